@@ -1,0 +1,28 @@
+"""rhetoric: numbers on emphasis in political text, with the evidence behind them.
+
+>>> import rhetoric
+>>> m = rhetoric.measure("Russia wants to do largescale TRADE. Its potential is UNLIMITED.")
+>>> [(e.text, e.entities, e.via) for e in m.evidence if e.signal == "caps"]
+[('TRADE', ('Russia',), 'mention'), ('UNLIMITED', ('Russia',), 'carry')]
+
+``import rhetoric`` is light: pandas and matplotlib load only when a function
+that needs them is called.
+"""
+
+from __future__ import annotations
+
+from .config import Config
+from .entities import EntitySet, TopicSet
+from .errors import (ConfigError, InputError, InputNotFoundError, RhetoricError, RhetoricWarning)
+from .lexicons import LexiconSources
+from .measures import Evidence, Measurement, measure, measure_file, measure_text
+from .text import decode, read_text
+from .tokens import Token, tokenize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Config", "ConfigError", "EntitySet", "Evidence", "InputError", "InputNotFoundError", "LexiconSources",
+    "Measurement", "RhetoricError", "RhetoricWarning", "Token", "TopicSet", "decode", "measure",
+    "measure_file", "measure_text", "read_text", "tokenize", "__version__",
+]

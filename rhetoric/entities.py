@@ -1,0 +1,245 @@
+"""Entity and topic sets (TOML or inline), and finding their mentions in tokens.
+
+An entity has aliases of four kinds (``country``, ``leader``, ``people``,
+``other``) that tell attribution which pronouns can refer back to it.  A topic
+is a list of words and phrases.  Both are matched the same way: token by token,
+case-insensitively, possessive endings removed, longest alias first, one
+dictionary lookup per token.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import ConfigError
+from .tokens import Token
+
+ALIAS_KINDS = ("country", "leader", "people", "other")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    aliases: tuple[tuple[str, str], ...]  # (alias, kind)
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class EntitySet:
+    entities: tuple[Entity, ...]
+    origin: str = "default"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.entities)
+
+    def __getitem__(self, name: str) -> Entity:
+        for entity in self.entities:
+            if entity.name == name:
+                return entity
+        raise ConfigError(f"no entity named {name!r}; entities are {', '.join(self.names)}")
+
+
+@dataclass(frozen=True)
+class TopicSet:
+    topics: tuple[tuple[str, tuple[str, ...]], ...]  # (name, words)
+    origin: str = "default"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.topics)
+
+
+class Mention(NamedTuple):
+    """One alias (entity) or topic word found in the text."""
+
+    name: str      # entity or topic name
+    kind: str      # alias kind, or "topic"
+    text: str
+    start: int
+    end: int
+    first_token: int
+    end_token: int
+
+
+def normalize(word: str) -> str:
+    """Lower-case and drop a possessive ending: ``Russia’s`` -> ``russia``."""
+    word = word.lower()
+    for ending in _POSSESSIVE:
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    return word
+
+
+# -- loading -----------------------------------------------------------------
+
+def _load_toml(text: str, origin: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
+
+
+def _read(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: expected a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def parse_entities(text: str, origin: str = "<entities>") -> EntitySet:
+    """Parse an entity TOML document (see ``lexicons/entities.toml``)."""
+    table = _load_toml(text, origin).get("entities")
+    if not isinstance(table, dict) or not table:
+        raise ConfigError(f"{origin}: needs [entities.NAME] tables, e.g. [entities.China] country = [\"China\"]")
+    entities = []
+    for name, spec in table.items():
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{origin}: entities.{name} must be a table")
+        unknown = set(spec) - set(ALIAS_KINDS) - {"colour", "color", "aliases"}
+        if unknown:
+            raise ConfigError(f"{origin}: entities.{name}: unknown key(s) {', '.join(sorted(unknown))}; "
+                              f"use {', '.join(ALIAS_KINDS)}, aliases, colour")
+        aliases = [(a, "other") for a in _strings(spec.get("aliases", []), f"{origin}: entities.{name}.aliases")]
+        for kind in ALIAS_KINDS:
+            aliases += [(a, kind) for a in _strings(spec.get(kind, []), f"{origin}: entities.{name}.{kind}")]
+        if not aliases:
+            raise ConfigError(f"{origin}: entities.{name} has no aliases")
+        colour = spec.get("colour", spec.get("color"))
+        if colour is not None and not isinstance(colour, str):
+            raise ConfigError(f"{origin}: entities.{name}.colour must be a string like \"#0072B2\"")
+        entities.append(Entity(name, tuple(aliases), colour))
+    return EntitySet(tuple(entities), origin)
+
+
+def parse_topics(text: str, origin: str = "<topics>") -> TopicSet:
+    """Parse a topic TOML document (see ``lexicons/topics.toml``)."""
+    table = _load_toml(text, origin).get("topics")
+    if not isinstance(table, dict) or not table:
+        raise ConfigError(f"{origin}: needs [topics.NAME] tables with words = [...]")
+    topics = []
+    for name, spec in table.items():
+        words = spec.get("words") if isinstance(spec, dict) else spec
+        topics.append((name, _strings(words, f"{origin}: topics.{name}.words")))
+    return TopicSet(tuple(topics), origin)
+
+
+def parse_inline(spec: str, what: str = "entity") -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``"China=China,Chinese,leader:Xi"`` -> ("China", (("China","other"), ..., ("Xi","leader")))."""
+    name, sep, rest = spec.partition("=")
+    if not sep or not name.strip() or not rest.strip():
+        raise ConfigError(f"--{what} {spec!r}: expected NAME=alias,alias,... (e.g. \"China=China,Beijing,leader:Xi\")")
+    aliases = []
+    for item in rest.split(","):
+        kind, colon, alias = item.strip().partition(":")
+        if colon and kind in ALIAS_KINDS and what == "entity":
+            aliases.append((alias.strip(), kind))
+        elif item.strip():
+            aliases.append((item.strip(), "other"))
+    return name.strip(), tuple(aliases)
+
+
+@lru_cache(maxsize=1)
+def default_entities() -> EntitySet:
+    text = resources.files("rhetoric.lexicons").joinpath("entities.toml").read_text(encoding="utf-8")
+    return parse_entities(text, "default")
+
+
+@lru_cache(maxsize=1)
+def default_topics() -> TopicSet:
+    text = resources.files("rhetoric.lexicons").joinpath("topics.toml").read_text(encoding="utf-8")
+    return parse_topics(text, "default")
+
+
+EntitiesLike = EntitySet | str | Path | Mapping[str, Sequence[str]] | None
+TopicsLike = TopicSet | str | Path | Mapping[str, Sequence[str]] | None
+
+
+def as_entities(value: EntitiesLike) -> EntitySet:
+    """Accept an EntitySet, a TOML path, or a mapping {name: [aliases]} (aliases of kind other)."""
+    if value is None:
+        return default_entities()
+    if isinstance(value, EntitySet):
+        return value
+    if isinstance(value, (str, Path)):
+        return parse_entities(_read(value), str(value))
+    entities = tuple(Entity(str(k), tuple((a, "other") for a in _strings(list(v), str(k)))) for k, v in value.items())
+    if not entities:
+        raise ConfigError("entities: the mapping is empty")
+    return EntitySet(entities, "mapping")
+
+
+def as_topics(value: TopicsLike) -> TopicSet:
+    if value is None:
+        return default_topics()
+    if isinstance(value, TopicSet):
+        return value
+    if isinstance(value, (str, Path)):
+        return parse_topics(_read(value), str(value))
+    return TopicSet(tuple((str(k), _strings(list(v), str(k))) for k, v in value.items()), "mapping")
+
+
+# -- matching ----------------------------------------------------------------
+
+PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # first word -> (words, name, kind)
+
+
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    from .tokens import tokenize
+
+    return tuple(normalize(t.text) for t in tokenize(phrase))
+
+
+def build_index(entries: Iterable[tuple[str, str, str]]) -> PhraseIndex:
+    """Index (phrase, name, kind) entries by their first normalized token, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for phrase, name, kind in entries:
+        words = _phrase_tokens(phrase)
+        if words:
+            index.setdefault(words[0], []).append((words, name, kind))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()}
+
+
+@lru_cache(maxsize=32)
+def entity_index(entities: EntitySet) -> PhraseIndex:
+    return build_index((alias, e.name, kind) for e in entities.entities for alias, kind in e.aliases)
+
+
+@lru_cache(maxsize=32)
+def topic_index(topics: TopicSet) -> PhraseIndex:
+    return build_index((word, name, "topic") for name, words in topics.topics for word in words)
+
+
+def find_phrases(text: str, tokens: list[Token], norms: list[str], index: PhraseIndex) -> list[Mention]:
+    """Every non-overlapping match of the index in the tokens, left to right."""
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        candidates = index.get(norms[i])
+        if candidates:
+            for words, name, kind in candidates:
+                k = len(words)
+                if k == 1 or tuple(norms[i:i + k]) == words:
+                    start, end = tokens[i].start, tokens[i + k - 1].end
+                    found.append(Mention(name, kind, text[start:end], start, end, i, i + k))
+                    i += k - 1
+                    break
+        i += 1
+    return found

@@ -1,0 +1,127 @@
+"""Stage 3: tokens -> sentences, each with its paragraph.
+
+A sentence ends at ``.`` ``!`` ``?`` ``…`` (closing quotes and brackets right
+after the mark stay with it), at a blank line (which also starts a new
+paragraph), and at a line break unless the line plainly continues (it does not
+end in a terminal mark and the next line starts in lower case).  It does not end
+after an abbreviation (``Mr.``, ``Jan.``, ``U.S.``: abbreviation tokens), an
+initial (``Donald J. Trump``) or before a lower-case word (``approx. five``).
+Decimals are single number tokens.  A dotted abbreviation followed by a common
+sentence opener ("… with the U.S. The call …") does end the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from .tokens import Token
+
+_TERMINAL = regex.compile(r"[.!?…‽]")
+_CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+#: Words that open a sentence often enough that a dotted abbreviation before them
+#: ("the U.S. The") is taken as the end of a sentence.  Pronouns, determiners and
+#: conjunctions: never the second half of a name, unlike "U.S. Army".
+_OPENERS = frozenset("""the this that these those there it its he she we they i you our my his her
+their a an in on at but and so if when what why how as after before now today also however""".split())
+
+
+class Sentence(NamedTuple):
+    """A sentence: ``text == original[start:end]``; tokens ``[first_token, end_token)``."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    first_token: int
+    end_token: int
+
+
+def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+    """Group ``tokens`` of ``text`` into sentences, in order, covering every token."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    first = 0
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        last = i
+        if tok.kind == "punct" and _TERMINAL.search(tok.text):
+            while last + 1 < n and tokens[last + 1].text in _CLOSERS and tokens[last + 1].start == tokens[last].end:
+                last += 1
+        if last + 1 >= n:
+            break
+        nxt = tokens[last + 1]
+        gap = text[tokens[last].end:nxt.start]
+        if _BLANK_LINE.search(gap):
+            brk, new_paragraph = True, True
+        else:
+            new_paragraph = False
+            brk = _ends_sentence(tokens, i, nxt, gap)
+        if brk:
+            sentences.append(_sentence(text, tokens, len(sentences), first, last + 1, paragraph))
+            first = last + 1
+            paragraph += new_paragraph
+        i = last + 1
+    if first < n:
+        sentences.append(_sentence(text, tokens, len(sentences), first, n, paragraph))
+    return sentences
+
+
+def _ends_sentence(tokens: list[Token], i: int, nxt: Token, gap: str) -> bool:
+    """Does the sentence end after ``tokens[i]`` (and its closers), given the next token?"""
+    tok = tokens[i]
+    lower_next = nxt.kind == "word" and nxt.text[0].islower()
+    if tok.kind == "punct" and _TERMINAL.search(tok.text):
+        if "!" in tok.text or "?" in tok.text or "‽" in tok.text:
+            return True
+        if lower_next:
+            return False
+        if tok.text == "." and i > 0 and _is_initial(tokens[i - 1], tok) and nxt.kind == "word":
+            return False
+        return True
+    if "\n" in gap:
+        continues = lower_next and tok.kind in ("word", "number", "abbreviation", "punct") \
+            and not _TERMINAL.search(tok.text)
+        return not continues
+    if tok.kind == "abbreviation" and tok.text.count(".") >= 2 and gap:
+        return nxt.kind == "word" and nxt.text[0].isupper() and nxt.text.lower() in _OPENERS
+    return False
+
+
+def _is_initial(prev: Token, dot: Token) -> bool:
+    """``J`` in ``Donald J. Trump``: one capital letter right before the dot."""
+    return prev.kind == "word" and len(prev.text) == 1 and prev.text.isupper() and prev.end == dot.start
+
+
+def _sentence(text: str, tokens: list[Token], index: int, first: int, end: int, paragraph: int) -> Sentence:
+    start, stop = tokens[first].start, tokens[end - 1].end
+    return Sentence(index, text[start:stop], start, stop, paragraph, first, end)
+
+
+class Parsed(NamedTuple):
+    """A text after stages 1-3: what every detector reads."""
+
+    text: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    sentence_of: list[int]  # token index -> sentence index
+    norms: list[str]        # token text lower-cased, possessive removed (see entities.normalize)
+
+
+def parse(text: str) -> Parsed:
+    """Tokenize and split ``text`` once, for all detectors."""
+    from .entities import normalize
+    from .tokens import tokenize
+
+    tokens = tokenize(text)
+    sentences = split_sentences(text, tokens)
+    sentence_of = [0] * len(tokens)
+    for s in sentences:
+        sentence_of[s.first_token:s.end_token] = [s.index] * (s.end_token - s.first_token)
+    norms = [normalize(t.text) if t.kind == "word" else t.text.lower() for t in tokens]
+    return Parsed(text, tokens, sentences, sentence_of, norms)

@@ -1,0 +1,201 @@
+"""ALL-CAPS words: emphasis (``caps``) versus acronyms, sign-offs and shouted text.
+
+No single list decides.  For each word of two or more letters written wholly
+in capitals (possessive allowed: ``RUSSIA’S``), the first rule that applies wins:
+
+1. it stands on a sign-off line at the end of the post ("PRESIDENT DONALD J.
+   TRUMP", "President DJT") -> ``signoff``;
+2. shape: dots or ``&`` (U.S., AT&T) or digits (G7, COVID-19) -> ``acronym``;
+   hyphenated words are judged part by part (AFL-CIO -> acronym, WORLD-CLASS -> caps);
+3. the text has no contrast (at least 90% of its cased words are capitals,
+   :data:`SHOUTED_SHARE`) -> ``shouted`` (lexicon acronyms that are not ordinary
+   words stay ``acronym``);
+4. defined in the text, "(FBI)" or "FBI (Federal ...)" -> ``acronym``;
+5. a Roman numeral that is not an ordinary word (II, VIII; not MIX) -> nothing;
+6. in the acronym lexicon -> ``acronym``, unless its lower-case form is also an
+   ordinary word (US, IT, WHO, ACT) *and* it stands in a run of capitals with an
+   ordinary word ("LET US") -> ``caps``;
+7. its lower-case form is an ordinary English word (SCOWL) -> ``caps``; a name
+   in capitals (BIDEN) -> ``caps``;
+8. unknown words: no vowel (NYT, DJT) or three letters or fewer -> ``acronym``;
+   four or five letters -> ``acronym`` unless inside a run of emphasis;
+   six or more -> ``caps`` (a word the dictionary lacks: LARGESCALE).
+Prior art: VADER's ALL-CAPS booster (Hutto & Gilbert 2014) requires contrast
+with mixed-case text in the same way; it has no acronym rule.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicons import Lexicons
+from ..sentences import Parsed
+from . import Hit
+
+#: Share of cased words in capitals above which a text is "all caps": no contrast,
+#: so nothing in it is emphasis by case.  0.9 rather than 1.0 so that a shouted
+#: post with a stray "vs" or "w/" still counts as shouted.
+SHOUTED_SHARE = 0.9
+#: Words that make a short last line a sign-off.
+SIGNOFF_WORDS = frozenset({"TRUMP", "DJT", "DONALD", "PRESIDENT", "POTUS"})
+#: Longest sign-off line, in words ("DONALD J. TRUMP, PRESIDENT OF THE UNITED STATES").
+SIGNOFF_MAX_WORDS = 10
+_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_VOWELS = frozenset("AEIOUY")
+_POSSESSIVE = regex.compile(r"['’][sS]?$")
+
+
+def core(word: str) -> str:
+    """The word without a possessive ending: ``RUSSIA’S`` -> ``RUSSIA``."""
+    return _POSSESSIVE.sub("", word)
+
+
+def is_caps_token(kind: str, text: str) -> bool:
+    """Two or more letters, none lower case (a possessive ``'s`` is allowed)."""
+    if kind not in ("word", "abbreviation"):
+        return False
+    c = core(text)
+    return c.isupper() and sum(ch.isalpha() for ch in c) >= 2
+
+
+def find_caps(parsed: Parsed, lex: Lexicons) -> tuple[bool, list[Hit]]:
+    """Classify every all-caps token; return (all_caps_text, hits)."""
+    tokens = parsed.tokens
+    candidates = [i for i, t in enumerate(tokens) if is_caps_token(t.kind, t.text)]
+    if not candidates:
+        return False, []
+    signoff_from = _signoff_start(parsed)
+    shouted = _is_shouted(parsed, signoff_from)
+    defined = _defined(parsed, candidates)
+    run_ordinary = _runs(parsed, candidates, lex)
+    hits = []
+    for i in candidates:
+        t = tokens[i]
+        if i >= signoff_from:
+            signal, reason = "signoff", "sign-off line at the end of the post"
+        else:
+            signal, reason = _classify(core(t.text), i, shouted, defined, run_ordinary, lex)
+        if signal:
+            hits.append(Hit(signal, t.text, t.start, t.end, parsed.sentence_of[i], None, reason))
+    return shouted, hits
+
+
+def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary: set[int],
+              lex: Lexicons) -> tuple[str | None, str]:
+    if "." in word or "&" in word:
+        return "acronym", "shape: dots or ampersand"
+    if any(ch.isdigit() for ch in word):
+        return "acronym", "shape: digits"
+    if "-" in word:
+        parts = [p for p in word.split("-") if p]
+        kinds = [_classify(p, i, shouted, defined, run_ordinary, lex)[0] for p in parts]
+        if all(k == "acronym" for k in kinds):
+            return "acronym", "hyphenated acronyms"
+        if shouted:
+            return "shouted", "text is all capitals"
+        return ("caps", "hyphenated ordinary words") if "caps" in kinds else (None, "")
+    lower = word.lower()
+    ordinary = lower in lex.lower_words
+    if shouted:
+        if word in lex.acronyms and not ordinary:
+            return "acronym", "acronym lexicon"
+        return "shouted", "text is all capitals"
+    if i in defined:
+        return "acronym", "defined in the text"
+    if not ordinary and _ROMAN.fullmatch(word):
+        return None, ""
+    if word in lex.acronyms:
+        if ordinary and i in run_ordinary:
+            return "caps", "ordinary word in a run of capitals"
+        return "acronym", "acronym lexicon"
+    if ordinary:
+        return "caps", "ordinary word in capitals"
+    if lower in lex.proper_words:
+        return "caps", "name in capitals"
+    if not _VOWELS.intersection(word) or len(word) <= 3:
+        return "acronym", "unknown short word or no vowel"
+    if len(word) <= 5:
+        if i in run_ordinary:
+            return "caps", "unknown word in a run of capitals"
+        return "acronym", "unknown word of four or five letters"
+    return "caps", "unknown long word in capitals"
+
+
+def _signoff_start(parsed: Parsed) -> int:
+    """Index of the first token of a sign-off closing the post (or len(tokens)).
+
+    A sign-off is the last sentence (or the last two, for a two-line signature)
+    of a post that has something before it: at most :data:`SIGNOFF_MAX_WORDS`
+    words, every word capitalized, no ``!`` or ``?``, and a name or title of the
+    author in capitals ("PRESIDENT DONALD J. TRUMP", "President DJT").
+    """
+    tokens = parsed.tokens
+    start = len(tokens)
+    for s in reversed(parsed.sentences[1:][-2:]):
+        line = tokens[s.first_token:s.end_token]
+        words = [t for t in line if t.kind in ("word", "abbreviation")]
+        if not (0 < len(words) <= SIGNOFF_MAX_WORDS):
+            break
+        if any(t.kind == "punct" and ("!" in t.text or "?" in t.text) for t in line):
+            break
+        if not all(w.text[0].isupper() for w in words):
+            break
+        if not any(core(w.text) in SIGNOFF_WORDS for w in words):
+            break
+        start = s.first_token
+    return start
+
+
+def _is_shouted(parsed: Parsed, signoff_from: int) -> bool:
+    cased = upper = 0
+    for t in parsed.tokens[:signoff_from]:
+        if t.kind == "word" and sum(ch.isalpha() for ch in t.text) >= 2 and not t.text.isdigit():
+            c = core(t.text)
+            if c.isupper():
+                upper += 1
+                cased += 1
+            elif any(ch.islower() for ch in c):
+                cased += 1
+    return upper >= 2 and upper >= SHOUTED_SHARE * cased
+
+
+def _defined(parsed: Parsed, candidates: list[int]) -> set[int]:
+    """Candidates defined in the text: "(FBI)" after words, or "FBI (Federal ...)"."""
+    tokens = parsed.tokens
+    found = set()
+    forms = set()
+    n = len(tokens)
+    for i in candidates:
+        before = tokens[i - 1].text if i > 0 else ""
+        after = tokens[i + 1].text if i + 1 < n else ""
+        after2 = tokens[i + 2] if i + 2 < n else None
+        if (before == "(" and after == ")") or (after == "(" and after2 is not None
+                                                and after2.kind == "word" and after2.text[0].isupper()):
+            forms.add(core(tokens[i].text))
+    if forms:
+        found = {i for i in candidates if core(tokens[i].text) in forms}
+    return found
+
+
+def _runs(parsed: Parsed, candidates: list[int], lex: Lexicons) -> set[int]:
+    """Candidates in a run of adjacent caps words that includes an ordinary, non-acronym word."""
+    tokens = parsed.tokens
+    result: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2 and any(_plain_word(tokens[j].text, lex) for j in run):
+            result.update(run)
+
+    for i in candidates:
+        if run and not (i == run[-1] + 1 and parsed.sentence_of[i] == parsed.sentence_of[run[-1]]):
+            close()
+            run = []
+        run.append(i)
+    close()
+    return result
+
+
+def _plain_word(text: str, lex: Lexicons) -> bool:
+    word = core(text)
+    return word.lower() in lex.lower_words and word not in lex.acronyms

@@ -1,0 +1,49 @@
+"""Intensifiers and hyperbole from ``lexicons/intensifiers.tsv``.
+
+Entries are words or phrases ("very", "tremendous", "like never before", "of
+all time"), matched token by token, longest first, without overlaps.  An entry
+with context ``before_adjective`` counts only when the next word is an adjective
+or adverb ("so beautiful", not "I would say so now"), and not after a form of
+*have* ("I have so informed").  VADER's booster list (Hutto & Gilbert 2014) is
+the prior art for the degree adverbs.
+"""
+
+from __future__ import annotations
+
+from ..lexicons import Lexicons
+from ..sentences import Parsed
+from . import Hit
+
+_GRADED = frozenset({"ADJ", "ADV"})
+_HAVE = frozenset({"have", "has", "had", "having"})
+
+
+def find_intensifiers(parsed: Parsed, lex: Lexicons) -> list[Hit]:
+    tokens, norms, text = parsed.tokens, parsed.norms, parsed.text
+    hits = []
+    i, n = 0, len(tokens)
+    while i < n:
+        entries = lex.intensifiers.get(norms[i])
+        if entries and tokens[i].kind != "punct":
+            for words, kind, context in entries:
+                k = len(words)
+                if k > 1 and tuple(norms[i:i + k]) != words:
+                    continue
+                if context == "before_adjective" and not _before_adjective(parsed, i, i + k, lex):
+                    continue
+                start, end = tokens[i].start, tokens[i + k - 1].end
+                hits.append(Hit("intensifier", text[start:end], start, end, parsed.sentence_of[i], kind, None))
+                i += k - 1
+                break
+        i += 1
+    return hits
+
+
+def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
+    tokens, norms = parsed.tokens, parsed.norms
+    if i > 0 and norms[i - 1] in _HAVE:
+        return False
+    if j >= len(tokens) or tokens[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
+        return False
+    pos = lex.adjectives.get(norms[j])
+    return bool(pos and pos & _GRADED) or norms[j] in ("much", "many")

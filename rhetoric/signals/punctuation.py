@@ -1,0 +1,77 @@
+"""Exclamations and scare quotes.
+
+* ``exclamation``: a sentence whose last mark (ignoring closing quotes,
+  brackets and emoji after it) is a run containing ``!``; ``kind`` holds the
+  number of ``!`` in the run ("!!!" -> 3, "?!" -> 1).
+* ``scare_quote``: a quoted span of one to :data:`SCARE_MAX_WORDS` words inside
+  a sentence that has words outside the quotes, with no sentence-ending mark
+  inside ("bloodbath", ‘universal values’).  Straight, curly and single quotes;
+  a straight quote opens after a space or bracket and closes before one.
+"""
+
+from __future__ import annotations
+
+from ..sentences import Parsed
+from . import Hit
+
+#: Longest scare quote, in words.  Scare quotes label (a word, a name, a short
+#: phrase); a longer quotation is reported speech, not a scare quote.
+SCARE_MAX_WORDS = 4
+_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“"}
+_TRAILING = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
+
+
+def find_exclamations(parsed: Parsed) -> list[Hit]:
+    tokens = parsed.tokens
+    hits = []
+    for s in parsed.sentences:
+        j = s.end_token - 1
+        while j > s.first_token and (tokens[j].kind == "emoji" or tokens[j].text in _TRAILING):
+            j -= 1
+        t = tokens[j]
+        if t.kind == "punct" and "!" in t.text:
+            hits.append(Hit("exclamation", t.text, t.start, t.end, s.index, str(t.text.count("!")), None))
+    return hits
+
+
+def find_scare_quotes(parsed: Parsed) -> list[Hit]:
+    tokens, text = parsed.tokens, parsed.text
+    hits = []
+    for s in parsed.sentences:
+        i = s.first_token
+        while i < s.end_token:
+            close = _closing(parsed, i, s.first_token, s.end_token)
+            if close is None:
+                i += 1
+                continue
+            inner = tokens[i + 1:close]
+            words = sum(t.kind in ("word", "abbreviation", "number") for t in inner)
+            outside = sum(t.kind == "word" for t in tokens[s.first_token:i]) + \
+                sum(t.kind == "word" for t in tokens[close + 1:s.end_token])
+            terminal = any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner)
+            if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal:
+                start, end = tokens[i].start, tokens[close].end
+                hits.append(Hit("scare_quote", text[start:end], start, end, s.index, None, None))
+            i = close + 1
+    return hits
+
+
+def _closing(parsed: Parsed, i: int, first: int, end: int) -> int | None:
+    """Index of the quote closing the one opening at token i, within a few tokens."""
+    tokens, text = parsed.tokens, parsed.text
+    t = tokens[i]
+    closer = _PAIRS.get(t.text)
+    if closer is None or t.kind != "punct":
+        return None
+    if t.text in "\"'" and t.start > 0 and not (text[t.start - 1].isspace() or text[t.start - 1] in "([{"):
+        return None
+    if i + 1 >= end or tokens[i + 1].start != t.end:
+        return None
+    limit = min(end, i + 2 + 2 * SCARE_MAX_WORDS + 2)
+    for j in range(i + 1, limit):
+        if tokens[j].text == closer and tokens[j].kind == "punct":
+            after = tokens[j].end
+            if closer in "\"'" and after < len(text) and text[after].isalnum():
+                continue
+            return j
+    return None
