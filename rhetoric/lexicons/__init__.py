@@ -152,7 +152,7 @@ def _read_user(path: str) -> str:
 
 
 #: Bump when the shape of :class:`Lexicons` changes, to invalidate cached copies.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @lru_cache(maxsize=8)
@@ -207,7 +207,16 @@ def _build(sources: LexiconSources) -> Lexicons:
     lower = {w for w in words if w.islower()}
     caps = {w for w in words if w.isupper()}
     proper = {w.lower() for w in words if w[:1].isupper() and not w.isupper()}
-    acronyms = caps | {row["term"].upper() for row in table["acronyms"]}
+    # SCOWL lists NOW, ACT, SO, ME in capitals as acronyms; in posts those are far more
+    # often shouted ordinary words, so a SCOWL-only acronym that is also an ordinary
+    # lower-case word is not treated as an acronym.  Curated rows (source "project: ...")
+    # such as US, WHO, ICE stay acronyms and are resolved by context in signals/caps.py.
+    acronyms = {w for w in caps if w.lower() not in lower}
+    for row in table["acronyms"]:
+        term = row["term"]
+        term = term[:-1] if len(term) > 2 and term.endswith("s") and term[:-1].isupper() else term
+        if not (row["source"].startswith("scowl") and term.lower() in lower):
+            acronyms.add(term.upper())
     superlatives = {}
     for row in table["superlatives"]:
         _expect(row["kind"], SUPERLATIVE_KINDS, "superlatives kind")

@@ -11,10 +11,11 @@ in capitals (possessive allowed: ``RUSSIA’S``), the first rule that applies wi
    :data:`SHOUTED_SHARE`) -> ``shouted`` (lexicon acronyms that are not ordinary
    words stay ``acronym``);
 4. defined in the text, "(FBI)" or "FBI (Federal ...)" -> ``acronym``;
-5. a Roman numeral that is not an ordinary word (II, VIII; not MIX) -> nothing;
+5. a Roman numeral with I, V or X (II, IX, VIII; not MIX) -> nothing;
 6. in the acronym lexicon -> ``acronym``, unless its lower-case form is also an
-   ordinary word (US, IT, WHO, ACT) *and* it stands in a run of capitals with an
-   ordinary word ("LET US") -> ``caps``;
+   ordinary word (US, IT, WHO) *and* it stands in a run of capitals with an
+   ordinary word ("LET US") -> ``caps``; IT, US and WHO are acronyms only after
+   "the" or before a content word ("IT Firms"), else pronouns ("have IT!");
 7. its lower-case form is an ordinary English word (SCOWL) -> ``caps``; a name
    in capitals (BIDEN) -> ``caps``;
 8. unknown words: no vowel (NYT, DJT) or three letters or fewer -> ``acronym``;
@@ -42,6 +43,16 @@ SIGNOFF_WORDS = frozenset({"TRUMP", "DJT", "DONALD", "PRESIDENT", "POTUS"})
 SIGNOFF_MAX_WORDS = 10
 _ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _VOWELS = frozenset("AEIOUY")
+_ROMAN_LETTERS = frozenset("IVX")
+#: Acronyms spelled like pronouns: their reading depends on the neighbours.
+_PRONOUN_LIKE = frozenset({"IT", "US", "WHO"})
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "across", "throughout", "within", "into", "outside"})
+_FUNCTION_WORDS = frozenset("""and or but nor to for of in on at by with from as than that this the a an all
+is are was were be been will would can could should must may might do does did not no so if when who what
+again too also very""".split())
+#: English words that are also valid Roman numerals (SCOWL lists the numerals
+#: themselves in lower case, so "is it an ordinary word" cannot decide).
+_ROMAN_WORDS = frozenset({"MIX", "MIXX"})
 _POSSESSIVE = regex.compile(r"['’][sS]?$")
 
 
@@ -50,12 +61,19 @@ def core(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
+_PLURAL_ACRONYM = regex.compile(r"\p{Lu}{2,}s")
+
+
 def is_caps_token(kind: str, text: str) -> bool:
-    """Two or more letters, none lower case (a possessive ``'s`` is allowed)."""
+    """No lower-case letter (a possessive ``'s`` and a plural ``s`` allowed) and two or
+    more letters, or a capital with digits (G7, F-35)."""
     if kind not in ("word", "abbreviation"):
         return False
     c = core(text)
-    return c.isupper() and sum(ch.isalpha() for ch in c) >= 2
+    if not c.isupper():
+        return _PLURAL_ACRONYM.fullmatch(c) is not None
+    letters = sum(ch.isalpha() for ch in c)
+    return letters >= 2 or (letters == 1 and any(ch.isdigit() for ch in c))
 
 
 def find_caps(parsed: Parsed, lex: Lexicons) -> tuple[bool, list[Hit]]:
@@ -74,21 +92,23 @@ def find_caps(parsed: Parsed, lex: Lexicons) -> tuple[bool, list[Hit]]:
         if i >= signoff_from:
             signal, reason = "signoff", "sign-off line at the end of the post"
         else:
-            signal, reason = _classify(core(t.text), i, shouted, defined, run_ordinary, lex)
+            signal, reason = _classify(core(t.text), i, shouted, defined, run_ordinary, lex, parsed)
         if signal:
             hits.append(Hit(signal, t.text, t.start, t.end, parsed.sentence_of[i], None, reason))
     return shouted, hits
 
 
 def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary: set[int],
-              lex: Lexicons) -> tuple[str | None, str]:
+              lex: Lexicons, parsed: Parsed) -> tuple[str | None, str]:
+    if word[-1] == "s" and not word.isupper():
+        return "acronym", "plural of an acronym"
     if "." in word or "&" in word:
         return "acronym", "shape: dots or ampersand"
     if any(ch.isdigit() for ch in word):
         return "acronym", "shape: digits"
     if "-" in word:
         parts = [p for p in word.split("-") if p]
-        kinds = [_classify(p, i, shouted, defined, run_ordinary, lex)[0] for p in parts]
+        kinds = [_classify(p, i, shouted, defined, run_ordinary, lex, parsed)[0] for p in parts]
         if all(k == "acronym" for k in kinds):
             return "acronym", "hyphenated acronyms"
         if shouted:
@@ -102,11 +122,13 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "shouted", "text is all capitals"
     if i in defined:
         return "acronym", "defined in the text"
-    if not ordinary and _ROMAN.fullmatch(word):
-        return None, ""
+    if _ROMAN.fullmatch(word) and _ROMAN_LETTERS.intersection(word) and word not in _ROMAN_WORDS:
+        return None, ""  # II, VIII, IX; not MIX; CD, DC, MD (no I, V or X) are left to the lexicon
     if word in lex.acronyms:
         if ordinary and i in run_ordinary:
             return "caps", "ordinary word in a run of capitals"
+        if word in _PRONOUN_LIKE and not _acronym_context(parsed, i):
+            return "caps", "pronoun in capitals"
         return "acronym", "acronym lexicon"
     if ordinary:
         return "caps", "ordinary word in capitals"
@@ -121,6 +143,17 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
     return "caps", "unknown long word in capitals"
 
 
+def _acronym_context(parsed: Parsed, i: int) -> bool:
+    """IT, US, WHO read as acronyms: after "the", or before a content word ("IT Firms", "US jobs");
+    as the pronouns otherwise ("doesn't have IT!", "against US")."""
+    tokens, norms = parsed.tokens, parsed.norms
+    if i > 0 and (norms[i - 1] == "the" or (norms[i - 1] in _PLACE_PREPOSITIONS and norms[i] == "us")):
+        return True  # "the WHO", "jobs in US"
+    j = i + 1
+    return (j < len(tokens) and tokens[j].kind == "word" and parsed.sentence_of[j] == parsed.sentence_of[i]
+            and norms[j] not in _FUNCTION_WORDS)
+
+
 def _signoff_start(parsed: Parsed) -> int:
     """Index of the first token of a sign-off closing the post (or len(tokens)).
 
@@ -131,6 +164,9 @@ def _signoff_start(parsed: Parsed) -> int:
     """
     tokens = parsed.tokens
     start = len(tokens)
+    tail = _signoff_tail(parsed)
+    if tail < start:
+        return tail
     for s in reversed(parsed.sentences[1:][-2:]):
         line = tokens[s.first_token:s.end_token]
         words = [t for t in line if t.kind in ("word", "abbreviation")]
@@ -144,6 +180,25 @@ def _signoff_start(parsed: Parsed) -> int:
             break
         start = s.first_token
     return start
+
+
+def _signoff_tail(parsed: Parsed) -> int:
+    """A capitalized signature closing the last sentence after a comma or dash:
+    "Thank you for your attention to this matter, PRESIDENT DONALD J. TRUMP"."""
+    tokens = parsed.tokens
+    j = len(tokens)
+    while j > 0 and (is_caps_token(tokens[j - 1].kind, tokens[j - 1].text) or tokens[j - 1].text in (".", ",")
+                     or (tokens[j - 1].kind == "word" and len(tokens[j - 1].text) == 1
+                         and tokens[j - 1].text.isupper())):
+        j -= 1
+    while j < len(tokens) and tokens[j].kind == "punct":
+        j += 1
+    run = [core(t.text) for t in tokens[j:] if t.kind == "word"]
+    if j == 0 or j >= len(tokens) or tokens[j - 1].text not in (",", "-", "—", "–"):
+        return len(tokens)
+    if not ({"TRUMP", "DJT"} & set(run)) or len(run) > SIGNOFF_MAX_WORDS:
+        return len(tokens)
+    return j
 
 
 def _is_shouted(parsed: Parsed, signoff_from: int) -> bool:

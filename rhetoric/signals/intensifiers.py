@@ -14,7 +14,8 @@ from ..lexicons import Lexicons
 from ..sentences import Parsed
 from . import Hit
 
-_GRADED = frozenset({"ADJ", "ADV"})
+_GRADABLE_ADVERBS = frozenset({"much", "many", "well", "often", "long", "hard", "fast", "badly", "few",
+                               "little", "quickly", "soon"})
 _HAVE = frozenset({"have", "has", "had", "having"})
 
 
@@ -45,5 +46,9 @@ def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
         return False
     if j >= len(tokens) or tokens[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
         return False
-    pos = lex.adjectives.get(norms[j])
-    return bool(pos and pos & _GRADED) or norms[j] in ("much", "many")
+    if tokens[j].text[0].isupper():  # "a Real Military Power": part of a name, not a degree
+        return False
+    word = norms[j]
+    pos = lex.adjectives.get(word) or frozenset()
+    # adjectives, -ly adverbs and a few gradable adverbs; not "so now", "so far", "too late then"
+    return "ADJ" in pos or ("ADV" in pos and word.endswith("ly")) or word in _GRADABLE_ADVERBS

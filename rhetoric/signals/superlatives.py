@@ -21,6 +21,33 @@ from . import Hit
 _DETERMINER_LIKE = frozenset("""other others such many few much more all every same several
 the a an this that these those his her their our my your its some any no each""".split())
 _GRADED = frozenset({"ADJ", "ADV"})
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "who"})
+_COORDINATED = frozenset({"best", "worst", "most", "least", "greatest", "biggest"})
+_PLURAL_NOUNS = frozenset({"people", "men", "women", "children", "folks"})
+
+
+def _determined(parsed: Parsed, i: int) -> bool:
+    """A determiner or possessive before most/least: "the most", "Russia's most"."""
+    sentence = parsed.sentence_of[i]
+    for k in range(i - 1, max(-1, i - 6), -1):  # "the worst and most dishonest": look past a coordination
+        t = parsed.tokens[k]
+        if parsed.sentence_of[k] != sentence:
+            return False
+        prev = t.text.lower()
+        if prev in ("the", "its", "his", "her", "their", "our", "my", "your") or prev.endswith(("'s", "’s")):
+            return True
+        if t.kind == "word" and not (prev in ("and", "or", "but") or parsed.norms[k] in _COORDINATED):
+            return False
+    return False
+
+
+def _plural_noun_follows(parsed: Parsed, j: int) -> bool:
+    """The word after the adjective is a plural noun ("most smart people", "most big cities")."""
+    k = j + 1
+    if k >= len(parsed.tokens) or parsed.tokens[k].kind != "word" or parsed.sentence_of[k] != parsed.sentence_of[j]:
+        return False
+    word = parsed.norms[k]
+    return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and parsed.tokens[k].text.islower())
 
 
 def find_superlatives(parsed: Parsed, lex: Lexicons) -> list[Hit]:
@@ -44,8 +71,11 @@ def find_superlatives(parsed: Parsed, lex: Lexicons) -> list[Hit]:
 def _most(parsed: Parsed, i: int, lex: Lexicons) -> tuple[str, int]:
     """Kind of most/least at token i, and the index of the hit's last token."""
     tokens, norms = parsed.tokens, parsed.norms
-    if i > 0 and norms[i - 1] == "at" and tokens[i - 1].kind == "word":
-        return "quantifier", i
+    before = norms[i - 1] if i > 0 and tokens[i - 1].kind == "word" else ""
+    if before == "at" or (before == "the" and i > 1 and norms[i - 2] == "at"):
+        return "quantifier", i  # at least, at most, at the most
+    if before in _SUBJECT_PRONOUNS:
+        return "irregular", i   # "when I least expect it": the adverb
     j = i + 1
     if j < len(tokens) and parsed.sentence_of[j] == parsed.sentence_of[i]:
         nxt = tokens[j]
@@ -56,7 +86,9 @@ def _most(parsed: Parsed, i: int, lex: Lexicons) -> tuple[str, int]:
             if word == "of" or word in _DETERMINER_LIKE:
                 return "quantifier", i
             pos = lex.adjectives.get(word)
-            if pos and pos & _GRADED and not (nxt.text[0].isupper() and j > 0 and word in lex.proper_words):
+            if pos and pos & _GRADED and not (nxt.text[0].isupper() and word in lex.proper_words):
+                if _plural_noun_follows(parsed, j) and not _determined(parsed, i):
+                    return "quantifier", i  # "most smart people": the majority of
                 return "periphrastic", j
             if pos is None and word in lex.lower_words:
                 return "quantifier", i

@@ -3,8 +3,7 @@
 
 A capitalized word of two or more letters counts when all of these hold:
 it is not the first word of its sentence (nor the first after a colon, an
-opening quote or bracket, a dash, a bullet, an emoji, a number, a mention or a
-link); its lower-case form is an ordinary English word and not also a name in
+opening quote or bracket, a dash, a bullet, an emoji, a mention or a link); its lower-case form is an ordinary English word and not also a name in
 the dictionary (Pope, Bush, Trump are names); it is not a title or institution
 capitalized by convention (``lexicons/titles.tsv``: President, Senate); and it
 is not part of a multi-word name: no capitalized neighbour that is itself
@@ -20,7 +19,7 @@ from ..tokens import Token
 from . import Hit
 
 _RESTART = frozenset(':"“‘«([—–-•*·|>')
-_RESTART_KINDS = frozenset({"emoji", "number", "mention", "url", "hashtag"})
+_RESTART_KINDS = frozenset({"emoji", "mention", "url", "hashtag"})
 
 
 def _titlecase(text: str) -> bool:
