@@ -1,11 +1,12 @@
 """Stage 3: tokens -> sentences, each with its paragraph.
 
 A sentence ends at ``.`` ``!`` ``?`` ``…`` (closing quotes and brackets right
-after the mark stay with it), at a blank line (which also starts a new
-paragraph), and at a line break unless the line plainly continues (it does not
-end in a terminal mark and the next line starts in lower case).  It does not end
-after an abbreviation (``Mr.``, ``Jan.``, ``U.S.``: abbreviation tokens), an
-initial (``Donald J. Trump``) or before a lower-case word (``approx. five``).
+after the mark, and glued marks such as ``.…``, stay with it), at a blank line
+(which also starts a new paragraph), and at a line break unless the line plainly
+continues (it ends on a word like "to" or "the", or the next line starts in lower
+case).  It does not end after an abbreviation (``Mr.``, ``Jan.``, ``U.S.``:
+abbreviation tokens), an initial (``Donald J. Trump``) or before a lower-case
+word (``approx. five``, "(and eggs!) down").
 Decimals are single number tokens.  A dotted abbreviation followed by a common
 sentence opener ("… with the U.S. The call …") does end the sentence.
 """
@@ -26,6 +27,11 @@ _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 #: conjunctions: never the second half of a name, unlike "U.S. Army".
 _OPENERS = frozenset("""the this that these those there it its he she we they i you our my his her
 their a an in on at but and so if when what why how as after before now today also however""".split())
+
+
+#: Words after which a line break cannot end a sentence.
+_CONTINUING = frozenset("""a an the to of in on at by for from with and or but nor as than that my our your his
+her its their this these those is are was were be will would can could should must""".split())
 
 
 class Sentence(NamedTuple):
@@ -51,8 +57,10 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
         tok = tokens[i]
         last = i
         if tok.kind == "punct" and _TERMINAL.search(tok.text):
-            while last + 1 < n and tokens[last + 1].text in _CLOSERS and tokens[last + 1].start == tokens[last].end:
-                last += 1
+            while last + 1 < n and tokens[last + 1].start == tokens[last].end and (
+                    tokens[last + 1].text in _CLOSERS
+                    or (tokens[last + 1].kind == "punct" and _TERMINAL.search(tokens[last + 1].text))):
+                last += 1  # closing quotes and brackets, and glued marks (".…", "!?") stay with the sentence
         if last + 1 >= n:
             break
         nxt = tokens[last + 1]
@@ -77,14 +85,16 @@ def _ends_sentence(tokens: list[Token], i: int, nxt: Token, gap: str) -> bool:
     tok = tokens[i]
     lower_next = nxt.kind == "word" and nxt.text[0].islower()
     if tok.kind == "punct" and _TERMINAL.search(tok.text):
+        if lower_next:
+            return False  # "(and eggs!) down", "approx. five", "said…and left"
         if "!" in tok.text or "?" in tok.text or "‽" in tok.text:
             return True
-        if lower_next:
-            return False
         if tok.text == "." and i > 0 and _is_initial(tokens[i - 1], tok) and nxt.kind == "word":
             return False
         return True
     if "\n" in gap:
+        if tok.kind == "word" and tok.text.lower() in _CONTINUING:
+            return False  # "ski trip to\nAspen": a line cannot end on "to"
         continues = lower_next and tok.kind in ("word", "number", "abbreviation", "punct") \
             and not _TERMINAL.search(tok.text)
         return not continues

@@ -47,7 +47,8 @@ _TEMPLATE = r"""
 | (?P<hashtag> (?<![\p{L}\p{N}_&])\#[\p{N}_]*+\p{L}[\p{L}\p{M}\p{N}_]*+ )   # #MAGA, #2A (needs a letter)
 | (?P<abbreviation>
       (?<![\p{L}\p{N}.])(?:\p{L}\.){2,}+(?![\p{L}\p{N}])     # dotted initials: U.S., U.S.A., P.T., e.g.
-    | (?<![\p{L}\p{M}\p{N}])(?:ABBREVIATIONS)(?![\p{L}\p{N}])  # Mr., Dr., Jan. from lexicons/abbreviations.tsv
+    | (?<![\p{L}\p{M}\p{N}])(?:ABBREVIATIONS)(?![\p{Ll}\p{N}])  # Mr., Dr., Jan. (lexicons/abbreviations.tsv),
+                                                               # also glued to a name: Pres.Obama
   )
 | (?P<number>
       (?<![\p{L}\p{N}])[$€£¥]?\p{N}++            # 2025, $500

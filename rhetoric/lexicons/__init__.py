@@ -31,7 +31,7 @@ LEXICONS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 SUPERLATIVE_KINDS = frozenset({"inflected", "irregular"})
 INTENSIFIER_KINDS = frozenset({"intensifier", "hyperbole"})
-INTENSIFIER_CONTEXTS = frozenset({"", "before_adjective"})
+INTENSIFIER_CONTEXTS = frozenset({"", "before_adjective", "not_after_hedge"})
 _FIRST_COLUMN = re.compile(r"^([^\t\n]+)", re.M)
 #: Longest entry accepted from a user lexicon, in characters.  Entries are matched
 #: token by token (never compiled into a pattern), so length only bounds memory.

@@ -676,7 +676,7 @@ INTENSIFIERS: tuple[tuple[str, str, str, str], ...] = (
     ("disgraceful", "hyperbole", "", _HYP),
     ("endless", "hyperbole", "", _HYP_ADJ),
     ("epic", "hyperbole", "", _HYP_ADJ),
-    ("ever", "hyperbole", "", "project: hyperbole marker ('biggest ever') requested by the project"),
+    ("ever", "hyperbole", "not_after_hedge", "project: hyperbole marker ('biggest ever') requested by the project; not after 'if' ('if ever' hedges: tests/cases/intensifiers.json int-027)"),
     ("extraordinary", "hyperbole", "", _HYP),
     ("fabulous", "hyperbole", "", _HYP),
     ("fantastic", "hyperbole", "", _HYP),
@@ -931,7 +931,7 @@ def build_intensifiers() -> list[tuple[str, ...]]:
     for term, kind, context, source in INTENSIFIERS:
         if term != " ".join(term.lower().split()) or term in seen:
             raise SystemExit(f"intensifier {term!r}: not normalised or duplicated")
-        if kind not in ("intensifier", "hyperbole") or context not in ("", "before_adjective") or not source:
+        if kind not in ("intensifier", "hyperbole") or context not in ("", "before_adjective", "not_after_hedge") or not source:
             raise SystemExit(f"intensifier {term!r}: bad kind/context")
         seen.add(term)
     return sorted(INTENSIFIERS)

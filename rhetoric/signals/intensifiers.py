@@ -16,6 +16,7 @@ from . import Hit
 
 _GRADABLE_ADVERBS = frozenset({"much", "many", "well", "often", "long", "hard", "fast", "badly", "few",
                                "little", "quickly", "soon"})
+_HEDGES = frozenset({"if", "hardly", "barely", "scarcely", "whether", "rarely", "seldom"})
 _HAVE = frozenset({"have", "has", "had", "having"})
 
 
@@ -25,12 +26,16 @@ def find_intensifiers(parsed: Parsed, lex: Lexicons) -> list[Hit]:
     i, n = 0, len(tokens)
     while i < n:
         entries = lex.intensifiers.get(norms[i])
+        if entries is None and len(norms[i]) > 3 and norms[i][-1] == norms[i][-2] == norms[i][-3]:
+            entries = _elongated(norms[i], lex)  # "sooo", "veryyy"
         if entries and tokens[i].kind != "punct":
             for words, kind, context in entries:
                 k = len(words)
                 if k > 1 and tuple(norms[i:i + k]) != words:
                     continue
                 if context == "before_adjective" and not _before_adjective(parsed, i, i + k, lex):
+                    continue
+                if context == "not_after_hedge" and i > 0 and norms[i - 1] in _HEDGES:
                     continue
                 start, end = tokens[i].start, tokens[i + k - 1].end
                 hits.append(Hit("intensifier", text[start:end], start, end, parsed.sentence_of[i], kind, None))
@@ -40,14 +45,20 @@ def find_intensifiers(parsed: Parsed, lex: Lexicons) -> list[Hit]:
     return hits
 
 
+def _elongated(word: str, lex: Lexicons) -> tuple | None:
+    """Entries for a word with a stretched last letter: "sooo" -> "so", "tooo" -> "too"."""
+    stem = word.rstrip(word[-1])
+    return lex.intensifiers.get(stem + word[-1]) or lex.intensifiers.get(stem + word[-1] * 2)
+
+
 def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
     tokens, norms = parsed.tokens, parsed.norms
     if i > 0 and norms[i - 1] in _HAVE:
         return False
     if j >= len(tokens) or tokens[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
         return False
-    if tokens[j].text[0].isupper():  # "a Real Military Power": part of a name, not a degree
-        return False
+    if tokens[j].text[0].isupper() and not tokens[j].text.isupper():
+        return False  # "a Real Military Power": part of a name, not a degree ("SO SAD" counts)
     word = norms[j]
     pos = lex.adjectives.get(word) or frozenset()
     # adjectives, -ly adverbs and a few gradable adverbs; not "so now", "so far", "too late then"

@@ -7,6 +7,8 @@
   a sentence that has words outside the quotes, with no sentence-ending mark
   inside ("bloodbath", ‘universal values’).  Straight, curly and single quotes;
   a straight quote opens after a space or bracket and closes before one.
+  A quoted title of several capitalized words ("Salute to America") is not a
+  scare quote unless "so-called" precedes it.
 """
 
 from __future__ import annotations
@@ -49,11 +51,23 @@ def find_scare_quotes(parsed: Parsed) -> list[Hit]:
             outside = sum(t.kind == "word" for t in tokens[s.first_token:i]) + \
                 sum(t.kind == "word" for t in tokens[close + 1:s.end_token])
             terminal = any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner)
-            if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal:
+            if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal \
+                    and not (_is_title(inner) and not _so_called(parsed, i)):
                 start, end = tokens[i].start, tokens[close].end
                 hits.append(Hit("scare_quote", text[start:end], start, end, s.index, None, None))
             i = close + 1
     return hits
+
+
+def _is_title(inner: list) -> bool:
+    """A quoted title ("Salute to America"): several words, every long word capitalized."""
+    words = [t.text for t in inner if t.kind == "word"]
+    long = [w for w in words if len(w) >= 4]
+    return len(words) >= 2 and bool(long) and all(w[0].isupper() for w in long)
+
+
+def _so_called(parsed: Parsed, i: int) -> bool:
+    return i > 0 and parsed.norms[i - 1] in ("so-called", "called")
 
 
 def _closing(parsed: Parsed, i: int, first: int, end: int) -> int | None:

@@ -39,7 +39,7 @@ def find_title_case(parsed: Parsed, lex: Lexicons) -> list[Hit]:
             if (len(word) < 2 or word not in lex.lower_words or word in lex.proper_words
                     or word in lex.titles):
                 continue
-            if _in_name(tokens, norms, i, s.first_token, s.end_token, initial, lex):
+            if not word.endswith("ly") and _in_name(tokens, norms, i, s.first_token, s.end_token, initial, lex):
                 continue
             hits.append(Hit("title_case", t.text, t.start, t.end, s.index, None,
                             "ordinary word capitalized mid-sentence"))
@@ -65,6 +65,8 @@ def _is_name_part(tokens: list[Token], norms: list[str], j: int, initial: set[in
     t = tokens[j]
     if t.kind != "word" or not t.text[0].isupper() or t.text.isupper() and len(t.text) > 1:
         return False
+    if norms[j].endswith("ly") and norms[j] in lex.lower_words:
+        return False  # "Dollars Globally": an adverb is never part of a name
     if j in initial:
         return norms[j] in lex.proper_words or norms[j] not in lex.lower_words
     return True
