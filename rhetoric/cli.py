@@ -121,20 +121,23 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``rhetoric`` command: usage errors in one line, exit 2."""
-    import click
-
+    """Entry point of the ``rhetoric`` command: usage errors in one line (exit 2), Ctrl-C exit 130."""
     try:
         code = app(args=argv, prog_name="rhetoric", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        hint = f" (see: rhetoric {exc.ctx.info_name} --help)" if exc.ctx and exc.ctx.info_name != "rhetoric" \
-            else " (see: rhetoric --help)"
-        typer.echo(f"rhetoric: error: {exc.format_message()}{hint}", err=True)
-        sys.exit(2)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("rhetoric: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    except Exception as exc:
+        # click's UsageError (vendored inside newer typer releases, so matched by its interface)
+        if not (hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.info_name if ctx is not None and ctx.info_name not in (None, "rhetoric") else ""
+        hint = f" (see: rhetoric {command} --help)" if command else " (see: rhetoric --help)"
+        message = " ".join(exc.format_message().split())
+        typer.echo(f"rhetoric: error: {message}{hint}", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,128 @@
+"""The command line, through typer's CliRunner and as the installed command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from rhetoric.cli import app
+from tests.conftest import CORPUS, ROOT
+
+PUTIN = str(CORPUS / "putin-call-2025-05-19.txt")
+runner = CliRunner()
+
+
+def test_table_shows_entities_asymmetry_and_evidence():
+    result = runner.invoke(app, ["measure", PUTIN])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Russia" in out and "Ukraine" in out and "asymmetry Russia vs Ukraine" in out
+    line = next(l for l in out.splitlines() if l.strip().startswith("TRADE") and " caps " in l)
+    assert "Russia" in line and "Russia wants to do largescale TRADE" in line
+
+
+def test_json_matches_the_golden_file():
+    result = runner.invoke(app, ["measure", PUTIN, "--format", "json"])
+    assert result.exit_code == 0
+    golden = json.loads((ROOT / "tests" / "golden" / "putin-call-2025-05-19.json").read_text(encoding="utf-8"))
+    assert json.loads(result.stdout) == golden
+
+
+def test_csv_has_one_row_per_entity_and_file(tmp_path):
+    out = tmp_path / "out.csv"
+    other = str(CORPUS / "ukraine-win-back-2025-09-23.txt")
+    result = runner.invoke(app, ["measure", PUTIN, other, "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("source,entity,sentences,words,caps_words")
+    assert len(lines) == 1 + 2 * 2
+
+
+def test_several_files_give_one_json_result_each():
+    other = str(CORPUS / "ukraine-win-back-2025-09-23.txt")
+    result = runner.invoke(app, ["measure", PUTIN, other, "--format", "json"])
+    data = json.loads(result.stdout)
+    assert [d["source"] for d in data] == [PUTIN, other]
+
+
+def test_stdin_is_read_with_dash():
+    result = runner.invoke(app, ["measure", "-", "--format", "json"], input="Russia wants TRADE. Its potential is UNLIMITED.")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["entities"]["Russia"]["caps_words"] == 2
+
+
+def test_options_entities_topics_pair_and_no_carry(tmp_path):
+    entities = tmp_path / "e.toml"
+    entities.write_text('[entities.China]\ncountry = ["China"]\ncolour = "#000000"\n[entities.India]\ncountry = ["India"]\n')
+    result = runner.invoke(app, ["measure", "-", "--entities", str(entities), "--topic", "energy=oil,gas",
+                                 "--format", "json", "--no-carry", "--pair", "India,China"],
+                           input="China buys OIL. It is BIG. India sells gas.")
+    data = json.loads(result.stdout)
+    assert data["asymmetry"]["pair"] == ["India", "China"]
+    assert data["entities"]["China"]["caps_words"] == 1
+    assert data["entities"]["China"]["topics"]["energy"]["words"] == 1
+
+
+@pytest.mark.parametrize("args,message", [
+    (["measure", "no/such/file.txt"], "no such file"),
+    (["measure", str(CORPUS)], "is a directory"),
+    (["measure", "-", "--pair", "Russia,China"], "no entity named 'China'"),
+    (["measure", "-", "--lexicon", "bogus=x.tsv"], "unknown lexicon"),
+])
+def test_bad_input_is_one_line_on_stderr(args, message):
+    result = runner.invoke(app, args, input="Russia.")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_binary_and_undecodable_files_are_refused(tmp_path):
+    binary = tmp_path / "a.bin"
+    binary.write_bytes(b"\x7fELF\x00\x00\x01\x02" * 100)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Russia \x81\x8d\x8f wants")
+    for path, message in ((binary, "looks binary"), (bad, "nor cp1252")):
+        result = runner.invoke(app, ["measure", str(path)])
+        assert result.exit_code == 1 and message in result.stderr
+
+
+def test_empty_file_warns_and_succeeds(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["measure", str(empty), "--format", "json"])
+    assert result.exit_code == 0
+    assert "empty text" in result.stderr
+    assert json.loads(result.stdout)["words"] == 0
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.stdout
+        assert f"rhetoric {name}" in readme
+
+
+def test_installed_command_runs_as_a_subprocess():
+    exe = shutil.which("rhetoric")
+    assert exe, "the rhetoric command is not installed (pip install -e .)"
+    done = subprocess.run([exe, "measure", PUTIN, "--format", "json"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["entities"]["Russia"]["caps_words"] == 3
+    bad = subprocess.run([exe, "measure", "missing.txt"], capture_output=True, text=True, check=False)
+    assert bad.returncode == 1 and bad.stderr.strip() == "rhetoric: error: missing.txt: no such file"
+    usage = subprocess.run([exe, "measure", PUTIN, "--format", "xml"], capture_output=True, text=True, check=False)
+    assert usage.returncode == 2 and len(usage.stderr.strip().splitlines()) == 1
+
+
+def test_python_dash_m_works():
+    done = subprocess.run([sys.executable, "-m", "rhetoric", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("rhetoric ")
