@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .config import Config
 from .entities import EntitySet, TopicSet
-from .errors import (ConfigError, InputError, InputNotFoundError, RhetoricError, RhetoricWarning)
+from .errors import ConfigError, InputError, InputNotFoundError, RhetoricError, RhetoricWarning
 from .lexicons import LexiconSources
 from .measures import Evidence, Measurement, measure, measure_file, measure_text
 from .text import decode, read_text

@@ -53,13 +53,13 @@ def attribute(parsed: Parsed, mentions: list[Mention], entities: EntitySet, carr
     for m in mentions:
         by_sentence[parsed.sentence_of[m.first_token]].append(m)
     result = []
-    for s, found in zip(parsed.sentences, by_sentence):
+    for s, found in zip(parsed.sentences, by_sentence, strict=False):
         names = tuple(sorted({m.name for m in found}, key=order.__getitem__))
         if names:
-            result.append(Attribution(s.index, names, "mention", tuple(found)))
+            result.append(Attribution(s.number, names, "mention", tuple(found)))
             continue
-        carried = _carry(parsed, s.index, by_sentence, order) if carry and s.index > 0 else ()
-        result.append(Attribution(s.index, carried, "carry" if carried else None, ()))
+        carried = _carry(parsed, s.number, by_sentence, order) if carry and s.number > 0 else ()
+        result.append(Attribution(s.number, carried, "carry" if carried else None, ()))
     return result
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
-from pathlib import Path
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -26,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -64,11 +63,14 @@ EntityOpt = Annotated[list[str] | None, typer.Option(
     "--entity", help='An entity inline, NAME=alias,alias (kind: prefixes allowed: "China=China,leader:Xi"). '
                      'Repeatable; adds to --entities.')]
 TopicsOpt = Annotated[str | None, typer.Option("--topics", help="Topic set as a TOML file.")]
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help='A topic inline, NAME=word,word. Repeatable.')]
-PairOpt = Annotated[str | None, typer.Option("--pair", help="The two entities to compare, A,B (default: first two).")]
-CarryOpt = Annotated[bool, typer.Option("--carry/--no-carry", help="Let pronouns carry an entity to the next sentence.")]
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="A topic inline, NAME=word,word. Repeatable.")]
+PairOpt = Annotated[str | None, typer.Option(
+    "--pair", help="The two entities to compare, A,B (default: first two).")]
+CarryOpt = Annotated[bool, typer.Option(
+    "--carry/--no-carry", help="Let pronouns carry an entity to the next sentence.")]
 LexiconOpt = Annotated[list[str] | None, typer.Option(
-    "--lexicon", help="Replace a lexicon: NAME=PATH (words, acronyms, superlatives, adjectives, intensifiers, titles).")]
+    "--lexicon",
+    help="Replace a lexicon: NAME=PATH (words, acronyms, superlatives, adjectives, intensifiers, titles).")]
 AddLexiconOpt = Annotated[list[str] | None, typer.Option("--add-lexicon", help="Add rows to a lexicon: NAME=PATH.")]
 
 
@@ -90,7 +92,8 @@ def measure(
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an input encoding (e.g. cp1252).")] = None,
     entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
     pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
-    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="List the evidence under the table.")] = True,
+    evidence: Annotated[bool, typer.Option(
+        "--evidence/--no-evidence", help="List the evidence under the table.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
 ) -> None:
     """Measure emphasis per entity in one or more texts, with the evidence."""
@@ -109,7 +112,7 @@ def measure(
         if fmt is Format.json:
             dicts = [m.to_dict() for _, m in results]
             body = to_json(dicts[0] if len(dicts) == 1 else
-                           [{"source": s, **d} for (s, _), d in zip(results, dicts)]) + "\n"
+                           [{"source": s, **d} for (s, _), d in zip(results, dicts, strict=False)]) + "\n"
         elif fmt is Format.csv:
             body = to_csv([row for s, m in results for row in csv_rows(m, s)])
         else:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .entities import (EntitiesLike, Entity, EntitySet, TopicSet, TopicsLike, as_entities, as_topics,
-                       parse_inline)
+from .entities import EntitiesLike, Entity, EntitySet, TopicSet, TopicsLike, as_entities, as_topics, parse_inline
 from .errors import ConfigError
 from .lexicons import LexiconSources
 

@@ -93,11 +93,11 @@ class Measurement:
             "sentences": self.sentences,
             "all_caps_text": self.all_caps_text,
             "attribution": [
-                {"sentence": s.text, "index": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph,
+                {"sentence": s.text, "index": s.number, "start": s.start, "end": s.end, "paragraph": s.paragraph,
                  "entities": list(a.entities), "via": a.via,
                  "mentions": [{"entity": m.name, "alias_kind": m.kind, "text": m.text, "start": m.start,
                                "end": m.end} for m in a.mentions]}
-                for s, a in zip(self.sentence_list, self.attribution)],
+                for s, a in zip(self.sentence_list, self.attribution, strict=False)],
             "entities": self.entities,
             "asymmetry": self.asymmetry,
             "totals": self.totals,
@@ -207,8 +207,8 @@ def _assemble(parsed: Parsed, config: Config, all_caps: bool, hits: list[Hit],
     topic_totals = {t: sum(c[t] for c in per_sentence) for t in topics}
     entities = {}
     for name in config.entities.names:
-        mine = [c for c, a in zip(per_sentence, attribution) if name in a.entities]
-        alone = [c for c, a in zip(per_sentence, attribution) if a.entities == (name,)]
+        mine = [c for c, a in zip(per_sentence, attribution, strict=False) if name in a.entities]
+        alone = [c for c, a in zip(per_sentence, attribution, strict=False) if a.entities == (name,)]
         block = _block(mine, topics, topic_totals)
         block["exclusive"] = _block(alone, topics, topic_totals)
         entities[name] = block

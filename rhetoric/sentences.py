@@ -37,7 +37,7 @@ her its their this these those is are was were be will would can could should mu
 class Sentence(NamedTuple):
     """A sentence: ``text == original[start:end]``; tokens ``[first_token, end_token)``."""
 
-    index: int
+    number: int  # position in the text, from 0
     text: str
     start: int
     end: int
@@ -132,6 +132,6 @@ def parse(text: str) -> Parsed:
     sentences = split_sentences(text, tokens)
     sentence_of = [0] * len(tokens)
     for s in sentences:
-        sentence_of[s.first_token:s.end_token] = [s.index] * (s.end_token - s.first_token)
+        sentence_of[s.first_token:s.end_token] = [s.number] * (s.end_token - s.first_token)
     norms = [normalize(t.text) if t.kind == "word" else t.text.lower() for t in tokens]
     return Parsed(text, tokens, sentences, sentence_of, norms)

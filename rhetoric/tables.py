@@ -88,7 +88,8 @@ def format_evidence(m: Measurement) -> list[str]:
         if e.via == "carry":
             who += " (carry)"
         sentence = m.sentence_list[e.sentence]
-        out.append(f"  {e.text[:24]:<{width}}  {label:<24}  {who:<18}  \"{_excerpt(sentence.text, e.start - sentence.start)}\"")
+        excerpt = _excerpt(sentence.text, e.start - sentence.start)
+        out.append(f"  {e.text[:24]:<{width}}  {label:<24}  {who:<18}  \"{excerpt}\"")
     return out
 
 

@@ -94,7 +94,7 @@ def read_tsv(text: str, columns: tuple[str, ...], origin: str, check: bool = Tru
             if len(cells) > width:
                 raise ConfigError(f"{origin}:{number}: {len(cells)} cells, header has {width}")
             cells += [""] * (width - len(cells))
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=False))
         if check:
             _check_entry(row[columns[0]], origin, number)
         rows.append(row)
@@ -152,41 +152,68 @@ def _read_user(path: str) -> str:
 
 
 #: Bump when the shape of :class:`Lexicons` changes, to invalidate cached copies.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+
+
+def load_lexicons(sources: LexiconSources | None = None) -> Lexicons:
+    """Read every lexicon once for this set of sources (``None``: the packaged ones)."""
+    return _load(sources or LexiconSources())
 
 
 @lru_cache(maxsize=8)
-def load_lexicons(sources: LexiconSources = LexiconSources()) -> Lexicons:
-    """Read every lexicon once for this set of sources.
-
-    Parsing the 75,000-word dictionary costs about 150 ms, a third of a short
-    command's run, so the parsed result is cached in ``$RHETORIC_CACHE_DIR`` (or
-    ``~/.cache/rhetoric``), keyed by a hash of every source file's content: an
-    edited lexicon is never served stale.  An unwritable cache is skipped.
+def _load(sources: LexiconSources) -> Lexicons:
+    """Parsing the 75,000-word dictionary costs about 150 ms, half a short command's
+    run, so the parsed lexicons are cached with :mod:`marshal` in
+    ``$RHETORIC_CACHE_DIR`` (or ``~/.cache/rhetoric``).  The cache key covers each
+    source file's path, size and modification time and the package version, so an
+    edited lexicon is never served stale; an unwritable cache is skipped.
     """
-    import pickle
+    import marshal
 
-    digest = hashlib.sha256(f"{CACHE_FORMAT}".encode())
-    for name in LEXICONS:
-        for text, origin, _ in _texts(name, sources):
-            digest.update(f"\0{name}\0{origin}\0".encode() + text.encode("utf-8"))
-    cache = _cache_dir() / f"lexicons-{digest.hexdigest()[:20]}.pickle"
+    from .. import __version__
+
+    files = [_packaged_path(filename) for filename, _ in LEXICONS.values()]
+    files += [Path(p) for _, p in sources.replace + sources.extend]
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__} {sources!r}".encode())
+    for path in files:
+        try:
+            stat = path.stat()
+            digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"\0{path}\0missing".encode())
+    cache = _cache_dir() / f"lexicons-{digest.hexdigest()[:20]}.marshal"
     try:
-        with open(cache, "rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, Lexicons):
-            return cached
+        return _from_plain(marshal.loads(cache.read_bytes()))
     except Exception:  # a missing, partial or foreign cache file is rebuilt
         pass
     lexicons = _build(sources)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(lexicons, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(marshal.dumps(_to_plain(lexicons)))
         os.replace(tmp, cache)
     except OSError:
         pass
     return lexicons
+
+
+def _packaged_path(filename: str) -> Path:
+    return Path(str(resources.files(__package__).joinpath(filename)))
+
+
+def _to_plain(lex: Lexicons) -> tuple:
+    """Lexicons as built-in types only (what marshal can store)."""
+    return (lex.lower_words, lex.proper_words, lex.acronyms, lex.superlatives,
+            {w: " ".join(sorted(p)) for w, p in lex.adjectives.items()},
+            lex.intensifiers, lex.titles, lex.fingerprints)
+
+
+def _from_plain(plain: tuple) -> Lexicons:
+    lower, proper, acronyms, superlatives, adjectives, intensifiers, titles, fingerprints = plain
+    pos_sets: dict[str, frozenset[str]] = {}
+    return Lexicons(lower, proper, acronyms, superlatives,
+                    {w: pos_sets.setdefault(p, frozenset(p.split())) for w, p in adjectives.items()},
+                    intensifiers, titles, fingerprints)
 
 
 def _cache_dir() -> Path:
@@ -229,8 +256,8 @@ def _build(sources: LexiconSources) -> Lexicons:
         _expect(row["kind"], INTENSIFIER_KINDS, "intensifiers kind")
         context = row.get("context", "")
         _expect(context, INTENSIFIER_CONTEXTS, "intensifiers context")
-        words = tuple(row["term"].lower().split())
-        intensifiers.setdefault(words[0], []).append((words, row["kind"], context))
+        phrase = tuple(row["term"].lower().split())
+        intensifiers.setdefault(phrase[0], []).append((phrase, row["kind"], context))
     return Lexicons(
         lower_words=frozenset(lower),
         proper_words=frozenset(proper),

@@ -676,7 +676,9 @@ INTENSIFIERS: tuple[tuple[str, str, str, str], ...] = (
     ("disgraceful", "hyperbole", "", _HYP),
     ("endless", "hyperbole", "", _HYP_ADJ),
     ("epic", "hyperbole", "", _HYP_ADJ),
-    ("ever", "hyperbole", "not_after_hedge", "project: hyperbole marker ('biggest ever') requested by the project; not after 'if' ('if ever' hedges: tests/cases/intensifiers.json int-027)"),
+    ("ever", "hyperbole", "not_after_hedge",
+     "project: hyperbole marker ('biggest ever') requested by the project; "
+     "not after 'if' ('if ever' hedges: tests/cases/intensifiers.json int-027)"),
     ("extraordinary", "hyperbole", "", _HYP),
     ("fabulous", "hyperbole", "", _HYP),
     ("fantastic", "hyperbole", "", _HYP),
@@ -918,8 +920,8 @@ def build_adjectives(lower: set[str]) -> list[tuple[str, ...]]:
         rows[word] = (word, " ".join(pos), "project: participial adjective")
     for word, (_reason, tags) in SUPPLEMENT_WORDS.items():
         if tags and word not in rows:
-            pos = set(tags.split()) | set(pos_of(lemminflect.getAllLemmas(word)))
-            rows[word] = (word, " ".join(p for p in POS_ORDER if p in pos),
+            tagset = set(tags.split()) | set(pos_of(lemminflect.getAllLemmas(word)))
+            rows[word] = (word, " ".join(p for p in POS_ORDER if p in tagset),
                           "project: adjective/adverb missing from wamerican")
     for word, (tags, reason) in EXTRA_ADJECTIVES.items():
         rows[word] = (word, tags, f"project: {reason}")
@@ -931,7 +933,8 @@ def build_intensifiers() -> list[tuple[str, ...]]:
     for term, kind, context, source in INTENSIFIERS:
         if term != " ".join(term.lower().split()) or term in seen:
             raise SystemExit(f"intensifier {term!r}: not normalised or duplicated")
-        if kind not in ("intensifier", "hyperbole") or context not in ("", "before_adjective", "not_after_hedge") or not source:
+        contexts = ("", "before_adjective", "not_after_hedge")
+        if kind not in ("intensifier", "hyperbole") or context not in contexts or not source:
             raise SystemExit(f"intensifier {term!r}: bad kind/context")
         seen.add(term)
     return sorted(INTENSIFIERS)

@@ -89,6 +89,7 @@ def find_caps(parsed: Parsed, lex: Lexicons) -> tuple[bool, list[Hit]]:
     hits = []
     for i in candidates:
         t = tokens[i]
+        signal: str | None
         if i >= signoff_from:
             signal, reason = "signoff", "sign-off line at the end of the post"
         else:

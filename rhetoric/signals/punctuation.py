@@ -32,7 +32,7 @@ def find_exclamations(parsed: Parsed) -> list[Hit]:
             j -= 1
         t = tokens[j]
         if t.kind == "punct" and "!" in t.text:
-            hits.append(Hit("exclamation", t.text, t.start, t.end, s.index, str(t.text.count("!")), None))
+            hits.append(Hit("exclamation", t.text, t.start, t.end, s.number, str(t.text.count("!")), None))
     return hits
 
 
@@ -54,7 +54,7 @@ def find_scare_quotes(parsed: Parsed) -> list[Hit]:
             if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal \
                     and not (_is_title(inner) and not _so_called(parsed, i)):
                 start, end = tokens[i].start, tokens[close].end
-                hits.append(Hit("scare_quote", text[start:end], start, end, s.index, None, None))
+                hits.append(Hit("scare_quote", text[start:end], start, end, s.number, None, None))
             i = close + 1
     return hits
 

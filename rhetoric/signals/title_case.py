@@ -3,8 +3,9 @@
 
 A capitalized word of two or more letters counts when all of these hold:
 it is not the first word of its sentence (nor the first after a colon, an
-opening quote or bracket, a dash, a bullet, an emoji, a mention or a link); its lower-case form is an ordinary English word and not also a name in
-the dictionary (Pope, Bush, Trump are names); it is not a title or institution
+opening quote or bracket, a dash, a bullet, an emoji, a mention or a link); its
+lower-case form is an ordinary English word and not also a name in the dictionary
+(Pope, Bush, Trump are names); it is not a title or institution
 capitalized by convention (``lexicons/titles.tsv``: President, Senate); and it
 is not part of a multi-word name: no capitalized neighbour that is itself
 mid-sentence or a name ("United States", "European Commission", "Prime
@@ -41,7 +42,7 @@ def find_title_case(parsed: Parsed, lex: Lexicons) -> list[Hit]:
                 continue
             if not word.endswith("ly") and _in_name(tokens, norms, i, s.first_token, s.end_token, initial, lex):
                 continue
-            hits.append(Hit("title_case", t.text, t.start, t.end, s.index, None,
+            hits.append(Hit("title_case", t.text, t.start, t.end, s.number, None,
                             "ordinary word capitalized mid-sentence"))
     return hits
 

@@ -1,0 +1,47 @@
+"""Attribution: mentions, precise pronoun carry, exclusive view."""
+
+from __future__ import annotations
+
+import pytest
+
+from rhetoric.config import default_config
+from rhetoric.measures import measure_text
+
+
+def entities_of(text):
+    return [(a.entities, a.via) for a in measure_text(text, default_config()).attribution]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("There is an opportunity for Russia. Its potential is UNLIMITED.",
+     [(("Russia",), "mention"), (("Russia",), "carry")]),
+    ("I spoke with Putin. He wants peace.", [(("Russia",), "mention"), (("Russia",), "carry")]),
+    ("I spoke with Putin. And he wants peace.", [(("Russia",), "mention"), (("Russia",), "carry")]),
+    ("The Ukrainians are brave. They fight hard.", [(("Ukraine",), "mention"), (("Ukraine",), "carry")]),
+    ("Russia wants a deal. It has great people.", [(("Russia",), "mention"), (("Russia",), "carry")]),
+])
+def test_pronouns_that_agree_carry(text, expected):
+    assert entities_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Just completed my call with President Putin of Russia. I believe it went very well.",  # it is not the subject
+    "Russia and Ukraine will talk. Its potential is big.",   # ambiguous: two countries
+    "I spoke with Putin. It was a great call.",             # it = the call: no country as subject before
+    "Russia wants a deal. The weather is fine. Its potential is big.",  # no carry across a sentence with none
+    "I spoke with Putin. They said no.",                    # they needs a people alias
+    "Russia is big. His plan is good.",                     # his needs a leader alias
+])
+def test_pronouns_that_do_not_agree_do_not_carry(text):
+    assert all(via != "carry" for _, via in entities_of(text))
+
+
+def test_carry_does_not_chain_from_a_carried_sentence():
+    result = entities_of("There is hope for Russia. Its potential is huge. Its people are great.")
+    assert result[1] == (("Russia",), "carry") and result[2] == ((), None)
+
+
+def test_exclusive_view_counts_sentences_about_one_entity_alone():
+    m = measure_text("Russia and Ukraine talk. Russia wants TRADE. Ukraine wants PEACE.", default_config())
+    assert m.entities["Russia"]["sentences"] == 2 and m.entities["Russia"]["exclusive"]["sentences"] == 1
+    assert m.entities["Ukraine"]["exclusive"]["caps_words"] == 1

@@ -1,0 +1,64 @@
+"""Entity and topic sets: TOML, inline, mappings, matching, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from rhetoric.config import Config
+from rhetoric.entities import default_entities, default_topics, parse_entities, parse_inline, parse_topics
+from rhetoric.errors import ConfigError
+from rhetoric.measures import measure_text
+
+
+def test_default_entities_and_topics():
+    assert default_entities().names == ("Russia", "Ukraine")
+    assert "trade" in default_topics().names
+
+
+@pytest.mark.parametrize("text,entity,mention", [
+    ("Russia’s army", "Russia", "Russia’s"), ("the Russians' plan", "Russia", "Russians"),
+    ("Vladimir Putin said", "Russia", "Vladimir Putin"), ("in KYIV today", "Ukraine", "KYIV"),
+    ("Zelenskyy's visit", "Ukraine", "Zelenskyy's"), ("Ukrainians fight", "Ukraine", "Ukrainians"),
+])
+def test_aliases_match_case_insensitively_with_possessives(text, entity, mention):
+    m = measure_text(text, Config.make())
+    assert m.attribution[0].entities == (entity,)
+    assert [x.text for x in m.attribution[0].mentions] == [mention]
+
+
+def test_multi_word_alias_is_one_mention():
+    m = measure_text("Vladimir Putin spoke.", Config.make())
+    assert [x.text for x in m.attribution[0].mentions] == ["Vladimir Putin"]
+
+
+def test_no_match_inside_words():
+    m = measure_text("Prussia and Ukrainianish are not entities.", Config.make())
+    assert m.attribution[0].entities == ()
+
+
+def test_entity_file_with_five_countries_and_colours():
+    toml = "\n".join(f'[entities.{c}]\ncountry = ["{c}"]\ncolour = "#00000{i}"' for i, c in
+                     enumerate(["China", "India", "Japan", "Brazil", "Mexico"]))
+    entities = parse_entities(toml, "five.toml")
+    assert len(entities.entities) == 5 and entities["Japan"].colour == "#000002"
+
+
+@pytest.mark.parametrize("toml,message", [
+    ("[entities.X\ncountry=1", "not valid TOML"),
+    ("[entities.X]\ncountry = [1]", "list of non-empty strings"),
+    ("[entities.X]\nnations = ['X']", "unknown key"),
+    ("[other]\nx = 1", "needs \\[entities.NAME\\]"),
+])
+def test_malformed_entity_files(toml, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_entities(toml, "bad.toml")
+
+
+def test_inline_specs_and_topics():
+    assert parse_inline("China=China,Beijing,leader:Xi") == (
+        "China", (("China", "other"), ("Beijing", "other"), ("Xi", "leader")))
+    with pytest.raises(ConfigError, match="NAME=alias"):
+        parse_inline("China")
+    assert parse_topics('[topics.energy]\nwords = ["oil", "natural gas"]').topics == (("energy", ("oil", "natural gas")),)
+    with pytest.raises(ConfigError, match="two different entities"):
+        Config.make(pair="Russia,Russia")
