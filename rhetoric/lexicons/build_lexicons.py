@@ -479,6 +479,21 @@ GOTV|get out the vote|campaign term
 EO|executive order|US government
 EOs|executive orders|plural acronym
 QE|quantitative easing|economics
+CC|carbon copy; Creative Commons|UD silver: flagged as emphasis 12 times in EWT/GUM train+dev ("CC BY-SA"); "cc" is also an ordinary word
+DAB|digital audio broadcasting|UD silver: flagged 9 times in train+dev (Abbr=Yes)
+XMAS|Christmas|UD silver train+dev: Abbr=Yes; SCOWL lists Xmas as a name
+VS|versus|UD silver train+dev: Abbr=Yes ("VS what's ideal"); "vs" is also in SCOWL
+CIS|Commonwealth of Independent States|post-Soviet states; UD silver train+dev Abbr=Yes
+JAN|January|month abbreviation in capitals (UD silver: NOV 07)
+FEB|February|month abbreviation in capitals
+APR|April|month abbreviation in capitals
+JUN|June|month abbreviation in capitals
+JUL|July|month abbreviation in capitals
+AUG|August|month abbreviation in capitals
+SEPT|September|month abbreviation in capitals
+OCT|October|month abbreviation in capitals
+NOV|November|month abbreviation in capitals (UD silver train+dev: NOV 07)
+DEC|December|month abbreviation in capitals
 IT|information technology|technology; in a run of capitals the pronoun wins (signals/caps.py)
 AMA|American Medical Association|professional body
 ABA|American Bar Association|professional body

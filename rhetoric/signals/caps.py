@@ -119,8 +119,9 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
     if "-" in word:
         parts = [p for p in word.split("-") if p]
         kinds = [_classify(p, i, shouted, defined, run_ordinary, lex, parsed)[0] for p in parts]
-        if all(k == "acronym" for k in kinds):
-            return "acronym", "hyphenated acronyms"
+        if all(k == "acronym" for k in kinds) or ("acronym" in kinds and all(
+                k == "acronym" or len(p) <= 2 for k, p in zip(kinds, parts, strict=True))):
+            return "acronym", "hyphenated acronyms"  # AFL-CIO, BY-SA
         if shouted:
             return "shouted", "text is all capitals"
         return ("caps", "hyphenated ordinary words") if "caps" in kinds else (None, "")
@@ -142,6 +143,8 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "acronym", "acronym lexicon"
     if ordinary:
         return "caps", "ordinary word in capitals"
+    if len(word) <= 4 and _period_follows(parsed, i):
+        return "acronym", "abbreviation with a period (LTD., CONN.)"
     if lower in lex.proper_words:
         return "caps", "name in capitals"
     if not _VOWELS.intersection(word) or len(word) <= 3:
@@ -153,13 +156,28 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
     return "caps", "unknown long word in capitals"
 
 
+def _period_follows(parsed: Parsed, i: int) -> bool:
+    """A period glued to the word and then no new sentence: "PVT. LTD., location", "MYSTIC CONN. and"."""
+    tokens = parsed.tokens
+    j = i + 1
+    if j >= len(tokens) or tokens[j].text != "." or tokens[j].start != tokens[i].end:
+        return False
+    k = j + 1
+    return k < len(tokens) and (tokens[k].kind == "punct" or tokens[k].text[0].islower()
+                                or is_caps_token(tokens[k].kind, tokens[k].text))
+
+
 def _acronym_context(parsed: Parsed, i: int) -> bool:
     """IT, US, WHO read as acronyms: after "the", or before a content word ("IT Firms", "US jobs");
     as the pronouns otherwise ("doesn't have IT!", "against US")."""
     tokens, norms = parsed.tokens, parsed.norms
     if i > 0 and (norms[i - 1] == "the" or (norms[i - 1] in _PLACE_PREPOSITIONS and norms[i] == "us")):
         return True  # "the WHO", "jobs in US"
+    if i > 1 and norms[i - 2] == "the" and tokens[i - 1].kind == "word":
+        return True  # "the first US mission"
     j = i + 1
+    if j < len(tokens) and tokens[j].kind in ("number", "symbol"):
+        return True  # "US $ 8.00", "US 169"
     return (j < len(tokens) and tokens[j].kind == "word" and parsed.sentence_of[j] == parsed.sentence_of[i]
             and norms[j] not in _FUNCTION_WORDS)
 
