@@ -36,6 +36,11 @@ _CONNECTIVES = frozenset("""and but so also likewise however now still yet then 
 meanwhile sadly unfortunately frankly clearly obviously indeed importantly plus""".split())
 #: How many words into the previous sentence the antecedent of subject "it" may start.
 SUBJECT_WINDOW = 3
+#: Longest introductory phrase skipped before the subject ("In any event, it ...").
+INTRO_WORDS = 3
+#: Phrases that refer to both entities of the previous sentence.
+BOTH_SIDES = ("the two parties", "both parties", "both sides", "the two sides", "both countries",
+              "the two countries", "both nations", "the two nations", "both leaders", "the two leaders")
 
 
 class Attribution(NamedTuple):
@@ -52,42 +57,63 @@ def attribute(parsed: Parsed, mentions: list[Mention], entities: EntitySet, carr
     by_sentence: list[list[Mention]] = [[] for _ in parsed.sentences]
     for m in mentions:
         by_sentence[parsed.sentence_of[m.first_token]].append(m)
-    result = []
-    for s, found in zip(parsed.sentences, by_sentence, strict=False):
+    result: list[Attribution] = []
+    carried_kind: str | None = None  # alias kind that carried the previous sentence, if it was carried
+    for s, found in zip(parsed.sentences, by_sentence, strict=True):
         names = tuple(sorted({m.name for m in found}, key=order.__getitem__))
         if names:
             result.append(Attribution(s.number, names, "mention", tuple(found)))
+            carried_kind = None
             continue
-        carried = _carry(parsed, s.number, by_sentence, order) if carry and s.number > 0 else ()
+        carried: tuple[str, ...] = ()
+        kind: str | None = None
+        if carry and s.number > 0:
+            carried, kind = _carry(parsed, s.number, by_sentence, order, result[-1], carried_kind)
         result.append(Attribution(s.number, carried, "carry" if carried else None, ()))
+        carried_kind = kind if carried else None
     return result
 
 
 def _opening_word(parsed: Parsed, sentence: int) -> tuple[int, str] | None:
-    """Index and normalized form of the first word after connectives, or None."""
+    """Index and normalized form of the first word after connectives and an introductory
+    phrase of up to :data:`INTRO_WORDS` words closed by a comma ("Actually, he ...",
+    "In any event, it ..."), or None."""
     s = parsed.sentences[sentence]
-    for i in range(s.first_token, s.end_token):
-        t = parsed.tokens[i]
+    tokens, norms = parsed.tokens, parsed.norms
+    i = s.first_token
+    comma = next((k for k in range(i, min(s.end_token, i + INTRO_WORDS + 1)) if tokens[k].text == ","), None)
+    if comma is not None and all(tokens[k].kind == "word" for k in range(i, comma)):
+        i = comma + 1
+    for k in range(i, s.end_token):
+        t = tokens[k]
         if t.kind == "punct" and t.text in ",;:—–-\"“‘(":
             continue
         if t.kind != "word":
             return None
-        word = parsed.norms[i]
-        if word in _CONNECTIVES:
+        if norms[k] in _CONNECTIVES:
             continue
-        return i, word
+        return k, norms[k]
     return None
 
 
-def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: dict[str, int]) -> tuple[str, ...]:
+def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: dict[str, int],
+           previous_attribution: Attribution, previous_kind: str | None) -> tuple[tuple[str, ...], str | None]:
+    """(entities carried onto sentence ``index``, the alias kind that carried them)."""
+    previous = by_sentence[index - 1]
+    if len(previous_attribution.entities) >= 2 and previous and _refers_to_both(parsed, index):
+        return previous_attribution.entities, "both"
     opening = _opening_word(parsed, index)
     if opening is None:
-        return ()
+        return (), None
     _, pronoun = opening
     wanted = PRONOUNS.get(pronoun)
-    previous = by_sentence[index - 1]
-    if wanted is None or not previous:
-        return ()
+    if wanted is None:
+        return (), None
+    if not previous:
+        # a chain of the same pronoun: "He has gone CRAZY! He is killing a lot of people."
+        if previous_kind == wanted == "leader" and previous_attribution.entities:
+            return previous_attribution.entities, wanted
+        return (), None
     agreeing = [m for m in previous if m.kind == wanted]
     if pronoun == "it":
         start = _opening_word(parsed, index - 1)
@@ -95,5 +121,12 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
         agreeing = [m for m in agreeing if m.first_token <= window]
     names = sorted({m.name for m in agreeing}, key=order.__getitem__)
     if len(names) > 1 and pronoun not in ("they", "them", "their"):
-        return ()
-    return tuple(names)
+        return (), None
+    return tuple(names), wanted
+
+
+def _refers_to_both(parsed: Parsed, index: int) -> bool:
+    """The sentence names the two sides without naming them: "the two parties", "both sides"."""
+    s = parsed.sentences[index]
+    words = " ".join(parsed.norms[s.first_token:s.end_token])
+    return any(phrase in words for phrase in BOTH_SIDES)

@@ -126,3 +126,12 @@ def test_installed_command_runs_as_a_subprocess():
 def test_python_dash_m_works():
     done = subprocess.run([sys.executable, "-m", "rhetoric", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("rhetoric ")
+
+
+def test_readme_table_is_the_real_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    marker = "$ rhetoric measure corpus/putin-call-2025-05-19.txt --no-evidence\n"
+    shown = readme[readme.index(marker) + len(marker):].split("```")[0].rstrip("\n").splitlines()
+    result = runner.invoke(app, ["measure", "corpus/putin-call-2025-05-19.txt", "--no-evidence"])
+    real = [line for line in result.stdout.rstrip("\n").splitlines() if not line.startswith("(words and")]
+    assert shown == real
