@@ -1,0 +1,86 @@
+"""The accuracy suite as a test: fails below the targets of issue 3.
+
+Reads ../shared/data (or $RHETORIC_SHARED_DATA) and skips with a message when it is
+absent, so a fresh clone without the data still tests green.  Figures and protocol:
+README "Accuracy" and benchmarks/accuracy.py.  Targets not yet met are strict xfails
+that name the figure measured, so meeting one turns the xfail into a failure to update.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from rhetoric import Config
+from tests.conftest import ROOT, SHARED
+
+pytestmark = pytest.mark.skipif(not (SHARED / "ud").is_dir() or not (SHARED / "corpus").is_dir(),
+                                reason=f"shared data not found at {SHARED}; set RHETORIC_SHARED_DATA to run "
+                                       "the accuracy suite")
+
+
+@pytest.fixture(scope="module")
+def suite():
+    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["accuracy"] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def config():
+    return Config.make()
+
+
+def test_superlatives_meet_targets_on_ewt_and_gum_test(suite, config):
+    scores = suite.superlative_scores(SHARED, ("test",), config)
+    total = suite.Score()
+    for rules, _ in scores.values():
+        total = total.merge(rules)
+    assert total.precision >= suite.TARGETS["superlative_precision"]
+    assert total.recall >= suite.TARGETS["superlative_recall"]
+    assert total.f1 >= suite.TARGETS["superlative_f1"]
+
+
+def test_silver_shouted_sentences_are_not_flagged(suite, config):
+    rates = suite.silver_caps(SHARED, ("test",), config).rates()
+    assert rates["shouted_flagged"] <= suite.TARGETS["silver_shouted_flagged"]
+
+
+@pytest.mark.xfail(strict=True, reason="measured 5.0% (4 of 80: BART x2, CC, NEMISIS) on UD test; target <= 2%")
+def test_silver_confident_acronyms_are_not_flagged(suite, config):
+    rates = suite.silver_caps(SHARED, ("test",), config).rates()
+    assert rates["acronyms_flagged"] <= suite.TARGETS["silver_acronyms_flagged"]
+
+
+@pytest.mark.xfail(strict=True, reason="measured F1 0.948 and 1 of 47 acronyms (2.1%) flagged on the test half; "
+                                       "targets F1 >= 0.95, <= 2%")
+def test_caps_emphasis_on_labelled_posts(suite, config):
+    result = suite.post_caps(SHARED, "test", config)
+    assert result.score.f1 >= suite.TARGETS["caps_posts_f1"]
+    assert result.acronyms_flagged <= suite.TARGETS["caps_posts_acronyms_flagged"]
+
+
+def test_carry_costs_at_most_one_point_on_sentences_about_neither(suite):
+    with_carry = suite.attribution(SHARED, "test", carry=True).rates()
+    without = suite.attribution(SHARED, "test", carry=False).rates()
+    assert without["neither_accuracy"] - with_carry["neither_accuracy"] <= suite.TARGETS["attribution_carry_cost_neither"]
+    assert with_carry["accuracy"] > without["accuracy"]
+
+
+@pytest.mark.xfail(strict=True, reason="measured 82.4% overall and 26.1% of 23 pronoun references on the test half; "
+                                       "targets >= 93% and >= 50%")
+def test_attribution_accuracy(suite):
+    rates = suite.attribution(SHARED, "test", carry=True).rates()
+    assert rates["accuracy"] >= suite.TARGETS["attribution_accuracy"]
+    assert rates["reference_accuracy"] >= suite.TARGETS["attribution_reference_accuracy"]
+
+
+def test_published_exclamation_figure_is_reproduced(suite):
+    """Published: ~70% of tweets with '!', ~1 in 10 with two or more (2015-11-05 .. 2016-06-02)."""
+    shares = suite.exclamation_shares(SHARED)["own_no_quote_rt"]
+    assert abs(shares["share_with_exclamation"] - 0.70) < 0.02
+    assert abs(shares["share_with_two_or_more"] - 0.10) < 0.02
