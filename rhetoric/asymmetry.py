@@ -8,6 +8,8 @@ evidence either way is not the same as balance.  Swapping A and B flips the sign
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def asymmetry(a: float | None, b: float | None) -> float | None:
     """Normalized difference of two non-negative numbers, or None when undefined."""
@@ -17,3 +19,137 @@ def asymmetry(a: float | None, b: float | None) -> float | None:
     if total == 0:
         return None
     return (a - b) / total
+
+
+# -- corpora: summaries with bootstrap intervals, and keyness ---------------------------------
+
+#: Bootstrap resamples per group.  1,000 gives 95% percentile intervals whose ends move
+#: by about 0.01 between seeds on groups of a few hundred documents.
+BOOTSTRAP = 1000
+#: Groups with fewer documents are flagged ``low_n``: an asymmetry over a handful of posts
+#: can swing from -1 to +1 with one post.
+LOW_N = 20
+#: Weight of the informative Dirichlet prior in keyness (Monroe, Colaresi & Quinn 2008), in
+#: words.  The prior is the pooled word distribution of both sides; 1,000 words shrinks the
+#: log-odds of words seen a handful of times toward zero without flattening frequent ones.
+KEYNESS_PRIOR = 1000.0
+_PERIODS = {"week": "W", "month": "M", "year": "Y"}
+
+
+def group_keys(docs: Any, by: str | None) -> Any:
+    """The summary group of each document: a period of its date, a column's value, or "all"."""
+    import pandas as pd
+
+    if by is None:
+        return pd.Series(["all"] * len(docs), index=docs.index)
+    if by in _PERIODS:
+        dates = pd.to_datetime(docs["date"], utc=True, errors="coerce", format="mixed")
+        naive = dates.dt.tz_localize(None)
+        if by == "week":
+            iso = naive.dt.isocalendar()
+            keys = iso["year"].astype("string") + "-W" + iso["week"].astype("string").str.zfill(2)
+        else:
+            keys = naive.dt.to_period(_PERIODS[by]).astype("string")
+        return keys.fillna("(no date)")
+    if by not in docs.columns:
+        from .errors import ConfigError
+
+        raise ConfigError(f"--by {by!r}: not week, month, year or a column of the documents "
+                          f"({', '.join(map(str, docs.columns))})")
+    return docs[by].astype("string").fillna("(none)")
+
+
+def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = 20250519,
+              resamples: int = BOOTSTRAP) -> Any:
+    """Per group: documents, words, per-entity totals and rates, and the pair's asymmetry per
+    signal with a 95% bootstrap interval that resamples documents (``low_n`` under 20 documents).
+
+    ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .config import default_config
+    from .measures import RATED, slug
+
+    config = config or default_config()
+    ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
+    keys = group_keys(ok, by)
+    failed = group_keys(docs[docs["error"].notna()], by).value_counts() if "error" in docs.columns else {}
+    entities = [slug(n) for n in config.entities.names]
+    pair = [slug(n) for n in config.pair] if config.pair else None
+    rows = []
+    for number, (key, frame) in enumerate(ok.groupby(keys, sort=True)):
+        row: dict[str, Any] = {"group": key, "documents": len(frame), "failed": int(failed.get(key, 0)),
+                               "words": int(frame["words"].sum())}
+        for e in entities:
+            words = int(frame[f"{e}_words"].sum())
+            row[f"{e}_words"] = words
+            for c in RATED:
+                total = int(frame[f"{e}_{c}"].sum())
+                row[f"{e}_{c}"] = total
+                row[f"{e}_{c}_per_100_words"] = 100 * total / words if words else None
+        if pair:
+            rng = np.random.default_rng([seed, number])
+            for c in RATED:
+                a = (frame[f"{pair[0]}_{c}"].to_numpy(float), frame[f"{pair[0]}_words"].to_numpy(float))
+                b = (frame[f"{pair[1]}_{c}"].to_numpy(float), frame[f"{pair[1]}_words"].to_numpy(float))
+                point, low, high = _bootstrap(a, b, rng, resamples)
+                row[f"asymmetry_{c}"], row[f"asymmetry_{c}_low"], row[f"asymmetry_{c}_high"] = point, low, high
+        row["low_n"] = len(frame) < LOW_N
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _bootstrap(a: tuple[Any, Any], b: tuple[Any, Any], rng: Any, resamples: int
+               ) -> tuple[float | None, float | None, float | None]:
+    import numpy as np
+
+    def asym(ca: Any, wa: Any, cb: Any, wb: Any) -> Any:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ra, rb = ca / wa, cb / wb
+            return (ra - rb) / (ra + rb)
+
+    ca, wa = a
+    cb, wb = b
+    point = asym(ca.sum(), wa.sum(), cb.sum(), wb.sum())
+    n = len(ca)
+    samples = []
+    step = max(1, min(resamples, 2_000_000 // max(n, 1)))
+    for start in range(0, resamples, step):
+        idx = rng.integers(0, n, size=(min(step, resamples - start), n))
+        samples.append(asym(ca[idx].sum(1), wa[idx].sum(1), cb[idx].sum(1), wb[idx].sum(1)))
+    values = np.concatenate(samples)
+    values = values[np.isfinite(values)]
+    point_value = float(point) if np.isfinite(point) else None
+    if len(values) == 0:
+        return point_value, None, None
+    low, high = np.percentile(values, [2.5, 97.5])
+    return point_value, float(low), float(high)
+
+
+def keyness(a: Any, b: Any, pair: tuple[str, str], prior: float = KEYNESS_PRIOR, min_count: int = 3) -> Any:
+    """Words that set the sentences about A apart from those about B: log-odds ratio with an
+    informative Dirichlet prior and its z-score (Monroe, Colaresi & Quinn 2008, "Fightin'
+    Words", eq. 16-22).  Positive z favours A.  Words seen fewer than ``min_count`` times in
+    all are left out."""
+    import numpy as np
+    import pandas as pd
+
+    from .measures import slug
+
+    words = sorted(w for w in set(a) | set(b) if a.get(w, 0) + b.get(w, 0) >= min_count)
+    columns = ["word", f"{slug(pair[0])}_count", f"{slug(pair[1])}_count", "log_odds", "z", "favours"]
+    if not words:
+        return pd.DataFrame(columns=columns)
+    ya = np.array([a.get(w, 0) for w in words], float)
+    yb = np.array([b.get(w, 0) for w in words], float)
+    na, nb = float(sum(a.values())), float(sum(b.values()))
+    alpha = prior * (ya + yb) / (ya.sum() + yb.sum())
+    delta = (np.log((ya + alpha) / (na + prior - ya - alpha))
+             - np.log((yb + alpha) / (nb + prior - yb - alpha)))
+    z = delta / np.sqrt(1 / (ya + alpha) + 1 / (yb + alpha))
+    frame = pd.DataFrame({columns[0]: words, columns[1]: ya.astype(int), columns[2]: yb.astype(int),
+                          "log_odds": delta, "z": z})
+    frame["favours"] = np.where(frame["z"] >= 0, pair[0], pair[1])
+    return frame.sort_values(["z", "word"], ascending=[False, True], ignore_index=True)

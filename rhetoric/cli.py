@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from enum import StrEnum
 from typing import Annotated
 
@@ -121,6 +122,78 @@ def measure(
             write_atomic(output, body)
         else:
             sys.stdout.write(body)
+
+
+class By(StrEnum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Folders of .txt/.md files, or .csv, .tsv, .jsonl, .ndjson, .json, .parquet files (.gz allowed).",
+        metavar="INPUT...", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Documents table: .csv, .tsv, .parquet, .jsonl "
+                                        "or .sqlite (tables documents, evidence, summary).")],
+    text_col: Annotated[str | None, typer.Option("--text-col", help="Text column (default: text/content/body).")] = None,
+    id_col: Annotated[str | None, typer.Option("--id-col", help="Id column (default: id).")] = None,
+    date_col: Annotated[str | None, typer.Option(
+        "--date-col", help="Date column (default: date/created_at/timestamp).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Keep documents dated on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Keep documents dated on or before (YYYY-MM-DD).")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Summarize per week, month, year or per value of an input COLUMN.")] = None,
+    summary: Annotated[str | None, typer.Option(
+        "--summary", help="Write the summary table here (default with --by: OUTPUT's name + .summary.csv).")] = None,
+    evidence_out: Annotated[str | None, typer.Option("--evidence", help="Write every evidence row here.")] = None,
+    keyness_out: Annotated[str | None, typer.Option(
+        "--keyness", help="Write the words that set A's sentences apart from B's here.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 20250519,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 0,
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask (pip install 'rhetoric[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    dedupe: Annotated[bool, typer.Option("--dedupe", help="Drop exact duplicate texts (reposts).")] = False,
+    escape_formulas: Annotated[bool, typer.Option(
+        "--escape-formulas/--no-escape-formulas", help="Defuse CSV cells a spreadsheet would run.")] = True,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+    entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
+    pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+) -> None:
+    """Measure a corpus: one row per document, per-period summaries with bootstrap intervals, keyness."""
+    from .corpus import BatchOptions, Columns, run_batch
+    from .tables import format_summary
+
+    with _errors():
+        config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
+        out = Path(output)
+        summary_path = Path(summary) if summary else (out.with_name(out.stem + ".summary.csv") if by else None)
+        options = BatchOptions(
+            output=out, evidence=Path(evidence_out) if evidence_out else None,
+            keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
+            jobs=jobs, resume=resume, force=force, dedupe=dedupe, since=since, until=until, engine=engine,
+            scheduler=scheduler, quiet=quiet, escape_formulas=escape_formulas)
+        try:
+            report = run_batch(inputs, options, config, Columns(text_col, id_col, date_col), encoding)
+        except KeyboardInterrupt:
+            typer.echo(f"rhetoric: interrupted; continue with the same command and --resume", err=True)
+            raise typer.Exit(130) from None
+        if by and report.summary is not None:
+            sys.stdout.write(format_summary(report.summary, config) + "\n")
+        rate = report.documents / report.seconds if report.seconds else 0.0
+        if not quiet:
+            typer.echo(f"rhetoric: {report.documents:,} documents in {report.seconds:.1f} s ({rate:,.0f}/s) -> {out}"
+                       + (f"; {report.duplicates:,} duplicates dropped" if dedupe else "")
+                       + (f"; {report.filtered:,} outside the dates" if since or until else ""), err=True)
+        if report.failed:
+            typer.echo(f"rhetoric: {report.failed:,} documents failed (see the error column), e.g.:", err=True)
+            for ident, message in report.failures[:5]:
+                typer.echo(f"  {ident}: {message}", err=True)
+            raise typer.Exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

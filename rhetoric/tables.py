@@ -6,8 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
+from .errors import ConfigError
 from .measures import COUNTERS, RATED, Measurement
 
 LABELS = {
@@ -130,3 +135,305 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# -- files: documents, evidence, summaries --------------------------------------------------
+
+EVIDENCE_COLUMNS = ["document", "position", "signal", "kind", "text", "start", "end", "sentence", "entities", "via"]
+_TEXT_COLUMNS = frozenset({"id", "date", "source", "error", "document", "signal", "kind", "text", "entities", "via",
+                           "group", "word", "favours"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def column_type(name: str) -> str:
+    """Storage type of a documents/evidence column, from its name: str, bool, float or int."""
+    if name in _TEXT_COLUMNS:
+        return "str"
+    if name in ("all_caps_text", "low_n"):
+        return "bool"
+    if name.endswith(("per_100_words", "_share", "_density", "_low", "_high", "log_odds", "_z")) \
+            or name.startswith("asymmetry_") or name == "z":
+        return "float"
+    return "int"
+
+
+def defuse(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+class CsvWriter:
+    name = "csv"
+    suffix = ".csv"
+
+    def __init__(self, escape_formulas: bool = True, delimiter: str = ","):
+        self.escape, self.delimiter = escape_formulas, delimiter
+
+    def _rows_text(self, rows: Iterable[dict[str, Any]], names: list[str]) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\n")
+        for row in rows:
+            writer.writerow([_csv_cell(defuse(row.get(n)) if self.escape and column_type(n) == "str"
+                                       else row.get(n)) for n in names])
+        return buffer.getvalue()
+
+    def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
+        _write_atomic(stem.with_suffix(self.suffix), self._rows_text(rows, names).encode("utf-8"))
+
+    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
+        import pandas as pd
+
+        frames = [pd.read_csv(p.with_suffix(self.suffix), header=None, names=names, usecols=usecols,
+                              sep=self.delimiter, keep_default_na=False, na_values=[""], dtype={"id": str})
+                  for p in parts if p.with_suffix(self.suffix).stat().st_size]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=usecols or names)
+
+    def finalize(self, parts: list[Path], names: list[str], target: Path, **_: Any) -> None:
+        with open(target, "wb") as out:
+            out.write(self._rows_text([dict(zip(names, names, strict=True))], names).encode("utf-8"))
+            for p in parts:
+                with open(p.with_suffix(self.suffix), "rb") as handle:
+                    shutil.copyfileobj(handle, out)
+
+    def finalize_rows(self, rows: Iterable[dict[str, Any]], names: list[str], target: Path) -> None:
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            out.write(self._rows_text([dict(zip(names, names, strict=True))], names))
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == 5000:
+                    out.write(self._rows_text(batch, names))
+                    batch = []
+            out.write(self._rows_text(batch, names))
+
+
+class JsonlWriter:
+    name = "jsonl"
+    suffix = ".jsonl"
+
+    def __init__(self, escape_formulas: bool = True):
+        self.escape = escape_formulas
+
+    def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
+        text = "".join(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n" for row in rows)
+        _write_atomic(stem.with_suffix(self.suffix), text.encode("utf-8"))
+
+    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
+        import pandas as pd
+
+        rows = (r for p in parts for r in read_jsonl_parts([p.with_suffix("")]))
+        frame = pd.DataFrame.from_records(({c: r.get(c) for c in (usecols or names)} for r in rows),
+                                          columns=usecols or names)
+        return frame
+
+    def finalize(self, parts: list[Path], names: list[str], target: Path, **_: Any) -> None:
+        with open(target, "wb") as out:
+            for p in parts:
+                with open(p.with_suffix(self.suffix), "rb") as handle:
+                    shutil.copyfileobj(handle, out)
+
+    def finalize_rows(self, rows: Iterable[dict[str, Any]], names: list[str], target: Path) -> None:
+        with open(target, "w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n")
+
+
+def jsonl_part(rows: list[dict[str, Any]], stem: Path) -> None:
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    _write_atomic(stem.with_suffix(".jsonl"), text.encode("utf-8"))
+
+
+def read_jsonl_parts(stems: list[Path]) -> Iterator[dict[str, Any]]:
+    for stem in stems:
+        path = stem.with_suffix(".jsonl")
+        if path.exists():
+            with open(path, encoding="utf-8") as handle:
+                for line in handle:
+                    yield json.loads(line)
+
+
+def _arrow_schema(names: list[str]):
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "bool": pa.bool_(), "float": pa.float64(), "int": pa.int64()}
+    return pa.schema([(n, types[column_type(n)]) for n in names])
+
+
+class ParquetWriter:
+    name = "parquet"
+    suffix = ".parquet"
+
+    def __init__(self, escape_formulas: bool = True):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ConfigError("writing Parquet needs pyarrow: pip install 'rhetoric[parquet]'") from None
+
+    def _table(self, rows: list[dict[str, Any]], names: list[str]):
+        import pyarrow as pa
+
+        return pa.Table.from_pylist([{n: row.get(n) for n in names} for row in rows], schema=_arrow_schema(names))
+
+    def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
+        import pyarrow.parquet as pq
+
+        tmp = stem.with_suffix(".parquet.tmp")
+        pq.write_table(self._table(rows, names), tmp)
+        os.replace(tmp, stem.with_suffix(self.suffix))
+
+    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
+        import pandas as pd
+        import pyarrow.parquet as pq
+
+        frames = [pq.read_table(p.with_suffix(self.suffix), columns=usecols).to_pandas() for p in parts]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=usecols or names)
+
+    def finalize(self, parts: list[Path], names: list[str], target: Path, **_: Any) -> None:
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(target, _arrow_schema(names)) as out:
+            for p in parts:
+                out.write_table(pq.read_table(p.with_suffix(self.suffix)))
+
+    def finalize_rows(self, rows: Iterable[dict[str, Any]], names: list[str], target: Path) -> None:
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(target, _arrow_schema(names)) as out:
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == 50_000:
+                    out.write_table(self._table(batch, names))
+                    batch = []
+            out.write_table(self._table(batch, names))
+
+
+class SqliteWriter(JsonlWriter):
+    """Tables ``documents``, ``evidence`` and ``summary``, readable by sqlite3 and datasette."""
+
+    name = "sqlite"
+
+    def finalize(self, parts: list[Path], names: list[str], target: Path, evidence_parts: list[Path] | None = None,
+                 summary: Any = None, **_: Any) -> None:
+        import sqlite3
+
+        if target.exists():
+            target.unlink()
+        db = sqlite3.connect(target)
+        try:
+            _sqlite_table(db, "documents", names, read_jsonl_parts(parts))
+            _sqlite_table(db, "evidence", EVIDENCE_COLUMNS, read_jsonl_parts(evidence_parts or []))
+            if summary is not None:
+                cols = [str(c) for c in summary.columns]
+                _sqlite_table(db, "summary", cols, ({c: _plain(v) for c, v in zip(cols, row, strict=True)}
+                                                    for row in summary.itertuples(index=False)))
+            db.commit()
+        finally:
+            db.close()
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _sqlite_table(db: Any, table: str, names: list[str], rows: Iterable[dict[str, Any]]) -> None:
+    sql_types = {"str": "TEXT", "bool": "INTEGER", "float": "REAL", "int": "INTEGER"}
+    columns = ", ".join(f'"{n}" {sql_types[column_type(n)]}' for n in names)
+    db.execute(f'CREATE TABLE "{table}" ({columns})')
+    marks = ", ".join("?" for _ in names)
+    insert = f'INSERT INTO "{table}" VALUES ({marks})'
+    batch = []
+    for row in rows:
+        batch.append(tuple(row.get(n) for n in names))
+        if len(batch) == 10_000:
+            db.executemany(insert, batch)
+            batch = []
+    db.executemany(insert, batch)
+
+
+def writer_for(path: Path | None, escape_formulas: bool = True) -> Any:
+    """The writer for an output file, chosen by its extension."""
+    if path is None:
+        raise ConfigError("an output path is needed")
+    name = path.name.lower()
+    if name.endswith(".csv"):
+        return CsvWriter(escape_formulas)
+    if name.endswith(".tsv"):
+        return CsvWriter(escape_formulas, delimiter="\t")
+    if name.endswith((".jsonl", ".ndjson")):
+        return JsonlWriter(escape_formulas)
+    if name.endswith(".parquet"):
+        return ParquetWriter(escape_formulas)
+    if name.endswith((".sqlite", ".db", ".sqlite3")):
+        return SqliteWriter(escape_formulas)
+    raise ConfigError(f"{path}: unknown output type; use .csv, .tsv, .parquet, .jsonl or .sqlite")
+
+
+def write_frame(frame: Any, path: Path, escape_formulas: bool = True) -> None:
+    """Write a small table (summary, keyness) by extension, atomically."""
+    writer = writer_for(path, escape_formulas)
+    names = [str(c) for c in frame.columns]
+    rows = [{c: _plain(v) for c, v in zip(names, row, strict=True)} for row in frame.itertuples(index=False)]
+    tmp = path.with_name(f".{path.name}.tmp")
+    if writer.name == "sqlite":
+        import sqlite3
+
+        if tmp.exists():
+            tmp.unlink()
+        db = sqlite3.connect(tmp)
+        _sqlite_table(db, path.stem.replace("-", "_"), names, rows)
+        db.commit()
+        db.close()
+    else:
+        writer.finalize_rows(rows, names, tmp)
+    os.replace(tmp, path)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def format_summary(summary: Any, config: Any) -> str:
+    """The per-group summary as a text table: documents and the pair's asymmetry with 95% intervals."""
+    from .measures import RATED
+
+    pair = config.pair
+    shown = [c for c in ("caps_words", "title_case_words", "superlatives", "intensifiers", "exclamations")
+             if c in RATED]
+    header = ["group", "docs", "words"] + [f"{LABELS[c]} A/B" for c in shown]
+    lines = [f"asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval" if pair else "summary"]
+    rows = [header]
+    for row in summary.to_dict("records"):
+        cells = [str(row["group"]) + (" (low n)" if row.get("low_n") else ""), f"{row['documents']:,}",
+                 f"{row['words']:,}"]
+        for c in shown:
+            point = row.get(f"asymmetry_{c}")
+            low, high = row.get(f"asymmetry_{c}_low"), row.get(f"asymmetry_{c}_high")
+            if point is None or point != point:
+                cells.append("—")
+            else:
+                interval = f" [{low:+.2f}, {high:+.2f}]" if low is not None and low == low else ""
+                cells.append(f"{point:+.2f}{interval}")
+        rows.append(cells)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
+              for r in rows]
+    return "\n".join(lines)

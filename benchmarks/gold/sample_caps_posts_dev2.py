@@ -1,0 +1,194 @@
+"""Sample a second development set of ALL-CAPS tokens (caps_posts_dev2.jsonl).
+
+Same candidate definition, strata, per-post and per-form caps as
+sample_caps_posts.py (whose helpers are imported), but:
+
+* seed 20261125;
+* every post id that already occurs in caps_posts.jsonl is excluded;
+* 150 tokens per platform (300 in total), the original 40/30/25/25/100
+  stratum mix scaled to 27 acronym, 20 name, 17 final_line, 17 allcaps_post,
+  69 other, with a sign-off quota of 8 tokens inside final_line;
+* "split" is "dev2" on every row.
+
+    python benchmarks/gold/sample_caps_posts_dev2.py \
+        --corpus /work/shared/data/corpus --out /tmp/caps_dev2_sample.jsonl
+    python benchmarks/gold/sample_caps_posts_dev2.py \
+        --corpus /work/shared/data/corpus --check benchmarks/gold/caps_posts_dev2.jsonl
+
+--check verifies that the labelled file holds exactly the sampled tokens
+(same platform/id/start/end/form/stratum), that text[start:end] == form,
+that split == "dev2", that labels are valid, that no post of
+caps_posts.jsonl occurs and that the rows are sorted.
+
+The strata are ONLY a sampling device; labels in caps_posts_dev2.jsonl were
+assigned by reading each post (see caps_posts_dev2_GUIDE.md).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_caps_posts import (  # noqa: E402
+    FORM_CAP,
+    ORDER,
+    PLATFORMS,
+    POST_CAP,
+    POST_CAP_STRATUM,
+    SIGNOFF,
+    candidates,
+    final_segment_start,
+    load,
+    stratum_of,
+    upper_share,
+)
+
+SEED = 20261125
+SPLIT = "dev2"
+TARGET = {"acronym": 27, "name": 20, "final_line": 17, "allcaps_post": 17, "other": 69}
+SIGNOFF_QUOTA = 8
+LABELS = {"emphasis", "acronym", "signature", "shouted_text", "other"}
+FIELDS = ["platform", "id", "start", "end", "form", "stratum", "split",
+          "label", "doubtful", "note"]
+ORIGINAL = Path(__file__).resolve().parent / "caps_posts.jsonl"
+
+
+def excluded_ids(path: Path = ORIGINAL) -> set[tuple[str, str]]:
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        out.add((r["platform"], str(r["id"])))
+    return out
+
+
+def sort_key(r):
+    return (r["platform"], str(r["id"]), r["start"])
+
+
+def build(corpus: Path):
+    skip = excluded_ids()
+    pool = {(p, st): [] for p in PLATFORMS for st in ORDER}
+    for platform in PLATFORMS:
+        for rec in load(corpus, platform):
+            if rec.get("repost") or not rec.get("text"):
+                continue
+            if (platform, str(rec["id"])) in skip:
+                continue
+            text = rec["text"]
+            share = upper_share(text)
+            fstart = final_segment_start(text)
+            for s, e, form in candidates(text):
+                st = stratum_of(text, s, form, share, fstart)
+                signoff = st == "final_line" and bool(SIGNOFF.match(text[fstart:]))
+                pool[(platform, st)].append(
+                    (platform, str(rec["id"]), s, e, form, st, signoff))
+    rng = random.Random(SEED)
+    per_post = collections.Counter()
+    chosen = []
+    for st in ORDER:
+        for platform in PLATFORMS:
+            cands = sorted(pool[(platform, st)], key=lambda c: (c[1], c[2]))
+            rng.shuffle(cands)
+            signoffs = []
+            if st == "final_line":
+                by_post = collections.defaultdict(list)
+                for c in sorted((c for c in cands if c[6]), key=lambda c: (c[1], c[2])):
+                    by_post[c[1]].append(c)
+                posts = sorted(by_post)
+                rng.shuffle(posts)
+                for pid in posts:
+                    signoffs.extend(by_post[pid][:POST_CAP_STRATUM["final_line"]])
+                    if len(signoffs) >= SIGNOFF_QUOTA:
+                        break
+            in_signoffs = set(signoffs)
+            cands = signoffs + [c for c in cands if c not in in_signoffs]
+            forms = collections.Counter()
+            in_stratum = collections.Counter()
+            taken = 0
+            for c in cands:
+                if taken >= TARGET[st]:
+                    break
+                key = (c[0], c[1])
+                f = c[4].upper()
+                if per_post[key] >= POST_CAP or forms[f] >= FORM_CAP[st]:
+                    continue
+                if in_stratum[key] >= POST_CAP_STRATUM.get(st, POST_CAP):
+                    continue
+                per_post[key] += 1
+                in_stratum[key] += 1
+                forms[f] += 1
+                taken += 1
+                chosen.append(c)
+    rows = [
+        {"platform": p, "id": i, "start": s, "end": e, "form": f, "stratum": st,
+         "split": SPLIT}
+        for p, i, s, e, f, st, _ in chosen
+    ]
+    rows.sort(key=sort_key)
+    return rows, {k: len(v) for k, v in pool.items()}
+
+
+def check(corpus: Path, path: Path) -> int:
+    texts = {}
+    for platform in PLATFORMS:
+        for rec in load(corpus, platform):
+            texts[(platform, str(rec["id"]))] = rec["text"]
+    skip = excluded_ids()
+    rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
+    bad = 0
+
+    def err(msg):
+        nonlocal bad
+        bad += 1
+        print(msg, file=sys.stderr)
+
+    for n, r in enumerate(rows, 1):
+        if list(r) != FIELDS:
+            err(f"line {n}: fields {list(r)}")
+        t = texts.get((r["platform"], r["id"]))
+        if t is None or t[r["start"]:r["end"]] != r["form"]:
+            err(f"line {n}: text mismatch {r}")
+        if r.get("split") != SPLIT:
+            err(f"line {n}: split is not {SPLIT}")
+        if r.get("label") not in LABELS:
+            err(f"line {n}: bad label {r.get('label')}")
+        if not isinstance(r.get("doubtful"), bool) or not isinstance(r.get("note"), str):
+            err(f"line {n}: bad doubtful/note")
+        if r.get("doubtful") and not r.get("note"):
+            err(f"line {n}: doubtful without note")
+        if (r["platform"], r["id"]) in skip:
+            err(f"line {n}: post already in caps_posts.jsonl")
+    if [sort_key(r) for r in rows] != sorted(sort_key(r) for r in rows):
+        err("rows are not sorted by platform, id (string), start")
+    sample, _ = build(corpus)
+    key = lambda r: (r["platform"], r["id"], r["start"], r["end"], r["form"], r["stratum"])
+    if sorted(map(key, sample)) != sorted(map(key, rows)):
+        err("labelled rows differ from the reproduced sample")
+    print(f"checked {len(rows)} rows against a reproduced sample of "
+          f"{len(sample)}, {bad} problems")
+    return 1 if bad else 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/data/corpus"))
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--check", type=Path)
+    a = ap.parse_args()
+    if a.check:
+        sys.exit(check(a.corpus, a.check))
+    rows, sizes = build(a.corpus)
+    for k, v in sorted(sizes.items()):
+        print(f"pool {k[0]:13s} {k[1]:13s} {v}", file=sys.stderr)
+    out = a.out.open("w", encoding="utf-8") if a.out else sys.stdout
+    for r in rows:
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"sampled {len(rows)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,737 @@
+"""Corpora: readers for many formats, the batch runner and its engines.
+
+Every document goes through the same per-document function as ``rhetoric measure``
+(:func:`rhetoric.measures.measure_text`).  Reading is streamed record by record;
+documents are measured in chunks by worker processes (or on a Dask cluster) and
+written in input order to parts in a work folder next to the output, so that memory
+stays flat, an interrupted run can ``--resume``, and the final file (assembled and
+renamed only when complete) is byte-identical to an uninterrupted run's.  A document
+that fails becomes a row with its error; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import sys
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .config import Config, default_config
+from .errors import ConfigError, InputError
+from .measures import Measurement, measure_text, slug
+
+TEXT_COLUMNS = ("text", "content", "body", "full_text", "tweet", "post", "message")
+ID_COLUMNS = ("id", "post_id", "tweet_id", "doc_id", "uuid")
+DATE_COLUMNS = ("date", "created_at", "timestamp", "datetime", "time", "published")
+TEXT_SUFFIXES = (".txt", ".md")
+#: Default largest input file or decompressed stream, in bytes (``--max-bytes``).
+MAX_BYTES = 20 * 1024**3
+csv.field_size_limit(2**31 - 1)
+
+
+class Record(NamedTuple):
+    """One input document, or the failure to read one."""
+
+    position: int
+    id: str | None
+    date: str | None
+    source: str
+    text: str | None
+    error: str | None = None
+    group: str | None = None  # value of the --by column, when grouping by a column
+
+
+@dataclass
+class ReadProgress:
+    """Bytes read so far of the inputs' total, for the progress bar's ETA."""
+
+    total: int = 0
+    done: int = 0
+    skipped: Counter = field(default_factory=Counter)
+
+
+# -- readers ------------------------------------------------------------------------
+
+def input_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """Expand folders (recursively, .txt/.md, sorted) and check files exist."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    for suffix, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".jsonl", "jsonl"),
+                         (".ndjson", "jsonl"), (".json", "json"), (".csv.gz", "csv"), (".csv", "csv"),
+                         (".tsv.gz", "tsv"), (".tsv", "tsv"), (".parquet", "parquet"), (".txt", "text"),
+                         (".md", "text")):
+        if name.endswith(suffix):
+            return kind
+    raise InputError(f"{path}: unknown input type; use .txt/.md files or a folder, .csv, .tsv, .jsonl, "
+                     ".ndjson, .json, .parquet (optionally .gz)")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which fields hold the text, id and date (None: detect from the usual names)."""
+
+    text: str | None = None
+    id: str | None = None
+    date: str | None = None
+    group: str | None = None
+
+    def resolve(self, names: Sequence[str], source: str) -> Columns:
+        lower = {n.lower(): n for n in names}
+
+        def pick(given: str | None, usual: Sequence[str], what: str, required: bool) -> str | None:
+            if given:
+                if given not in names:
+                    raise InputError(f"{source}: no {what} column {given!r}; columns are {', '.join(names)}")
+                return given
+            found = next((lower[u] for u in usual if u in lower), None)
+            if found is None and required:
+                raise InputError(f"{source}: no text column found among {', '.join(names) or '(none)'}; "
+                                 f"name it with --text-col")
+            return found
+
+        group = self.group
+        if group and group not in names:
+            raise InputError(f"{source}: no column {group!r} to group by; columns are {', '.join(names)}")
+        return Columns(pick(self.text, TEXT_COLUMNS, "text", True), pick(self.id, ID_COLUMNS, "id", False),
+                       pick(self.date, DATE_COLUMNS, "date", False), group)
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN from pandas/parquet
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _record(position: int, row: dict, cols: Columns, source: str) -> Record:
+    text = row.get(cols.text) if cols.text else None
+    error = None
+    if text is None or (isinstance(text, float) and text != text):
+        error, text = "missing text", None
+    elif not isinstance(text, str):
+        error, text = f"text is not a string (got {type(text).__name__})", None
+    ident = _cell(row.get(cols.id)) if cols.id else None
+    date = _cell(row.get(cols.date)) if cols.date else None
+    group = _cell(row.get(cols.group)) if cols.group else None
+    return Record(position, ident, date, source, text, error, group)
+
+
+def iter_records(inputs: Sequence[str | Path], columns: Columns = Columns(), encoding: str | None = None,
+                 progress: ReadProgress | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Record]:
+    """Stream every document of every input, in order, as :class:`Record` objects."""
+    progress = progress or ReadProgress()
+    files = input_files(inputs)
+    progress.total = sum(p.stat().st_size for p in files)
+    position = 0
+    for path in files:
+        kind = _kind(path)
+        reader = {"text": _read_text_file, "jsonl": _read_jsonl, "json": _read_json_array, "csv": _read_csv,
+                  "tsv": _read_csv, "parquet": _read_parquet}[kind]
+        try:
+            if path.stat().st_size > max_bytes:
+                raise InputError(f"{path}: larger than --max-bytes ({max_bytes:,} bytes)")
+            for rec in reader(path, columns, encoding, progress, max_bytes):
+                yield rec._replace(position=position)
+                position += 1
+        except (InputError, OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            yield Record(position, None, None, str(path), None, _reason(exc))
+            position += 1
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return f"truncated input: {exc or 'compressed stream ended early'}"
+    if isinstance(exc, OSError) and not isinstance(exc, InputError):
+        return f"cannot read: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _read_text_file(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
+                    max_bytes: int) -> Iterator[Record]:
+    from .text import decode
+
+    data = path.read_bytes()
+    progress.done += len(data)
+    try:
+        doc = decode(data, encoding, str(path))
+        yield Record(0, str(path), None, str(path), doc.text)
+    except InputError as exc:
+        yield Record(0, str(path), None, str(path), None, str(exc))
+
+
+class _Lines:
+    """Binary lines of a plain or gzip file, counting raw bytes for progress and a size limit."""
+
+    def __init__(self, path: Path, progress: ReadProgress, max_bytes: int):
+        self.raw = open(path, "rb")  # noqa: SIM115
+        self.path, self.progress, self.max_bytes = path, progress, max_bytes
+        self.stream: Any = gzip.GzipFile(fileobj=self.raw) if path.name.lower().endswith(".gz") else self.raw
+        self.read = 0
+        self.last = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            for line in self.stream:
+                self.read += len(line)
+                if self.read > self.max_bytes:
+                    raise InputError(f"{self.path}: more than --max-bytes ({self.max_bytes:,}) after decompression")
+                pos = self.raw.tell()
+                self.progress.done += pos - self.last
+                self.last = pos
+                yield line
+        finally:
+            self.raw.close()
+
+
+def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
+                max_bytes: int) -> Iterator[Record]:
+    cols: Columns | None = None
+    number = 0
+    for number, line in enumerate(_Lines(path, progress, max_bytes), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line.decode(encoding or "utf-8"))
+        except UnicodeDecodeError as exc:
+            yield Record(0, None, None, where, None, f"line {number}: not valid UTF-8 at byte {exc.start}")
+            continue
+        except json.JSONDecodeError as exc:
+            yield Record(0, None, None, where, None, f"line {number}: malformed JSON ({exc.msg})")
+            continue
+        if not isinstance(row, dict):
+            yield Record(0, None, None, where, None, f"line {number}: not a JSON object")
+            continue
+        if cols is None:
+            cols = columns.resolve(list(row), str(path))
+        yield _record(0, row, cols, where)
+
+
+def _read_json_array(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
+                     max_bytes: int) -> Iterator[Record]:
+    data = path.read_bytes()
+    progress.done += len(data)
+    try:
+        rows = json.loads(data.decode(encoding or "utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a valid JSON file ({exc})") from None
+    if not isinstance(rows, list):
+        raise InputError(f"{path}: expected a JSON array of objects")
+    cols = None
+    for number, row in enumerate(rows):
+        where = f"{path}[{number}]"
+        if not isinstance(row, dict):
+            yield Record(0, None, None, where, None, f"item {number}: not a JSON object")
+            continue
+        cols = cols or columns.resolve(list(row), str(path))
+        yield _record(0, row, cols, where)
+
+
+def _read_csv(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
+              max_bytes: int) -> Iterator[Record]:
+    lines = _Lines(path, progress, max_bytes)
+    text_stream = io.TextIOWrapper(_Iterable(iter(lines)), encoding=encoding or "utf-8-sig", errors="strict",
+                                   newline="")
+    delimiter = "\t" if ".tsv" in path.name.lower() else ","
+    reader = csv.reader(text_stream, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 in the header ({exc.reason}); try --encoding") from None
+    cols = columns.resolve(header, str(path))
+    width = len(header)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            yield Record(0, None, None, f"{path}:{line}", None, f"line {line}: not valid UTF-8 ({exc.reason})")
+            return
+        except csv.Error as exc:
+            yield Record(0, None, None, f"{path}:{line}", None, f"line {line}: malformed CSV ({exc})")
+            continue
+        if len(cells) != width:
+            yield Record(0, None, None, f"{path}:{line}", None,
+                         f"line {line}: {len(cells)} fields, header has {width} (unbalanced quotes?)")
+            continue
+        yield _record(0, dict(zip(header, cells, strict=True)), cols, f"{path}:{line}")
+
+
+class _Iterable(io.RawIOBase):
+    """A readable binary stream over an iterator of byte lines (for TextIOWrapper)."""
+
+    def __init__(self, lines: Iterator[bytes]):
+        self.lines, self.buffer = lines, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self.buffer:
+            try:
+                self.buffer = next(self.lines)
+            except StopIteration:
+                return 0
+        n = min(len(b), len(self.buffer))
+        b[:n], self.buffer = self.buffer[:n], self.buffer[n:]
+        return n
+
+
+def _read_parquet(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
+                  max_bytes: int) -> Iterator[Record]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'rhetoric[parquet]'") from None
+    try:
+        handle = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises its own error types for corrupt files
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+    cols = columns.resolve(handle.schema_arrow.names, str(path))
+    wanted = [c for c in (cols.text, cols.id, cols.date, cols.group) if c]
+    size = path.stat().st_size
+    rows_total = handle.metadata.num_rows or 1
+    n = 0
+    for batch in handle.iter_batches(columns=sorted(set(wanted)), batch_size=4096):
+        for row in batch.to_pylist():
+            n += 1
+            yield _record(0, row, cols, f"{path}#{n}")
+        progress.done = min(progress.total, progress.done + size * batch.num_rows // rows_total)
+
+
+# -- the per-document function in batch form ----------------------------------------------
+
+class DocResult(NamedTuple):
+    row: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    keyness: tuple[Counter, Counter] | None
+
+
+def document_columns(config: Config, group: str | None = None) -> list[str]:
+    """Column order of the documents table for this configuration (``group``: a --by column)."""
+    return ["id", "date", "source", *([group] if group else []), *measure_text("", config).flat(), "error"]
+
+
+def measure_record(rec: Record, config: Config, evidence: bool = False, keyness: bool = False,
+                   group: str | None = None) -> DocResult:
+    """Measure one record; a failure becomes a row with its error (never an exception)."""
+    base = {"id": rec.id, "date": rec.date, "source": rec.source}
+    if group:
+        base[group] = rec.group
+    if rec.error is not None or rec.text is None:
+        return DocResult({**base, "error": rec.error or "missing text"}, [], None)
+    try:
+        m = measure_text(rec.text, config)
+    except Exception as exc:  # a bug must not lose the document; the row says what happened
+        return DocResult({**base, "error": f"internal error: {type(exc).__name__}: {exc}"}, [], None)
+    row = {**base, **m.flat(), "error": None}
+    ev = [{"document": rec.id if rec.id is not None else str(rec.position), "position": rec.position,
+           **_evidence_row(e)} for e in m.evidence] if evidence else []
+    return DocResult(row, ev, keyness_counts(m) if keyness else None)
+
+
+def _evidence_row(e: Any) -> dict[str, Any]:
+    return {"signal": e.signal, "kind": e.kind if e.signal != "topic" else e.detail, "text": e.text,
+            "start": e.start, "end": e.end, "sentence": e.sentence, "entities": "|".join(e.entities),
+            "via": e.via}
+
+
+def keyness_counts(m: Measurement) -> tuple[Counter, Counter]:
+    """Lower-cased word counts in sentences about A but not B, and about B but not A
+    (entity mentions themselves left out)."""
+    from .sentences import parse
+
+    pair = m.config.pair
+    a_words: Counter = Counter()
+    b_words: Counter = Counter()
+    if pair is None:
+        return a_words, b_words
+    parsed = parse(m.text)
+    for s, att in zip(m.sentence_list, m.attribution, strict=True):
+        in_a, in_b = pair[0] in att.entities, pair[1] in att.entities
+        if in_a == in_b:
+            continue
+        mentioned = {(x.start, x.end) for x in att.mentions}
+        words = [parsed.norms[k] for k in range(s.first_token, s.end_token)
+                 if parsed.tokens[k].kind == "word" and any(ch.isalpha() for ch in parsed.tokens[k].text)
+                 and (parsed.tokens[k].start, parsed.tokens[k].end) not in mentioned]
+        (a_words if in_a else b_words).update(words)
+    return a_words, b_words
+
+
+def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: str | None = None,
+                 date_col: str | None = None, config: Config | None = None, entities: Any = None,
+                 topics: Any = None, carry: bool = True, pair: Any = None):  # -> pandas.DataFrame
+    """Measure many texts (an iterable of strings, or a DataFrame) into one row per document.
+
+    >>> frame = measure_many(["Russia wants TRADE.", "Ukraine can be GREAT.", None])
+    >>> frame[["russia_caps_words", "ukraine_caps_words", "error"]].to_dict("list")
+    {'russia_caps_words': [1.0, 0.0, nan], 'ukraine_caps_words': [0.0, 1.0, nan], 'error': [None, None, 'missing text']}
+    """
+    import pandas as pd
+
+    config = config or (default_config() if entities is None and topics is None and carry and pair is None
+                        else Config.make(entities, topics, carry, pair))
+    records: Iterable[Record]
+    if isinstance(texts, pd.DataFrame):
+        cols = Columns(text_col if text_col in texts.columns else None, id_col, date_col)
+        cols = cols.resolve(list(texts.columns), "DataFrame")
+        records = (_record(i, row, cols, "DataFrame") for i, row in enumerate(texts.to_dict("records")))
+    else:
+        records = (Record(i, str(i), None, "<texts>", t if isinstance(t, str) else None,
+                          None if isinstance(t, str) else ("missing text" if t is None
+                                                           else f"text is not a string (got {type(t).__name__})"))
+                   for i, t in enumerate(texts))
+    rows = [measure_record(r, config).row for r in records]
+    return pd.DataFrame(rows, columns=document_columns(config))
+
+
+# -- the batch runner -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BatchOptions:
+    output: Path
+    evidence: Path | None = None
+    keyness: Path | None = None
+    summary: Path | None = None
+    by: str | None = None
+    seed: int = 20250519
+    jobs: int = 0
+    resume: bool = False
+    force: bool = False
+    dedupe: bool = False
+    since: str | None = None
+    until: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    quiet: bool = False
+    escape_formulas: bool = True
+    chunk_docs: int = 256
+    part_docs: int = 10_000
+    max_bytes: int = MAX_BYTES
+
+
+@dataclass
+class BatchReport:
+    documents: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    filtered: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    summary: Any = None
+    keyness: Any = None
+
+
+def _work_dir(output: Path) -> Path:
+    return output.with_name(f".{output.name}.rhetoric-work")
+
+
+def _state(work: Path) -> dict:
+    path = work / "state.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _save_state(work: Path, state: dict) -> None:
+    tmp = work / "state.json.tmp"
+    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, work / "state.json")
+
+
+def _filtered(rec: Record, options: BatchOptions) -> bool:
+    if not (options.since or options.until) or rec.error is not None:
+        return False
+    date = (rec.date or "")[:len(options.since or options.until or "")]
+    if not rec.date:
+        return False  # undated documents are kept, and summarized under no period
+    return bool((options.since and date < options.since) or (options.until and date > options.until))
+
+
+def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns = Columns(),
+              encoding: str | None = None, progress_to: Any = None) -> BatchReport:
+    """Measure every document of ``inputs`` into ``options.output`` (see module docstring)."""
+    from . import tables
+
+    started = time.perf_counter()
+    output = options.output
+    writer = tables.writer_for(output, options.escape_formulas)
+    ev_writer = tables.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
+    if output.exists() and not options.force and not options.resume:
+        raise InputError(f"{output}: exists; use --force to overwrite it")
+    work = _work_dir(output)
+    state = _state(work) if options.resume else {}
+    if options.resume and not state:
+        raise InputError(f"{output}: nothing to resume (no work folder {work.name}); run without --resume")
+    fingerprint = _fingerprint(inputs, options, config, columns)
+    if state and state.get("fingerprint") != fingerprint:
+        raise InputError(f"{output}: the interrupted run had other inputs or options; rerun without --resume")
+    if not state:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        state = {"fingerprint": fingerprint, "done": 0, "parts": 0, "failed": 0, "duplicates": 0,
+                 "filtered": 0, "failures": []}
+        _save_state(work, state)
+    names = document_columns(config, group_column(options))
+    columns = replace(columns, group=group_column(options))
+    report = BatchReport()
+    progress = ReadProgress()
+    bar = _Progress(progress, options.quiet, progress_to)
+    seen: set[bytes] = set()
+    records = iter_records(inputs, columns, encoding, progress, options.max_bytes)
+    want_keyness = options.keyness is not None
+    want_evidence = ev_writer is not None or writer.name == "sqlite"
+    engine = _engine(options, config, want_evidence, want_keyness)
+    try:
+        for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe):
+            kept, duplicates, filtered = [], 0, 0
+            for rec, duplicate in part_records:
+                if duplicate:
+                    duplicates += 1
+                elif _filtered(rec, options):
+                    filtered += 1
+                else:
+                    kept.append(rec)
+            results = engine(kept)
+            rows = [r.row for r in results]
+            failures = [(str(r.row.get("id") or r.row.get("source")), r.row["error"]) for r in results
+                        if r.row.get("error")]
+            number = state["parts"] + 1
+            writer.write_part(rows, names, work / f"docs-{number:06d}")
+            if want_evidence:
+                tables.jsonl_part([e for r in results for e in r.evidence], work / f"evidence-{number:06d}")
+            if want_keyness:
+                a, b = Counter(), Counter()
+                for r in results:
+                    if r.keyness:
+                        a.update(r.keyness[0])
+                        b.update(r.keyness[1])
+                (work / f"keyness-{number:06d}.json").write_text(json.dumps([a, b]), encoding="utf-8")
+            state.update(done=state["done"] + len(part_records), parts=number,
+                         failed=state["failed"] + len(failures), duplicates=state["duplicates"] + duplicates,
+                         filtered=state["filtered"] + filtered,
+                         failures=(state["failures"] + failures)[:1000])
+            _save_state(work, state)
+            bar.update(state["done"])
+    finally:
+        bar.close()
+        closer = getattr(engine, "close", None)
+        if closer:
+            closer()
+    report = _finish(work, state, options, config, names, writer, ev_writer)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fingerprint(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns) -> str:
+    from . import __version__
+
+    files = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in input_files(inputs)]
+    key = replace(options, resume=False, force=False, quiet=False, jobs=0, engine="", scheduler=None)
+    return hashlib.sha256(repr((__version__, files, key, config, columns)).encode()).hexdigest()
+
+
+def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], dedupe: bool
+           ) -> Iterator[list[tuple[Record, bool]]]:
+    """Records in parts of ``size`` (the last may be shorter), after skipping ``skip`` already done;
+    each paired with whether it duplicates an earlier text."""
+    part: list[tuple[Record, bool]] = []
+    for rec in records:
+        duplicate = False
+        if dedupe and rec.text is not None:
+            digest = hashlib.blake2b(rec.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            duplicate = digest in seen
+            seen.add(digest)
+        if rec.position < skip:
+            continue
+        part.append((rec, duplicate))
+        if len(part) == size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+# -- engines ---------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, evidence: bool, keyness: bool, group: str | None) -> None:
+    from .lexicons import load_lexicons
+
+    _WORKER.update(config=config, evidence=evidence, keyness=keyness, group=group)
+    load_lexicons(config.lexicons)
+
+
+def _measure_chunk(chunk: list[Record]) -> list[DocResult]:
+    w = _WORKER
+    return [measure_record(r, w["config"], w["evidence"], w["keyness"], w["group"]) for r in chunk]
+
+
+def _chunks(records: list[Record], size: int) -> list[list[Record]]:
+    return [records[i:i + size] for i in range(0, len(records), size)]
+
+
+class _LocalEngine:
+    """Measure chunks in this process (1 job) or in a pool of processes, in input order."""
+
+    def __init__(self, options: BatchOptions, config: Config, evidence: bool, keyness: bool):
+        self.size = options.chunk_docs
+        jobs = options.jobs or os.cpu_count() or 1
+        self.pool = None
+        args = (config, evidence, keyness, group_column(options))
+        _init_worker(*args)
+        if jobs > 1:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            self.pool = context.Pool(jobs, _init_worker, args)
+
+    def __call__(self, records: list[Record]) -> list[DocResult]:
+        chunks = _chunks(records, self.size)
+        if self.pool is None:
+            return [r for c in chunks for r in _measure_chunk(c)]
+        return [r for part in self.pool.imap(_measure_chunk, chunks) for r in part]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+class _DaskEngine:
+    """The same per-document function over chunks on a Dask cluster, results in input order."""
+
+    def __init__(self, options: BatchOptions, config: Config, evidence: bool, keyness: bool):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ConfigError("--engine dask needs dask.distributed: pip install 'rhetoric[dask]'") from None
+        self.size = options.chunk_docs
+        self.client = Client(options.scheduler) if options.scheduler else Client(processes=False)
+        self.args = (config, evidence, keyness, group_column(options))
+
+    def __call__(self, records: list[Record]) -> list[DocResult]:
+        config, evidence, keyness, group = self.args
+        futures = self.client.map(_dask_chunk, _chunks(records, self.size), config=config, evidence=evidence,
+                                  keyness=keyness, group=group, pure=False)
+        return [r for part in self.client.gather(futures) for r in part]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _dask_chunk(chunk: list[Record], config: Config, evidence: bool, keyness: bool,
+                group: str | None) -> list[DocResult]:
+    return [measure_record(r, config, evidence, keyness, group) for r in chunk]
+
+
+def group_column(options: BatchOptions) -> str | None:
+    """The input column named by ``--by``, unless --by is a period."""
+    return options.by if options.by and options.by not in ("week", "month", "year") else None
+
+
+def _engine(options: BatchOptions, config: Config, evidence: bool, keyness: bool) -> Callable:
+    if options.engine == "dask":
+        return _DaskEngine(options, config, evidence, keyness)
+    if options.engine != "local":
+        raise ConfigError(f"--engine {options.engine!r}: choose local or dask")
+    return _LocalEngine(options, config, evidence, keyness)
+
+
+# -- finishing ---------------------------------------------------------------------------------
+
+def _finish(work: Path, state: dict, options: BatchOptions, config: Config, names: list[str],
+            writer: Any, ev_writer: Any) -> BatchReport:
+    from . import tables
+    from .asymmetry import keyness, summarize
+
+    parts = [work / f"docs-{n:06d}" for n in range(1, state["parts"] + 1)]
+    ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state["parts"] + 1)]
+    report = BatchReport(documents=state["done"] - state["duplicates"] - state["filtered"], failed=state["failed"],
+                         duplicates=state["duplicates"], filtered=state["filtered"],
+                         failures=[tuple(f) for f in state["failures"]])
+    summary = None
+    if options.by or writer.name == "sqlite" or options.summary:
+        from .measures import RATED
+
+        wanted = {"date", "error", "words", *([group_column(options)] if group_column(options) else [])}
+        wanted |= {f"{slug(e)}_{c}" for e in config.entities.names for c in ("words", *RATED)}
+        docs = writer.read_parts(parts, names, [n for n in names if n in wanted])
+        summary = summarize(docs, by=options.by, config=config, seed=options.seed)
+        report.summary = summary
+    if options.keyness is not None:
+        a, b = Counter(), Counter()
+        for n in range(1, state["parts"] + 1):
+            ka, kb = json.loads((work / f"keyness-{n:06d}.json").read_text(encoding="utf-8"))
+            a.update(ka)
+            b.update(kb)
+        report.keyness = keyness(a, b, config.pair or ("A", "B"))
+        tables.write_frame(report.keyness, options.keyness, options.escape_formulas)
+    if options.summary is not None and summary is not None:
+        tables.write_frame(summary, options.summary, options.escape_formulas)
+    tmp = options.output.with_name(f".{options.output.name}.tmp")
+    writer.finalize(parts, names, tmp, evidence_parts=ev_parts if writer.name == "sqlite" else None,
+                    summary=summary)
+    os.replace(tmp, options.output)
+    if ev_writer is not None and options.evidence is not None:
+        ev_tmp = options.evidence.with_name(f".{options.evidence.name}.tmp")
+        ev_writer.finalize_rows(tables.read_jsonl_parts(ev_parts), tables.EVIDENCE_COLUMNS, ev_tmp)
+        os.replace(ev_tmp, options.evidence)
+    shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+class _Progress:
+    """Documents, documents per second and ETA on stderr, when it is a terminal."""
+
+    def __init__(self, progress: ReadProgress, quiet: bool, stream: Any = None):
+        self.stream = stream or sys.stderr
+        self.enabled = not quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.progress, self.start, self.first = progress, time.perf_counter(), None
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.perf_counter() - self.start
+        rate = done / elapsed if elapsed else 0.0
+        fraction = self.progress.done / self.progress.total if self.progress.total else 0.0
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0.01 else None
+        eta_text = f"  ETA {int(eta) // 60}:{int(eta) % 60:02d}" if eta is not None else ""
+        self.stream.write(f"\r  {done:,} documents  {rate:,.0f} docs/s  {100 * fraction:.0f}%{eta_text}   ")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.enabled and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
