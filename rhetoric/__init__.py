@@ -19,10 +19,22 @@ from .measures import Evidence, Measurement, measure, measure_file, measure_text
 from .text import decode, read_text
 from .tokens import Token, tokenize
 
+
+def __getattr__(name: str):  # batch helpers load pandas/numpy only when used
+    if name in ("measure_many", "run_batch", "BatchOptions"):
+        from . import corpus
+
+        return getattr(corpus, name)
+    if name in ("summarize", "keyness"):
+        from . import asymmetry
+
+        return getattr(asymmetry, name)
+    raise AttributeError(f"module 'rhetoric' has no attribute {name!r}")
+
 __version__ = "0.1.0"
 
 __all__ = [
     "Config", "ConfigError", "EntitySet", "Evidence", "InputError", "InputNotFoundError", "LexiconSources",
-    "Measurement", "RhetoricError", "RhetoricWarning", "Token", "TopicSet", "decode", "measure",
+    "Measurement", "RhetoricError", "BatchOptions", "keyness", "measure_many", "run_batch", "summarize", "RhetoricWarning", "Token", "TopicSet", "decode", "measure",
     "measure_file", "measure_text", "read_text", "tokenize", "__version__",
 ]

@@ -137,7 +137,8 @@ def batch(
         metavar="INPUT...", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Documents table: .csv, .tsv, .parquet, .jsonl "
                                         "or .sqlite (tables documents, evidence, summary).")],
-    text_col: Annotated[str | None, typer.Option("--text-col", help="Text column (default: text/content/body).")] = None,
+    text_col: Annotated[str | None, typer.Option(
+        "--text-col", help="Text column (default: text/content/body).")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="Id column (default: id).")] = None,
     date_col: Annotated[str | None, typer.Option(
         "--date-col", help="Date column (default: date/created_at/timestamp).")] = None,
@@ -180,7 +181,7 @@ def batch(
         try:
             report = run_batch(inputs, options, config, Columns(text_col, id_col, date_col), encoding)
         except KeyboardInterrupt:
-            typer.echo(f"rhetoric: interrupted; continue with the same command and --resume", err=True)
+            typer.echo("rhetoric: interrupted; continue with the same command and --resume", err=True)
             raise typer.Exit(130) from None
         if by and report.summary is not None:
             sys.stdout.write(format_summary(report.summary, config) + "\n")

@@ -393,8 +393,8 @@ def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: 
     """Measure many texts (an iterable of strings, or a DataFrame) into one row per document.
 
     >>> frame = measure_many(["Russia wants TRADE.", "Ukraine can be GREAT.", None])
-    >>> frame[["russia_caps_words", "ukraine_caps_words", "error"]].to_dict("list")
-    {'russia_caps_words': [1.0, 0.0, nan], 'ukraine_caps_words': [0.0, 1.0, nan], 'error': [None, None, 'missing text']}
+    >>> frame["russia_caps_words"].tolist()[:2], frame["ukraine_caps_words"].tolist()[:2], frame.loc[2, "error"]
+    ([1.0, 0.0], [0.0, 1.0], 'missing text')
     """
     import pandas as pd
 

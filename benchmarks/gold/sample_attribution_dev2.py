@@ -33,7 +33,7 @@ import sample_attribution as base  # noqa: E402  (segmentation, aliases, loader)
 
 SEED = 20261125
 GOLD1 = HERE / "attribution.jsonl"
-TARGET = {"truth_social": 62, "twitter": 34}  # sentences per platform drawn AFTER the REF_POSTS
+TARGET = {"truth_social": 45, "twitter": 66}  # sentences per platform drawn AFTER the REF_POSTS
 WHOLE_MAX = 7   # posts with <= 7 sentences are taken whole
 WINDOW = 6      # longer posts contribute one 6-sentence window
 ENTITIES = ("Russia", "Ukraine")
@@ -62,6 +62,9 @@ REF_POSTS: dict[str, tuple[int, int] | None] = {
 #   "merge": sentence START offsets whose boundary with the previous sentence is removed
 #   "split": character offsets where a new sentence starts
 FIXES: dict[str, dict[str, list[int]]] = {
+    # "The now dying (after the DOJ gave ... Subpoena from Congress!) Epstein case was only brought back ..."
+    # is one sentence (the "!)" closes a parenthesis inside it)
+    "115152031890524220": {"merge": [672]},
 }
 
 

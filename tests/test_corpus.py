@@ -1,0 +1,212 @@
+"""Batch runs on real files: formats, failures recorded per document, order, determinism,
+dedupe, dates, summaries, keyness, sqlite, and the Python API."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import sqlite3
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from rhetoric import Config
+from rhetoric.asymmetry import keyness, summarize
+from rhetoric.cli import app
+from rhetoric.corpus import BatchOptions, Columns, iter_records, measure_many, run_batch
+from tests.conftest import CORPUS
+
+runner = CliRunner()
+POSTS = [
+    {"id": "1", "date": "2025-05-19T17:33:06Z", "text": "Russia wants to do largescale TRADE. Its potential is UNLIMITED."},
+    {"id": "2", "date": "2025-05-20T10:00:00Z", "text": "Ukraine can be a great beneficiary on Trade!"},
+    {"id": "3", "date": "2025-06-02T10:00:00Z", "text": "Putin is BIG. He wants a deal."},
+    {"id": "3", "date": "2025-06-03T10:00:00Z", "text": "Zelensky wants PEACE. Russia wants TRADE."},
+]
+
+
+def write_jsonl(path, rows, gz=False):
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    path.write_bytes(gzip.compress(data, mtime=0) if gz else data)
+    return path
+
+
+def batch(args):
+    result = runner.invoke(app, ["batch", *args, "--quiet"])
+    return result
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_jsonl_batch_keeps_input_order_and_duplicate_ids(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    out = tmp_path / "out.csv"
+    result = batch([str(src), "-o", str(out), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out)
+    assert [r["id"] for r in rows] == ["1", "2", "3", "3"]
+    assert rows[0]["russia_caps_words"] == "2" and rows[1]["ukraine_title_case_words"] == "1"
+    assert rows[0]["error"] == ""
+
+
+def test_bad_jsonl_line_is_recorded_with_its_number_and_the_run_goes_on(tmp_path):
+    src = tmp_path / "bad.jsonl"
+    src.write_text(json.dumps(POSTS[0]) + "\n{not json\n" + json.dumps({"id": "x", "text": 5}) + "\n"
+                   + json.dumps(POSTS[1]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = batch([str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    rows = read_csv(out)
+    assert len(rows) == 4
+    assert "line 2: malformed JSON" in rows[1]["error"]
+    assert "not a string" in rows[2]["error"]
+    assert rows[3]["error"] == "" and rows[3]["ukraine_words"] != ""
+    assert "2 documents failed" in result.stderr
+
+
+def test_truncated_gzip_is_recorded_and_other_inputs_still_run(tmp_path):
+    whole = write_jsonl(tmp_path / "a.jsonl.gz", POSTS * 200, gz=True)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) // 2])
+    good = write_jsonl(tmp_path / "good.jsonl", POSTS[:1])
+    out = tmp_path / "out.jsonl"
+    result = batch([str(cut), str(good), "-o", str(out)])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert any("truncated" in (r["error"] or "") for r in rows)
+    assert rows[-1]["id"] == "1" and rows[-1]["error"] is None
+
+
+def test_csv_without_text_column_gives_a_clear_error(tmp_path):
+    src = tmp_path / "posts.csv"
+    src.write_text("id,message_body\n1,Russia wants TRADE\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = batch([str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "no text column found among id, message_body; name it with --text-col" in read_csv(out)[0]["error"]
+    assert batch([str(src), "-o", str(out), "--text-col", "message_body", "--force"]).exit_code == 0
+    assert read_csv(out)[0]["russia_caps_words"] == "1"
+
+
+def test_csv_with_embedded_newlines_and_folder_of_texts(tmp_path):
+    src = tmp_path / "posts.csv"
+    with open(src, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["created_at", "content"])
+        writer.writerow(["2025-01-01", "Russia wants TRADE.\n\nPRESIDENT DONALD J. TRUMP"])
+    folder = tmp_path / "texts" / "deep"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Ukraine is GREAT.", encoding="utf-8")
+    (tmp_path / "texts" / "b.md").write_bytes("Russia’s TRADE".encode("cp1252"))
+    out = tmp_path / "out.csv"
+    assert batch([str(src), str(tmp_path / "texts"), "-o", str(out)]).exit_code == 0
+    rows = read_csv(out)
+    assert rows[0]["date"] == "2025-01-01" and rows[0]["russia_caps_words"] == "1"
+    assert [r["source"].rsplit("/", 1)[-1] for r in rows[1:]] == ["b.md", "a.txt"]
+    assert rows[1]["russia_caps_words"] == "1"  # cp1252 fallback, decoded
+
+
+def test_all_output_formats_hold_the_same_rows(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    frames = {}
+    for ext in ("csv", "tsv", "jsonl", "parquet"):
+        out = tmp_path / f"out.{ext}"
+        assert batch([str(src), "-o", str(out)]).exit_code == 0
+        frames[ext] = {"csv": pd.read_csv, "tsv": lambda p: pd.read_csv(p, sep="\t"),
+                       "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[ext](out)
+    for ext, frame in frames.items():
+        assert frame["russia_caps_words"].tolist() == [2, 0, 1, 1], ext
+        assert frame["ukraine_caps_words"].tolist() == [0, 0, 0, 1], ext
+
+
+def test_sqlite_has_documents_evidence_and_summary(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    out = tmp_path / "out.sqlite"
+    assert batch([str(src), "-o", str(out), "--by", "month"]).exit_code == 0
+    db = sqlite3.connect(out)
+    assert db.execute("select count(*) from documents").fetchone() == (4,)
+    assert ("TRADE", "caps", "Russia") in db.execute("select text, signal, entities from evidence").fetchall()
+    assert [r[0] for r in db.execute("select \"group\" from summary")] == ["2025-05", "2025-06"]
+
+
+def test_summary_keyness_evidence_dedupe_and_dates(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS + [dict(POSTS[0], id="9")])
+    out, key, ev = tmp_path / "out.csv", tmp_path / "key.csv", tmp_path / "ev.jsonl"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--by", "month", "--keyness", str(key),
+                                 "--evidence", str(ev), "--dedupe", "--since", "2025-05-20"])
+    assert result.exit_code == 0, result.output
+    assert "1 duplicates dropped" in result.stderr and "1 outside the dates" in result.stderr
+    assert [r["id"] for r in read_csv(out)] == ["2", "3", "3"]
+    summary = read_csv(tmp_path / "out.summary.csv")
+    assert [s["group"] for s in summary] == ["2025-05", "2025-06"] and summary[0]["low_n"] == "True"
+    assert "2025-06" in result.stdout and "bootstrap" in result.stdout
+    assert list(read_csv(key)[0]) == ["word", "russia_count", "ukraine_count", "log_odds", "z", "favours"]
+    evidence = [json.loads(line) for line in ev.read_text().splitlines()]
+    assert [(e["document"], e["signal"], e["text"]) for e in evidence[:2]] == [
+        ("2", "intensifier", "great"), ("2", "title_case", "Trade")]
+
+
+def test_keyness_table_from_the_cli(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS * 3)
+    key = tmp_path / "key.csv"
+    assert batch([str(src), "-o", str(tmp_path / "o.csv"), "--keyness", str(key)]).exit_code == 0
+    words = {r["word"]: r for r in read_csv(key)}
+    assert words["peace"]["favours"] == "Ukraine" and float(words["peace"]["z"]) < 0
+    assert words["big"]["favours"] == "Russia" and int(words["big"]["russia_count"]) == 3
+    assert "russia" not in words and "putin" not in words  # entity mentions are left out
+
+
+def test_existing_output_needs_force(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    out = tmp_path / "out.csv"
+    out.write_text("keep me")
+    result = batch([str(src), "-o", str(out)])
+    assert result.exit_code == 1 and "use --force" in result.stderr
+    assert out.read_text() == "keep me"
+
+
+def test_formula_cells_are_defused_by_default(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", [{"id": "=HYPERLINK(1)", "text": "Russia wants TRADE."}])
+    out = tmp_path / "out.csv"
+    batch([str(src), "-o", str(out)])
+    assert read_csv(out)[0]["id"] == "'=HYPERLINK(1)"
+    batch([str(src), "-o", str(out), "--force", "--no-escape-formulas"])
+    assert read_csv(out)[0]["id"] == "=HYPERLINK(1)"
+
+
+def test_parquet_and_json_array_inputs(tmp_path):
+    pd.DataFrame(POSTS).to_parquet(tmp_path / "posts.parquet")
+    (tmp_path / "posts.json").write_text(json.dumps(POSTS), encoding="utf-8")
+    records = list(iter_records([tmp_path / "posts.parquet", tmp_path / "posts.json"]))
+    assert [r.id for r in records] == ["1", "2", "3", "3"] * 2
+    assert [r.position for r in records] == list(range(8))
+
+
+def test_python_api_measure_many_summarize_keyness():
+    frame = pd.DataFrame(POSTS)
+    docs = measure_many(frame, text_col="text", date_col="date")
+    assert docs["russia_caps_words"].tolist() == [2, 0, 1, 1]
+    summary = summarize(docs, by="month", config=Config.make())
+    assert summary["documents"].tolist() == [2, 2] and summary["low_n"].all()
+    table = keyness({"trade": 30, "big": 10}, {"peace": 25, "trade": 2}, ("Russia", "Ukraine"))
+    assert table.iloc[0]["word"] == "trade" and table.iloc[-1]["word"] == "peace"
+
+
+def test_bootstrap_is_seeded_and_swapping_the_pair_flips_it():
+    docs = measure_many([p["text"] for p in POSTS * 10])
+    a = summarize(docs, config=Config.make(), seed=1)
+    b = summarize(docs, config=Config.make(), seed=1)
+    pd.testing.assert_frame_equal(a, b)
+    swapped = summarize(docs, config=Config.make(pair="Ukraine,Russia"), seed=1)
+    assert swapped["asymmetry_caps_words"][0] == pytest.approx(-a["asymmetry_caps_words"][0])
+
+
+def test_run_batch_api_on_the_sample_corpus(tmp_path):
+    out = tmp_path / "corpus.jsonl"
+    report = run_batch([CORPUS], BatchOptions(output=out, quiet=True, jobs=1), Config.make(), Columns())
+    assert report.documents == len(list(CORPUS.glob("*.txt"))) and report.failed == 0
