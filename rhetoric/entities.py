@@ -227,19 +227,20 @@ def topic_index(topics: TopicSet) -> PhraseIndex:
     return build_index((word, name, "topic") for name, words in topics.topics for word in words)
 
 
-def find_phrases(text: str, tokens: list[Token], norms: list[str], index: PhraseIndex) -> list[Mention]:
-    """Every non-overlapping match of the index in the tokens, left to right."""
+def find_phrases(text: str, tokens: list[Token], norms: list[str], index: PhraseIndex,
+                 starts: list[int] | None = None) -> list[Mention]:
+    """Every non-overlapping match of the index in the tokens, left to right (``starts``:
+    the only token indexes where a match may begin; default: every token)."""
     found = []
-    i, n = 0, len(tokens)
-    while i < n:
-        candidates = index.get(norms[i])
-        if candidates:
-            for words, name, kind in candidates:
-                k = len(words)
-                if k == 1 or tuple(norms[i:i + k]) == words:
-                    start, end = tokens[i].start, tokens[i + k - 1].end
-                    found.append(Mention(name, kind, text[start:end], start, end, i, i + k))
-                    i += k - 1
-                    break
-        i += 1
+    covered = -1
+    for i in range(len(tokens)) if starts is None else starts:
+        if i <= covered:
+            continue
+        for words, name, kind in index.get(norms[i], ()):
+            k = len(words)
+            if k == 1 or tuple(norms[i:i + k]) == words:
+                start, end = tokens[i].start, tokens[i + k - 1].end
+                found.append(Mention(name, kind, text[start:end], start, end, i, i + k))
+                covered = i + k - 1
+                break
     return found

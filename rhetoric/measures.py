@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .asymmetry import asymmetry
@@ -186,18 +187,52 @@ def measure_text(text: str, config: Config) -> Measurement:
         raise TypeError(f"text must be str, not {type(text).__name__}")
     lex = load_lexicons(config.lexicons)
     parsed = parse(text)
-    all_caps, hits = find_caps(parsed, lex)
-    hits += find_title_case(parsed, lex)
-    hits += find_superlatives(parsed, lex)
-    hits += find_intensifiers(parsed, lex)
+    found = _candidates(parsed, _features(config))
+    upper = found["upper"]
+    all_caps, hits = find_caps(parsed, lex, upper)
+    hits += find_title_case(parsed, lex, upper)
+    hits += find_superlatives(parsed, lex, found[_SUPERLATIVE])
+    hits += find_intensifiers(parsed, lex, found[_INTENSIFIER])
     hits += find_exclamations(parsed)
     hits += find_scare_quotes(parsed)
-    topic_hits = find_phrases(text, parsed.tokens, parsed.norms, topic_index(config.topics))
+    topic_hits = find_phrases(text, parsed.tokens, parsed.norms, topic_index(config.topics), found[_TOPIC])
     hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
              for m in topic_hits]
-    mentions = find_phrases(text, parsed.tokens, parsed.norms, entity_index(config.entities))
+    mentions = find_phrases(text, parsed.tokens, parsed.norms, entity_index(config.entities), found[_ENTITY])
     attribution = attribute(parsed, mentions, config.entities, config.carry)
     return _assemble(parsed, config, all_caps, hits, attribution)
+
+
+_SUPERLATIVE, _INTENSIFIER, _ENTITY, _TOPIC = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=16)
+def _features(config: Config) -> dict[str, int]:
+    """One dictionary for the single lookup per token: word -> which detectors start there."""
+    lex = load_lexicons(config.lexicons)
+    features: dict[str, int] = {}
+    for words, flag in ((lex.superlatives, _SUPERLATIVE), (("most", "least"), _SUPERLATIVE),
+                        (lex.intensifiers, _INTENSIFIER), (entity_index(config.entities), _ENTITY),
+                        (topic_index(config.topics), _TOPIC)):
+        for word in words:
+            features[word] = features.get(word, 0) | flag
+    return features
+
+
+def _candidates(parsed: Parsed, features: dict[str, int]) -> dict[Any, list[int]]:
+    """Token indexes where each detector may start: one dictionary lookup per token."""
+    found: dict[Any, list[int]] = {_SUPERLATIVE: [], _INTENSIFIER: [], _ENTITY: [], _TOPIC: []}
+    get = features.get
+    for i, norm in enumerate(parsed.norms):
+        flags = get(norm)
+        if flags:
+            for flag in (_SUPERLATIVE, _INTENSIFIER, _ENTITY, _TOPIC):
+                if flags & flag:
+                    found[flag].append(i)
+        elif len(norm) > 3 and norm[-1] == norm[-2] == norm[-3]:
+            found[_INTENSIFIER].append(i)  # a stretched word: "sooo"
+    found["upper"] = [i for i, t in enumerate(parsed.tokens) if t.text[0].isupper()]
+    return found
 
 
 def _assemble(parsed: Parsed, config: Config, all_caps: bool, hits: list[Hit],

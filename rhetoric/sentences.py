@@ -20,6 +20,7 @@ import regex
 from .tokens import Token
 
 _TERMINAL = regex.compile(r"[.!?…‽]")
+_TERMINAL_CHARS = frozenset(".!?…‽")
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 #: Words that open a sentence often enough that a dotted abbreviation before them
@@ -47,25 +48,37 @@ class Sentence(NamedTuple):
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
-    """Group ``tokens`` of ``text`` into sentences, in order, covering every token."""
+    """Group ``tokens`` of ``text`` into sentences, in order, covering every token.
+
+    Only tokens that can end a sentence are examined: terminal marks, abbreviations and
+    tokens followed by a line break (one pass over the tokens, then a few checks).
+    """
+    n = len(tokens)
+    if not n:
+        return []
+    candidates = sorted({i for i, t in enumerate(tokens)
+                         if (t.kind == "punct" and t.text[0] in _TERMINAL_CHARS) or t.kind == "abbreviation"}
+                        | _newline_ends(text, tokens))
     sentences: list[Sentence] = []
     paragraph = 0
     first = 0
-    n = len(tokens)
-    i = 0
-    while i < n:
+    done = -1
+    for i in candidates:
+        if i <= done:
+            continue  # absorbed as a closer of the previous mark
         tok = tokens[i]
         last = i
-        if tok.kind == "punct" and _TERMINAL.search(tok.text):
+        if tok.kind == "punct" and tok.text[0] in _TERMINAL_CHARS:
             while last + 1 < n and tokens[last + 1].start == tokens[last].end and (
                     tokens[last + 1].text in _CLOSERS
-                    or (tokens[last + 1].kind == "punct" and _TERMINAL.search(tokens[last + 1].text))):
+                    or (tokens[last + 1].kind == "punct" and tokens[last + 1].text[0] in _TERMINAL_CHARS)):
                 last += 1  # closing quotes and brackets, and glued marks (".…", "!?") stay with the sentence
+        done = last
         if last + 1 >= n:
             break
         nxt = tokens[last + 1]
         gap = text[tokens[last].end:nxt.start]
-        if _BLANK_LINE.search(gap):
+        if "\n" in gap and _BLANK_LINE.search(gap):
             brk, new_paragraph = True, True
         else:
             new_paragraph = False
@@ -74,10 +87,26 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             sentences.append(_sentence(text, tokens, len(sentences), first, last + 1, paragraph))
             first = last + 1
             paragraph += new_paragraph
-        i = last + 1
     if first < n:
         sentences.append(_sentence(text, tokens, len(sentences), first, n, paragraph))
     return sentences
+
+
+def _newline_ends(text: str, tokens: list[Token]) -> set[int]:
+    """Indexes of tokens followed by a line break before the next token."""
+    if "\n" not in text:
+        return set()
+    from bisect import bisect_right
+
+    starts = [t.start for t in tokens]
+    found = set()
+    position = text.find("\n")
+    while position != -1:
+        k = bisect_right(starts, position) - 1
+        if k >= 0 and tokens[k].end <= position:
+            found.add(k)
+        position = text.find("\n", position + 1)
+    return found
 
 
 def _ends_sentence(tokens: list[Token], i: int, nxt: Token, gap: str) -> bool:
@@ -133,5 +162,7 @@ def parse(text: str) -> Parsed:
     sentence_of = [0] * len(tokens)
     for s in sentences:
         sentence_of[s.first_token:s.end_token] = [s.number] * (s.end_token - s.first_token)
-    norms = [normalize(t.text) if t.kind == "word" else t.text.lower() for t in tokens]
+    norms = [t.text.lower() for t in tokens]
+    if "'" in text or "’" in text:
+        norms = [normalize(n) if t.kind == "word" and n[-1] in "s'’" else n for t, n in zip(tokens, norms)]
     return Parsed(text, tokens, sentences, sentence_of, norms)

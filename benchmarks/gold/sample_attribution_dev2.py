@@ -57,6 +57,11 @@ REF_POSTS: dict[str, tuple[int, int] | None] = {
     "114626383407680212": (3, 9), "115050161923440039": None, "115255130298104593": (4, 10),
     "115391463725537040": None, "115460423936412555": None,
 }
+# Added by hand after the first labelling pass had found only 38 reference sentences; appended after the
+# seeded draw (and skipped by it) so that the draw itself is unchanged.
+LATE_POSTS: dict[str, tuple[int, int] | None] = {
+    "115196697263809382": (5, 11),  # NATO letter: "all of those lives" = the Russian and Ukrainian lives
+}
 
 # Hand fixes of the regex segmentation for dev2 posts (same format as base.FIXES):
 #   "merge": sentence START offsets whose boundary with the previous sentence is removed
@@ -65,6 +70,8 @@ FIXES: dict[str, dict[str, list[int]]] = {
     # "The now dying (after the DOJ gave ... Subpoena from Congress!) Epstein case was only brought back ..."
     # is one sentence (the "!)" closes a parenthesis inside it)
     "115152031890524220": {"merge": [672]},
+    # "... Russian and Ukrainian lives (7,118 lives lost last week, alone. CRAZY!)." is one sentence
+    "115196697263809382": {"merge": [1070]},
 }
 
 
@@ -161,8 +168,14 @@ def sample(posts: list[dict]) -> list[dict]:
         for p, a, b, k in cands:
             if got >= TARGET[platform]:
                 break
+            if p["id"] in LATE_POSTS:
+                continue
             chosen.append((p, a, b))
             got += b - a
+    for pid, win in LATE_POSTS.items():
+        p = by_id[pid]
+        a, b = win if win else (0, len(segment(pid, p["text"])))
+        chosen.append((p, a, b))
     chosen.sort(key=lambda c: (c[0]["date"], c[0]["id"]))
     rows = []
     for p, a, b in chosen:

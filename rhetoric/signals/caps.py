@@ -62,7 +62,7 @@ _POSSESSIVE = regex.compile(r"['’][sS]?$")
 
 def core(word: str) -> str:
     """The word without a possessive ending: ``RUSSIA’S`` -> ``RUSSIA``."""
-    return _POSSESSIVE.sub("", word)
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
 
 
 _PLURAL_ACRONYM = regex.compile(r"\p{Lu}{2,}s")
@@ -80,10 +80,13 @@ def is_caps_token(kind: str, text: str) -> bool:
     return letters >= 2 or (letters == 1 and any(ch.isdigit() for ch in c))
 
 
-def find_caps(parsed: Parsed, lex: Lexicons) -> tuple[bool, list[Hit]]:
-    """Classify every all-caps token; return (all_caps_text, hits)."""
+def find_caps(parsed: Parsed, lex: Lexicons, upper: list[int] | None = None) -> tuple[bool, list[Hit]]:
+    """Classify every all-caps token; return (all_caps_text, hits).  ``upper``: indexes of the
+    tokens that start with a capital (the only possible candidates), if already known."""
     tokens = parsed.tokens
-    candidates = [i for i, t in enumerate(tokens) if is_caps_token(t.kind, t.text)]
+    if upper is None:
+        upper = [i for i, t in enumerate(tokens) if t.text[0].isupper()]
+    candidates = [i for i in upper if is_caps_token(tokens[i].kind, tokens[i].text)]
     if not candidates:
         return False, []
     signoff_from = _signoff_start(parsed)

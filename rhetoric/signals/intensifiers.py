@@ -20,28 +20,31 @@ _HEDGES = frozenset({"if", "hardly", "barely", "scarcely", "whether", "rarely", 
 _HAVE = frozenset({"have", "has", "had", "having"})
 
 
-def find_intensifiers(parsed: Parsed, lex: Lexicons) -> list[Hit]:
+def find_intensifiers(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> list[Hit]:
+    """Intensifiers starting at ``candidates`` (token indexes; default: every token)."""
     tokens, norms, text = parsed.tokens, parsed.norms, parsed.text
     hits = []
-    i, n = 0, len(tokens)
-    while i < n:
+    covered = -1
+    for i in range(len(tokens)) if candidates is None else candidates:
+        if i <= covered:
+            continue  # inside a phrase already found
         entries = lex.intensifiers.get(norms[i])
         if entries is None and len(norms[i]) > 3 and norms[i][-1] == norms[i][-2] == norms[i][-3]:
             entries = _elongated(norms[i], lex)  # "sooo", "veryyy"
-        if entries and tokens[i].kind != "punct":
-            for words, kind, context in entries:
-                k = len(words)
-                if k > 1 and tuple(norms[i:i + k]) != words:
-                    continue
-                if context == "before_adjective" and not _before_adjective(parsed, i, i + k, lex):
-                    continue
-                if context == "not_after_hedge" and i > 0 and norms[i - 1] in _HEDGES:
-                    continue
-                start, end = tokens[i].start, tokens[i + k - 1].end
-                hits.append(Hit("intensifier", text[start:end], start, end, parsed.sentence_of[i], kind, None))
-                i += k - 1
-                break
-        i += 1
+        if not entries or tokens[i].kind == "punct":
+            continue
+        for words, kind, context in entries:
+            k = len(words)
+            if k > 1 and tuple(norms[i:i + k]) != words:
+                continue
+            if context == "before_adjective" and not _before_adjective(parsed, i, i + k, lex):
+                continue
+            if context == "not_after_hedge" and i > 0 and norms[i - 1] in _HEDGES:
+                continue
+            start, end = tokens[i].start, tokens[i + k - 1].end
+            hits.append(Hit("intensifier", text[start:end], start, end, parsed.sentence_of[i], kind, None))
+            covered = i + k - 1
+            break
     return hits
 
 

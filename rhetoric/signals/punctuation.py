@@ -38,24 +38,28 @@ def find_exclamations(parsed: Parsed) -> list[Hit]:
 
 def find_scare_quotes(parsed: Parsed) -> list[Hit]:
     tokens, text = parsed.tokens, parsed.text
-    hits = []
-    for s in parsed.sentences:
-        i = s.first_token
-        while i < s.end_token:
-            close = _closing(parsed, i, s.first_token, s.end_token)
-            if close is None:
-                i += 1
-                continue
-            inner = tokens[i + 1:close]
-            words = sum(t.kind in ("word", "abbreviation", "number") for t in inner)
-            outside = sum(t.kind == "word" for t in tokens[s.first_token:i]) + \
-                sum(t.kind == "word" for t in tokens[close + 1:s.end_token])
-            terminal = any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner)
-            if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal \
-                    and not (_is_title(inner) and not _so_called(parsed, i)):
-                start, end = tokens[i].start, tokens[close].end
-                hits.append(Hit("scare_quote", text[start:end], start, end, s.number, None, None))
-            i = close + 1
+    hits: list[Hit] = []
+    if not any(q in text for q in _PAIRS):
+        return hits
+    opening = [i for i, t in enumerate(tokens) if t.kind == "punct" and t.text in _PAIRS]
+    done = -1
+    for i in opening:
+        if i <= done:
+            continue
+        s = parsed.sentences[parsed.sentence_of[i]]
+        close = _closing(parsed, i, s.first_token, s.end_token)
+        if close is None:
+            continue
+        inner = tokens[i + 1:close]
+        words = sum(t.kind in ("word", "abbreviation", "number") for t in inner)
+        outside = sum(t.kind == "word" for t in tokens[s.first_token:i]) + \
+            sum(t.kind == "word" for t in tokens[close + 1:s.end_token])
+        terminal = any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner)
+        if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal \
+                and not (_is_title(inner) and not _so_called(parsed, i)):
+            start, end = tokens[i].start, tokens[close].end
+            hits.append(Hit("scare_quote", text[start:end], start, end, s.number, None, None))
+        done = close
     return hits
 
 

@@ -50,11 +50,13 @@ def _plural_noun_follows(parsed: Parsed, j: int) -> bool:
     return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and parsed.tokens[k].text.islower())
 
 
-def find_superlatives(parsed: Parsed, lex: Lexicons) -> list[Hit]:
+def find_superlatives(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> list[Hit]:
+    """Superlatives at ``candidates`` (token indexes; default: every token)."""
     tokens, norms = parsed.tokens, parsed.norms
     hits = []
     n = len(tokens)
-    for i, t in enumerate(tokens):
+    for i in range(n) if candidates is None else candidates:
+        t = tokens[i]
         if t.kind != "word":
             continue
         word = norms[i]
