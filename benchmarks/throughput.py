@@ -1,0 +1,199 @@
+"""Throughput and memory of `rhetoric batch`, against peers measured in the same run.
+
+    python benchmarks/throughput.py [--data ../shared/data] [--quick]
+
+For each corpus (twitter.jsonl.gz, truth_social.jsonl.gz) it prints docs/s and MB/s of:
+the bare tokenization pass (rhetoric's token pattern, one compiled `findall` per post, no
+features: the practical ceiling), the per-document pipeline alone (`measure_text` on texts
+in memory), VADER's `polarity_scores` and spaCy's blank English tokenizer (when installed:
+`pip install vaderSentiment spacy`), and `rhetoric batch` end to end (start-up, reading,
+every signal, writing CSV) with 1 and 2 jobs, with its peak RSS.  Then scaling on the
+corpora repeated to at least 20 MB, and memory with the input repeated 8 times.
+Throughputs are medians of --runs runs; ratios are between figures of this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RUNNER = """
+import json, os, sys, threading, time
+from rhetoric.cli import main
+
+def rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(p) for p in handle.read().split()]
+    except OSError:
+        return []
+
+peak = {"main_kb": 0, "child_kb": 0, "total_kb": 0}
+stop = False
+
+def sample():
+    me = os.getpid()
+    while not stop:
+        main_kb = rss(me)
+        kids = [rss(c) for c in children(me)]
+        peak["main_kb"] = max(peak["main_kb"], main_kb)
+        peak["child_kb"] = max([peak["child_kb"], *kids])
+        peak["total_kb"] = max(peak["total_kb"], main_kb + sum(kids))
+        time.sleep(0.02)
+
+thread = threading.Thread(target=sample, daemon=True)
+thread.start()
+code = 0
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+stop = True
+thread.join()
+heavy = sorted(m for m in ("matplotlib", "pyarrow", "dask", "distributed", "scipy", "pandas") if m in sys.modules)
+print(json.dumps({**peak, "heavy": heavy, "code": code}), file=sys.stderr)
+"""
+
+
+def load(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line)["text"] or "" for line in handle]
+
+
+def timed(fn, texts: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn(texts)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def batch(input_path: Path, jobs: int, out: Path) -> dict:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", RUNNER, "batch", str(input_path), "-o", str(out), "--force",
+                           "-j", str(jobs), "--quiet"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    info = json.loads(done.stderr.strip().splitlines()[-1])
+    info["seconds"] = seconds
+    return info
+
+
+def peers(texts: list[str], runs: int) -> dict[str, float]:
+    import regex
+
+    from rhetoric import Config, measure_text
+    from rhetoric.tokens import token_pattern
+
+    pattern = token_pattern()
+    bare = regex.compile(regex.sub(r"\(\?P<\w+>", "(?:", pattern.pattern), pattern.flags)
+    config = Config.make()
+    measure_text("warm up", config)
+    result = {
+        "bare regex findall": timed(lambda ts: [bare.findall(t) for t in ts], texts, runs),
+        "rhetoric pipeline (measure_text)": timed(lambda ts: [measure_text(t, config) for t in ts], texts, runs),
+    }
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        vader = SentimentIntensityAnalyzer()
+        result["VADER polarity_scores"] = timed(lambda ts: [vader.polarity_scores(t) for t in ts], texts, runs)
+    except ImportError:
+        print("  (VADER not installed: pip install vaderSentiment)")
+    try:
+        import spacy
+
+        nlp = spacy.blank("en")
+        result["spaCy blank tokenizer"] = timed(lambda ts: [nlp.tokenizer(t) for t in ts], texts, runs)
+    except ImportError:
+        print("  (spaCy not installed: pip install spacy)")
+    return result
+
+
+def repeated(texts: list[str], times: int, path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as out:
+        for k in range(times):
+            for i, t in enumerate(texts):
+                out.write(json.dumps({"id": f"{k}-{i}", "text": t}) + "\n")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, skip the 8x memory check")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; medians of {runs} runs; "
+          "peak RSS sampled every 20 ms from /proc\n")
+    tmp = Path(tempfile.mkdtemp(prefix="rhetoric-bench-"))
+    for name in ("twitter", "truth_social"):
+        path = args.data / "corpus" / f"{name}.jsonl.gz"
+        texts = load(path)
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        print(f"{name}: {len(texts):,} posts, {mb:.1f} MB of text")
+        print(f"  {'what':<40} {'docs/s':>9} {'MB/s':>7} {'peak RSS':>18}")
+        results = {k: len(texts) / v for k, v in peers(texts, runs).items()}
+        for what, rate in results.items():
+            print(f"  {what:<40} {rate:>9,.0f} {rate * mb / len(texts):>7.2f}")
+        for jobs in (1, 2):
+            infos = [batch(path, jobs, tmp / f"{name}-{jobs}.csv") for _ in range(runs)]
+            seconds = statistics.median(i["seconds"] for i in infos)
+            rate = len(texts) / seconds
+            results[f"rhetoric batch -j {jobs} (end to end)"] = rate
+            info = infos[0]
+            print(f"  {'rhetoric batch -j %d (end to end)' % jobs:<40} {rate:>9,.0f} {mb / seconds:>7.2f} "
+                  f"{info['main_kb'] / 1024:>6.0f} MB main, {info['child_kb'] / 1024:.0f} MB per worker"
+                  + (f"  loaded: {', '.join(info['heavy'])}" if info["heavy"] else ""))
+        end_to_end = results["rhetoric batch -j 1 (end to end)"]
+        pipeline = results["rhetoric pipeline (measure_text)"]
+        print(f"  pipeline / bare regex pass          = {pipeline / results['bare regex findall']:.2f}x  (target >= 0.45x)")
+        if "VADER polarity_scores" in results:
+            print(f"  batch -j 1 / VADER                  = {end_to_end / results['VADER polarity_scores']:.2f}x  (target >= 4x)")
+        if "spaCy blank tokenizer" in results:
+            print(f"  batch -j 1 / spaCy tokenizer        = {end_to_end / results['spaCy blank tokenizer']:.2f}x  (target >= 1.5x)")
+        print()
+
+    texts = load(args.data / "corpus" / "twitter.jsonl.gz") + load(args.data / "corpus" / "truth_social.jsonl.gz")
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    times = max(1, int(20 / mb) + 1)
+    big = repeated(texts, times, tmp / "big.jsonl")
+    size = big.stat().st_size / 1e6
+    one = statistics.median(batch(big, 1, tmp / "big1.csv")["seconds"] for _ in range(runs))
+    two = statistics.median(batch(big, 2, tmp / "big2.csv")["seconds"] for _ in range(runs))
+    print(f"scaling on both corpora repeated {times}x ({size:.0f} MB, {len(texts) * times:,} posts): "
+          f"1 job {one:.1f} s, 2 jobs {two:.1f} s -> {one / two:.2f}x (target >= 1.7x)")
+    if not args.quick:
+        small = repeated(texts, 1, tmp / "x1.jsonl")
+        eight = repeated(texts, 8, tmp / "x8.jsonl")
+        a, b = batch(small, 2, tmp / "x1.csv"), batch(eight, 2, tmp / "x8.csv")
+        print(f"memory: input x1 peak {a['main_kb'] / 1024:.0f} MB main / {a['child_kb'] / 1024:.0f} MB worker; "
+              f"x8 {b['main_kb'] / 1024:.0f} MB / {b['child_kb'] / 1024:.0f} MB "
+              f"-> {b['main_kb'] / a['main_kb']:.2f}x main, {b['child_kb'] / a['child_kb']:.2f}x worker "
+              "(targets < 300 MB, within 10%)")
+
+
+if __name__ == "__main__":
+    main()
