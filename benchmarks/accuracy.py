@@ -106,6 +106,13 @@ class Score:
                 "gold": self.gold, "tp": self.true_positive_gold}
 
 
+def gold_rows(name: str) -> list[dict]:
+    """A gold set with its second development sample (split "dev2"), when present."""
+    rows = list(read_jsonl(GOLD / f"{name}.jsonl"))
+    extra = GOLD / f"{name}_dev2.jsonl"
+    return rows + (list(read_jsonl(extra)) if extra.exists() else [])
+
+
 # -- superlatives ----------------------------------------------------------------
 
 def superlative_scores(data: Path, splits: Iterable[str], config: Config) -> dict[tuple[str, str], tuple[Score, Score]]:
@@ -209,7 +216,7 @@ class PostCaps:
 
 def post_caps(data: Path, split: str, config: Config, baseline: bool = False) -> PostCaps:
     """Emphasis (label ``emphasis``) versus everything else, on the labelled tokens of one split."""
-    gold = [r for r in read_jsonl(GOLD / "caps_posts.jsonl") if split == "all" or r["split"] == split]
+    gold = [r for r in gold_rows("caps_posts") if split == "all" or r["split"] in split.split("+")]
     posts = load_posts(data, {(r["platform"], r["id"]) for r in gold})
     by_post: dict[tuple[str, str], list[dict]] = {}
     for r in gold:
@@ -263,7 +270,7 @@ class Attribution:
 def attribution(data: Path, split: str, carry: bool) -> Attribution:
     """Sentence-level accuracy: the entity set of the rhetoric sentence that overlaps the gold
     sentence most must equal the gold set."""
-    gold = [r for r in read_jsonl(GOLD / "attribution.jsonl") if split == "all" or r["split"] == split]
+    gold = [r for r in gold_rows("attribution") if split == "all" or r["split"] in split.split("+")]
     texts = {row["id"]: row["text"] for row in read_jsonl(data / "corpus" / "russia_ukraine.jsonl.gz")}
     config = Config.make(carry=carry)
     measured = {}
@@ -365,7 +372,7 @@ def run(data: Path, split: str) -> dict:
     print(f"  silver emphasis missed: {top(silver.emphasis.false_negatives, 10)}\n")
     report["caps_silver"] = {"rules": silver.rates(), "baseline": silver_base.rates()}
 
-    post_split = "test" if split in ("test", "all") else "dev"
+    post_split = "test" if split in ("test", "all") else "dev+dev2"
     print(f"CAPS — human-labelled posts (benchmarks/gold/caps_posts.jsonl, {post_split} half)")
     posts, posts_base = post_caps(data, post_split, config), post_caps(data, post_split, config, baseline=True)
     print(f"  labels: {dict(posts.labels)}")

@@ -10,6 +10,8 @@ sentence that mentions none can inherit from the sentence just before it
   country alias, he/him/his/she/her -> a leader, they/them/their -> a people;
 * the previous sentence mentions an entity itself (no carrying across a
   sentence that mentions nothing, nor from a carried sentence);
+* "the two parties", "both sides", "both countries" go to every entity named earlier
+  in the text, when there are two or more;
 * for a singular pronoun exactly one entity agrees (else it is ambiguous);
   subject "it" also needs its antecedent at the start of the previous
   sentence ("Russia wants ... . It has ..."), because "it" is so often the call,
@@ -38,9 +40,12 @@ meanwhile sadly unfortunately frankly clearly obviously indeed importantly plus"
 SUBJECT_WINDOW = 3
 #: Longest introductory phrase skipped before the subject ("In any event, it ...").
 INTRO_WORDS = 3
+_PREPOSITIONS = frozenset({"in", "at", "by", "on", "for", "after", "before", "during", "since", "until"})
+_TITLES = frozenset({"i", "president", "prime", "minister", "chancellor", "our", "the"})
 #: Phrases that refer to both entities of the previous sentence.
 BOTH_SIDES = ("the two parties", "both parties", "both sides", "the two sides", "both countries",
-              "the two countries", "both nations", "the two nations", "both leaders", "the two leaders")
+              "the two countries", "both nations", "the two nations", "both leaders", "the two leaders",
+              "both presidents", "from both sides")
 
 
 class Attribution(NamedTuple):
@@ -84,14 +89,20 @@ def _opening_word(parsed: Parsed, sentence: int) -> tuple[int, str] | None:
     comma = next((k for k in range(i, min(s.end_token, i + INTRO_WORDS + 1)) if tokens[k].text == ","), None)
     if comma is not None and all(tokens[k].kind == "word" for k in range(i, comma)):
         i = comma + 1
+    elif i < s.end_token and norms[i] in _PREPOSITIONS:
+        # "In the meantime they ...", "At the right time he ...": a short opening phrase without a comma
+        pronoun = next((k for k in range(i + 1, min(s.end_token, i + INTRO_WORDS + 2)) if norms[k] in PRONOUNS), None)
+        if pronoun is not None and all(tokens[k].kind == "word" and tokens[k].text.islower()
+                                       for k in range(i + 1, pronoun)):
+            return pronoun, norms[pronoun]
     for k in range(i, s.end_token):
         t = tokens[k]
         if t.kind == "punct" and t.text in ",;:—–-\"“‘(":
             continue
         if t.kind != "word":
             return None
-        if norms[k] in _CONNECTIVES:
-            continue
+        if norms[k] in _CONNECTIVES or (len(norms[k]) >= 6 and norms[k].endswith("ly")):
+            continue  # "And", "Likewise", "Ultimately", "Hopefully"
         return k, norms[k]
     return None
 
@@ -100,12 +111,15 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
            previous_attribution: Attribution, previous_kind: str | None) -> tuple[tuple[str, ...], str | None]:
     """(entities carried onto sentence ``index``, the alias kind that carried them)."""
     previous = by_sentence[index - 1]
-    if len(previous_attribution.entities) >= 2 and previous and _refers_to_both(parsed, index):
-        return previous_attribution.entities, "both"
+    if _refers_to_both(parsed, index):
+        earlier = sorted({m.name for found in by_sentence[:index] for m in found}, key=order.__getitem__)
+        if len(earlier) >= 2:
+            return tuple(earlier), "both"
     opening = _opening_word(parsed, index)
-    if opening is None:
-        return (), None
-    _, pronoun = opening
+    pronoun = opening[1] if opening else ""
+    if PRONOUNS.get(pronoun) is None and previous and {m.kind for m in previous} == {"leader"} \
+            and len({m.name for m in previous}) == 1:
+        pronoun = _leader_pronoun(parsed, index)  # "The Fake News Media wanted me to excoriate him."
     wanted = PRONOUNS.get(pronoun)
     if wanted is None:
         return (), None
@@ -123,6 +137,22 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
     if len(names) > 1 and pronoun not in ("they", "them", "their"):
         return (), None
     return tuple(names), wanted
+
+
+def _leader_pronoun(parsed: Parsed, index: int) -> str:
+    """he/him/his anywhere in a sentence that names nobody else (no capitalized word but
+    its first, "I" and titles), else ""."""
+    s = parsed.sentences[index]
+    tokens, norms = parsed.tokens, parsed.norms
+    found = ""
+    for k in range(s.first_token, s.end_token):
+        t = tokens[k]
+        if t.kind == "mention" or (k > s.first_token and t.kind == "word" and t.text[0].isupper()
+                                   and not t.text.isupper() and norms[k] not in _TITLES):
+            return ""
+        if not found and norms[k] in ("he", "him", "his"):
+            found = norms[k]
+    return found
 
 
 def _refers_to_both(parsed: Parsed, index: int) -> bool:

@@ -56,11 +56,14 @@ def test_silver_confident_acronyms_are_not_flagged(suite, config):
     assert rates["acronyms_flagged"] <= suite.TARGETS["silver_acronyms_flagged"]
 
 
-@pytest.mark.xfail(strict=True, reason="measured F1 0.948 and 1 of 47 acronyms (2.1%) flagged on the test half; "
-                                       "targets F1 >= 0.95, <= 2%")
-def test_caps_emphasis_on_labelled_posts(suite, config):
+def test_caps_emphasis_f1_on_labelled_posts(suite, config):
+    assert suite.post_caps(SHARED, "test", config).score.f1 >= suite.TARGETS["caps_posts_f1"]
+
+
+@pytest.mark.xfail(strict=True, reason="measured 2.1% (1 of 47: EST, Eastern Standard Time) on the test half; "
+                                       "target <= 2%")
+def test_caps_acronyms_are_rarely_flagged_on_labelled_posts(suite, config):
     result = suite.post_caps(SHARED, "test", config)
-    assert result.score.f1 >= suite.TARGETS["caps_posts_f1"]
     assert result.acronyms_flagged <= suite.TARGETS["caps_posts_acronyms_flagged"]
 
 
@@ -71,7 +74,7 @@ def test_carry_costs_at_most_one_point_on_sentences_about_neither(suite):
     assert with_carry["accuracy"] > without["accuracy"]
 
 
-@pytest.mark.xfail(strict=True, reason="measured 82.4% overall and 26.1% of 23 pronoun references on the test half; "
+@pytest.mark.xfail(strict=True, reason="measured 83.3% overall and 30.4% of 23 pronoun references on the test half; "
                                        "targets >= 93% and >= 50%")
 def test_attribution_accuracy(suite):
     rates = suite.attribution(SHARED, "test", carry=True).rates()

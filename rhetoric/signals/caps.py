@@ -235,13 +235,20 @@ def _signoff_tail(parsed: Parsed) -> int:
 #: Longest quotation searched for a closing quote, in tokens (keeps the search linear).
 QUOTE_MAX_TOKENS = 80
 _OPEN_QUOTES = {"“": "”", '"': '"', "«": "»"}
+#: Words that announce a quoted title ("a new Book, entitled, “THE LAST LINE OF DEFENSE”").
+_TITLE_CUES = frozenset({"entitled", "titled", "called", "book", "movie", "film", "article", "headline", "show"})
+#: A quotation this long is a quoted source (a headline, a post), not the author's slogan.
+QUOTE_SOURCE_WORDS = 8
 
 
 def _quoted_capitals(parsed: Parsed) -> set[int]:
-    """Token indexes inside quotations written in capitals: two or more words in capitals,
-    at least half of the words, and every word capitalized ("DONALD TRUMP VERSUS MEXICO", "The Donald Trump Show Is
+    """Token indexes inside quoted sources written in capitals: a quotation that opens the
+    text, follows a colon ("via @fitsnews: ...") or a title cue ("entitled"), starts with
+    an @mention (a quoted post), or runs to :data:`QUOTE_SOURCE_WORDS` words or more,
+    with two or more words in capitals, at least half of the words, and every word capitalized ("DONALD TRUMP VERSUS MEXICO", "The Donald Trump Show Is
     Returning To SC: BILLIONAIRE MOGUL HEADS BACK", a quoted fan post in capitals).
-    The capitals are the quoted source's, not the author's emphasis."""
+    The capitals are the quoted source's, not the author's emphasis.  A caps slogan the
+    author puts in quotes mid-sentence ('allow “MEN TO PLAY IN WOMEN’S SPORTS.”') stays emphasis."""
     tokens, text = parsed.tokens, parsed.text
     found: set[int] = set()
     n = len(tokens)
@@ -258,7 +265,11 @@ def _quoted_capitals(parsed: Parsed) -> set[int]:
         words = [k for k in range(i + 1, j) if tokens[k].kind in ("word", "abbreviation")
                  and any(ch.isalpha() for ch in tokens[k].text)]
         caps = [k for k in words if is_caps_token(tokens[k].kind, tokens[k].text)]
-        if len(caps) >= 2 and 2 * len(caps) >= len(words) and all(tokens[k].text[0].isupper() for k in words):
+        before = {parsed.norms[k] for k in range(max(0, i - 3), i)}
+        sourced = (i == 0 or tokens[i - 1].text == ":" or tokens[i + 1].kind == "mention"
+                   or bool(before & _TITLE_CUES) or len(words) >= QUOTE_SOURCE_WORDS)
+        if sourced and len(caps) >= 2 and 2 * len(caps) >= len(words) \
+                and all(tokens[k].text[0].isupper() for k in words):
             found.update(caps)
         i = j + 1
     return found
