@@ -10,14 +10,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import RhetoricError
+from .errors import ConfigError, RhetoricError
 
 app = typer.Typer(
     name="rhetoric", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -75,6 +75,41 @@ LexiconOpt = Annotated[list[str] | None, typer.Option(
 AddLexiconOpt = Annotated[list[str] | None, typer.Option("--add-lexicon", help="Add rows to a lexicon: NAME=PATH.")]
 
 
+class Size(StrEnum):
+    web = "web"
+    square = "square"
+    story = "story"
+    column = "column"
+
+
+TitleOpt = Annotated[str | None, typer.Option("--title", help="Chart title (default: the finding in words).")]
+SubtitleOpt = Annotated[str | None, typer.Option("--subtitle", help="Chart subtitle (default: measure and unit).")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help='Source line, e.g. "Source: Truth Social, 19 May 2025".')]
+CreditOpt = Annotated[str, typer.Option("--credit", help="Credit line.")]
+SizeOpt = Annotated[Size, typer.Option("--size", help="web 1200x675, square 1080x1080, story 1080x1920, column 600 px.")]
+WidthOpt = Annotated[int | None, typer.Option("--width", help="Width in pixels (overrides the size's).")]
+HeightOpt = Annotated[int | None, typer.Option("--height", help="Height in pixels (overrides the size's).")]
+
+
+def _style(title: str | None, subtitle: str | None, source: str | None, credit: str, size: Size,
+           width: int | None, height: int | None):
+    from .charts import ChartStyle
+
+    return ChartStyle(title=title, subtitle=subtitle, source=source, credit=credit, size=size.value, width=width,
+                      height=height)
+
+
+def _sentence_range(spec: str | None) -> tuple[int, int] | None:
+    if not spec:
+        return None
+    from .errors import ConfigError
+
+    first, sep, last = spec.partition("-")
+    if not (first.isdigit() and (not sep or last.isdigit())):
+        raise ConfigError(f"--sentences {spec!r}: expected A-B, e.g. 5-12 (sentences counted from 1)")
+    return int(first), int(last or first)
+
+
 def _config(entities: str | None, entity: list[str] | None, topics: str | None, topic: list[str] | None,
             pair: str | None, carry: bool, lexicon: list[str] | None, add_lexicon: list[str] | None):
     from .config import Config
@@ -96,20 +131,29 @@ def measure(
     evidence: Annotated[bool, typer.Option(
         "--evidence/--no-evidence", help="List the evidence under the table.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    chart: Annotated[str | None, typer.Option("--chart", help="Also draw a chart: PATH.png, .svg or .pdf.")] = None,
+    chart_kind: Annotated[str, typer.Option("--chart-kind", help="profile, asymmetry, topics or text.")] = "profile",
+    sentences: Annotated[str | None, typer.Option(
+        "--sentences", help="Text chart: an excerpt of sentences A-B (from 1).")] = None,
+    title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None, credit: CreditOpt = "Analysis: rhetoric",
+    size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
 ) -> None:
-    """Measure emphasis per entity in one or more texts, with the evidence."""
+    """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
     from .measures import measure_file
     from .tables import csv_rows, format_table, to_csv, to_json
     from .text import write_atomic
 
     with _errors():
+        if chart and len(files) != 1:
+            raise ConfigError("--chart draws one text; give one FILE (use `rhetoric batch` and `rhetoric chart` "
+                              "for many)")
         config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
         results = []
         for path in files:
             m = measure_file(path, encoding=encoding, config=config)
-            source = "<stdin>" if path == "-" else path
-            _warn(source, m.warnings, quiet)
-            results.append((source, m))
+            name = "<stdin>" if path == "-" else path
+            _warn(name, m.warnings, quiet)
+            results.append((name, m))
         if fmt is Format.json:
             dicts = [m.to_dict() for _, m in results]
             body = to_json(dicts[0] if len(dicts) == 1 else
@@ -122,6 +166,16 @@ def measure(
             write_atomic(output, body)
         else:
             sys.stdout.write(body)
+        if chart:
+            from .charts import measurement_chart, save
+
+            drawn = measurement_chart(results[0][1], chart_kind, _style(title, subtitle, source, credit, size, width,
+                                                                        height), _sentence_range(sentences), source)
+            drawn.meta["command"] = _command_line()
+            written = save(drawn, chart)
+            if not quiet:
+                typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})",
+                           err=True)
 
 
 class By(StrEnum):
@@ -197,8 +251,58 @@ def batch(
             raise typer.Exit(1)
 
 
+@app.command("chart")
+def chart_command(
+    results: Annotated[str, typer.Argument(
+        help="A documents table or keyness table of `rhetoric batch` (.csv, .parquet, .jsonl, .sqlite), "
+             "or a chart's .csv sidecar to redraw it.", metavar="RESULTS", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="The chart: .png, .svg or .pdf.")],
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="profile, asymmetry, topics, timeseries or keyness (omit to redraw a sidecar).")] = None,
+    by: Annotated[By, typer.Option("--by", help="Time series period.")] = By.month,
+    signal: Annotated[str, typer.Option("--signal", help="Time series signal, e.g. caps_words.")] = "caps_words",
+    annotate: Annotated[list[str] | None, typer.Option(
+        "--annotate", help='Time series event mark DATE="label" (repeatable).')] = None,
+    entities: EntitiesOpt = None, entity: EntityOpt = None, pair: PairOpt = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 20250519,
+    title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None, credit: CreditOpt = "Analysis: rhetoric",
+    size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
+) -> None:
+    """Draw a chart for an article from batch results (or redraw one from its .csv sidecar)."""
+    from .charts import redraw, results_chart, save
+
+    with _errors():
+        style = _style(title, subtitle, source, credit, size, width, height)
+        if kind is None:
+            drawn = redraw(results)
+        else:
+            config = _config(entities, entity, None, None, pair, True, None, None)
+            events = []
+            for spec in annotate or []:
+                when, sep, label = spec.partition("=")
+                if not sep:
+                    raise ConfigError(f'--annotate {spec!r}: expected DATE="label", e.g. 2025-05-19="Putin call"')
+                events.append((when.strip(), label.strip()))
+            drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed)
+        drawn.meta["command"] = _command_line()
+        written = save(drawn, output)
+        if not quiet:
+            typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
+
+
+_ARGV: list[str] = []
+
+
+def _command_line() -> str:
+    import shlex
+
+    return "rhetoric " + " ".join(shlex.quote(a) for a in (_ARGV or sys.argv[1:]))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``rhetoric`` command: usage errors in one line (exit 2), Ctrl-C exit 130."""
+    _ARGV[:] = list(argv) if argv is not None else sys.argv[1:]
     try:
         code = app(args=argv, prog_name="rhetoric", standalone_mode=False)
     except typer.Abort:

@@ -379,10 +379,10 @@ def keyness_counts(m: Measurement) -> tuple[Counter, Counter]:
         in_a, in_b = pair[0] in att.entities, pair[1] in att.entities
         if in_a == in_b:
             continue
-        mentioned = {(x.start, x.end) for x in att.mentions}
+        mentioned = {k for x in att.mentions for k in range(x.first_token, x.end_token)}
         words = [parsed.norms[k] for k in range(s.first_token, s.end_token)
                  if parsed.tokens[k].kind == "word" and any(ch.isalpha() for ch in parsed.tokens[k].text)
-                 and (parsed.tokens[k].start, parsed.tokens[k].end) not in mentioned]
+                 and k not in mentioned]
         (a_words if in_a else b_words).update(words)
     return a_words, b_words
 

@@ -1,0 +1,863 @@
+"""Charts for articles: the only module that imports matplotlib (object API, no pyplot).
+
+Every chart is drawn from a tidy table (a pandas DataFrame, also written as the chart's
+``.csv`` sidecar) by a ``draw_*`` function that returns a :class:`matplotlib.figure.Figure`;
+``*_data`` functions build those tables from a :class:`~rhetoric.measures.Measurement` or
+from batch outputs.  The house style follows newsroom charts: the finding as the title, the
+measure and unit as the subtitle, both left-aligned; source and credit bottom-left in
+small grey type; direct labels; light gridlines; colour-blind-safe colours (Okabe-Ito);
+zero-based bars; diverging charts centred on zero with the entities named at the ends.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+#: Okabe-Ito colours (colour-blind safe), used for entities without a colour of their own.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+GREY, LIGHT_GREY, INK = "#767676", "#d9d9d9", "#1a1a1a"
+#: Size presets in pixels (width, height) at :data:`DPI`.
+SIZES = {"web": (1200, 675), "square": (1080, 1080), "story": (1080, 1920), "column": (600, 500)}
+DPI = 200
+KINDS = ("profile", "asymmetry", "topics", "text", "timeseries", "keyness")
+#: Font sizes in pixels per preset: title, subtitle, labels, source line.  Set so that the
+#: story and square presets stay readable on a phone (a 1080 px image shown ~390 pt wide).
+FONT_PX = {"web": (40, 28, 25, 20), "square": (46, 32, 29, 22), "story": (50, 34, 31, 24),
+           "column": (26, 19, 17, 14)}
+SIGNAL_LABELS = {"caps_words": "ALL-CAPS words", "title_case_words": "Title-Case words",
+                 "superlatives": "Superlatives", "intensifiers": "Intensifiers, hyperbole",
+                 "exclamations": "Exclamations", "scare_quotes": "Scare quotes"}
+SIGNALS = tuple(SIGNAL_LABELS)
+#: Words left out of the keyness chart (not of the table): they rarely tell a reader anything.
+FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being it its
+this that these those he she they them his her their we our us you your i me my not no so than then there here
+what which who whom whose will would can could should must may might do does did has have had just even very
+more most also only all any some about into over out up down""".split())
+#: Longest post the text chart draws whole, in words (else pass --sentences A-B).
+TEXT_MAX_WORDS = 400
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Article settings: the words around the chart and its size."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    source: str | None = None
+    credit: str = "Analysis: rhetoric"
+    size: str = "web"
+    width: int | None = None
+    height: int | None = None
+    dpi: int = DPI
+
+    def pixels(self) -> tuple[int, int]:
+        if self.size not in SIZES:
+            from .errors import ConfigError
+
+            raise ConfigError(f"--size {self.size!r}: choose one of {', '.join(SIZES)}")
+        width, height = SIZES[self.size]
+        return self.width or width, self.height or height
+
+    def fonts(self) -> tuple[float, float, float, float]:
+        """Font sizes in points for this size (scaled when --width differs from the preset)."""
+        scale = self.pixels()[0] / SIZES[self.size][0]
+        return tuple(px * scale * 72 / self.dpi for px in FONT_PX[self.size])  # type: ignore[return-value]
+
+
+@dataclass
+class Chart:
+    """A drawn chart with the table it was drawn from and its provenance."""
+
+    figure: Figure
+    data: Any
+    kind: str
+    style: ChartStyle
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# -- frame: titles, source, axes ------------------------------------------------------------
+
+def _wrap(text: str, font_px: float, width_px: float) -> str:
+    chars = max(10, int(width_px / (0.52 * font_px)))
+    return "\n".join(textwrap.wrap(text, chars)) if text else ""
+
+
+def _frame(style: ChartStyle, title: str, subtitle: str, source: str | None,
+           lines_below: int = 0) -> tuple[Figure, tuple[float, float, float, float]]:
+    """A figure with title, subtitle and source placed; returns it and the free area
+    (left, bottom, width, height) in figure fractions for the plot."""
+    width_px, height_px = style.pixels()
+    fig = Figure(figsize=(width_px / style.dpi, height_px / style.dpi), dpi=style.dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    t_pt, s_pt, l_pt, f_pt = style.fonts()
+    margin = 0.045 * width_px
+    usable = width_px - 2 * margin
+    title_text = _wrap(style.title or title, t_pt * style.dpi / 72 * 1.1, usable)  # bold type is wider
+    sub_text = _wrap(style.subtitle or subtitle, s_pt * style.dpi / 72, usable)
+    y = height_px - margin * 0.8
+    fig.text(margin / width_px, y / height_px, title_text, fontsize=t_pt, fontweight="bold", color=INK,
+             ha="left", va="top", gid="title")
+    y -= (title_text.count("\n") + 1) * t_pt * style.dpi / 72 * 1.25 + 0.2 * s_pt * style.dpi / 72
+    fig.text(margin / width_px, y / height_px, sub_text, fontsize=s_pt, color="#404040", ha="left", va="top",
+             gid="subtitle")
+    y -= (sub_text.count("\n") + 1) * s_pt * style.dpi / 72 * 1.3 + 0.6 * l_pt * style.dpi / 72
+    foot = " · ".join(x for x in (style.source or source, style.credit) if x)
+    foot_text = _wrap(foot, f_pt * style.dpi / 72, usable)
+    fig.text(margin / width_px, margin * 0.6 / height_px, foot_text, fontsize=f_pt, color=GREY, ha="left",
+             va="bottom", gid="source")
+    bottom = margin * 0.6 + (foot_text.count("\n") + 1) * f_pt * style.dpi / 72 * 1.3 \
+        + (1.8 + 1.5 * lines_below) * l_pt * style.dpi / 72
+    return fig, (margin / width_px, bottom / height_px, usable / width_px, max(0.1, (y - bottom) / height_px))
+
+
+def _axes(fig: Figure, box: tuple[float, float, float, float], labels: Sequence[str], fontsize: float,
+          right_room: float = 0.0) -> Any:
+    """Axes in ``box`` with room on the left for the longest y label (and ``right_room``
+    figure-fraction on the right for value labels), so that nothing is clipped."""
+    renderer = fig.canvas.get_renderer()
+    probe = [fig.text(0, 0, label, fontsize=fontsize) for label in labels]
+    widest = max((t.get_window_extent(renderer).width for t in probe), default=0)
+    for t in probe:
+        t.remove()
+    width_px = fig.get_figwidth() * fig.dpi
+    room = (widest + 0.6 * fontsize * fig.dpi / 72) / width_px
+    left, bottom, width, height = box
+    return fig.add_axes((left + room, bottom, max(0.1, width - room - right_room), height))
+
+
+def _clean(ax: Any, grid_axis: str = "x") -> None:
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(LIGHT_GREY)
+    ax.tick_params(colors=GREY, length=0)
+    ax.grid(axis=grid_axis, color="#ececec", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def entity_colours(names: Sequence[str], config: Any = None) -> dict[str, str]:
+    """Each entity's colour from the entity file, else the palette in order."""
+    given = {}
+    if config is not None:
+        given = {e.name: e.colour for e in config.entities.entities if e.colour}
+    free = [c for c in PALETTE if c not in given.values()]
+    return {n: given.get(n) or free[i % len(free)] for i, n in enumerate(names)}
+
+
+# -- data from a Measurement -------------------------------------------------------------------
+
+def profile_data(m: Any):
+    """Per signal and entity: count, words and rate per 100 words."""
+    import pandas as pd
+
+    rows = []
+    for name, block in m.entities.items():
+        for s in SIGNALS:
+            rows.append({"entity": name, "signal": s, "count": block[s], "words": block["words"],
+                         "sentences": block["sentences"], "rate": block["per_100_words"][s]})
+    return pd.DataFrame(rows)
+
+
+def asymmetry_data(m: Any, intervals: dict[str, tuple[float | None, float | None]] | None = None):
+    """Per signal: the pair's asymmetry (and its interval when known)."""
+    import pandas as pd
+
+    pair = m.asymmetry.get("pair") or [None, None]
+    rows = []
+    for s in SIGNALS:
+        low, high = (intervals or {}).get(s, (None, None))
+        a, b = (m.entities[p][s] if p else None for p in pair)
+        rows.append({"signal": s, "value": m.asymmetry.get(s), "low": low, "high": high, "entity_a": pair[0],
+                     "entity_b": pair[1], "count_a": a, "count_b": b})
+    return pd.DataFrame(rows)
+
+
+def topics_data(m: Any):
+    """Per topic: how its words split between sentences about each entity alone, about
+    several, and about none (shares sum to 1)."""
+    import pandas as pd
+
+    names = list(m.entities)
+    rows = []
+    for topic in m.config.topics.names:
+        counts = {n: 0 for n in names} | {"several": 0, "none": 0}
+        for e in m.evidence:
+            if e.signal == "topic" and e.detail == topic:
+                key = e.entities[0] if len(e.entities) == 1 else ("several" if e.entities else "none")
+                counts[key] += 1
+        total = sum(counts.values())
+        for category, n in counts.items():
+            rows.append({"topic": topic, "category": category, "words": n, "share": n / total if total else None})
+    return pd.DataFrame(rows)
+
+
+def text_data(m: Any, sentences: tuple[int, int] | None = None):
+    """Per sentence: its text, entities and how they were assigned; per styled word: its span."""
+    import pandas as pd
+
+    first, last = sentences or (1, len(m.sentence_list))
+    rows = []
+    for s, a in zip(m.sentence_list, m.attribution, strict=True):
+        if not first <= s.number + 1 <= last:
+            continue
+        rows.append({"row": "sentence", "sentence": s.number, "start": s.start, "end": s.end, "text": s.text,
+                     "entities": "|".join(a.entities), "via": a.via or "", "style": "", "paragraph": s.paragraph})
+    styles = {"caps": "bold", "superlative": "underline", "intensifier": "italic"}
+    for e in m.evidence:
+        if e.signal in styles and first <= e.sentence + 1 <= last and not (e.signal == "superlative"
+                                                                             and e.kind == "quantifier"):
+            rows.append({"row": "word", "sentence": e.sentence, "start": e.start, "end": e.end, "text": e.text,
+                         "entities": "|".join(e.entities), "via": e.via or "", "style": styles[e.signal],
+                         "paragraph": None})
+    return pd.DataFrame(rows)
+
+
+# -- drawing --------------------------------------------------------------------------------------
+
+def _subtitle_n(data: Any) -> str:
+    parts = []
+    for name, g in data.groupby("entity", sort=False):
+        parts.append(f"{name}: {int(g['sentences'].iloc[0])} sentences, {int(g['words'].iloc[0])} words")
+    return "; ".join(parts)
+
+
+def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
+                 source: str | None = None) -> Figure:
+    """Grouped horizontal bars: each signal's rate per 100 words for each entity, counts labelled."""
+    names = list(dict.fromkeys(data["entity"]))
+    colours = colours or entity_colours(names)
+    rates = data.pivot(index="signal", columns="entity", values="rate").reindex(SIGNALS)[names]
+    counts = data.pivot(index="signal", columns="entity", values="count").reindex(SIGNALS)[names]
+    top = _leader(rates, names)
+    title = f"{top}'s sentences carry the most capitals" if top else "Emphasis in sentences about each entity"
+    subtitle = f"Signals per 100 words in sentences about each entity ({_subtitle_n(data)})"
+    fig, box = _frame(style, title, subtitle, source)
+    _, _, l_pt, _ = style.fonts()
+    ax = _axes(fig, box, [SIGNAL_LABELS[s] for s in SIGNALS], l_pt * 0.85)
+    n = len(names)
+    height = 0.8 / n
+    maximum = max([v for v in rates.to_numpy().ravel() if v == v and v is not None] or [1]) or 1
+    for k, name in enumerate(names):
+        ys = [i + (k - (n - 1) / 2) * height for i in range(len(SIGNALS))]
+        values = [0 if v is None or v != v else v for v in rates[name]]
+        ax.barh(ys, values, height=height * 0.92, color=colours[name], gid=f"bar-{name}")
+        for y, v, c, raw in zip(ys, values, counts[name], rates[name], strict=True):
+            label = "no words" if raw is None or raw != raw else (f"{v:.1f} ({int(c)})" if c else "0")
+            if raw == raw and raw is not None and y == ys[0]:
+                label = f"{name}  {label}"
+            ax.text(v + maximum * 0.02, y, label, va="center", ha="left", fontsize=l_pt * 0.8,
+                    color=INK if c or y == ys[0] else GREY, gid="label")
+    ax.set_yticks(range(len(SIGNALS)), [SIGNAL_LABELS[s] for s in SIGNALS], fontsize=l_pt * 0.85, color=INK)
+    ax.invert_yaxis()
+    ax.set_xlim(0, maximum * 1.6)
+    ax.tick_params(axis="x", labelsize=l_pt * 0.7)
+    _clean(ax)
+    return fig
+
+
+def _leader(rates: Any, names: list[str]) -> str | None:
+    caps = rates.loc["caps_words"] if "caps_words" in rates.index else None
+    if caps is None or caps.isna().all():
+        return None
+    best = caps.astype(float).fillna(-1)
+    if (best == best.max()).sum() > 1 or best.max() <= 0:
+        return None
+    return str(best.idxmax())
+
+
+def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
+                   source: str | None = None) -> Figure:
+    """Diverging bars from -1 to +1 per signal toward the entity with more emphasis."""
+    a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
+    colours = colours or entity_colours([a, b])
+    caps = data.set_index("signal")["value"].get("caps_words")
+    if caps is not None and caps == caps and abs(caps) > 0.05:
+        title = f"{a if caps > 0 else b}'s sentences carry more capitals than {b if caps > 0 else a}'s"
+    else:
+        title = f"Emphasis in sentences about {a} and {b}"
+    subtitle = f"Asymmetry of each signal's rate per 100 words, from −1 (all {b}) to +1 (all {a})"
+    if data["low"].notna().any():
+        subtitle += "; lines: 95% bootstrap intervals"
+    fig, box = _frame(style, title, subtitle, source, lines_below=1)
+    _, _, l_pt, _ = style.fonts()
+    ax = _axes(fig, box, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], l_pt * 0.85)
+    ys = list(range(len(data)))
+    for y, row in zip(ys, data.itertuples(index=False), strict=True):
+        v = row.value
+        if v is None or v != v:
+            ax.text(0.03, y, "no signal", ha="left", va="center", fontsize=l_pt * 0.75, color=GREY, gid="label")
+            continue
+        ax.barh(y, v, height=0.6, color=colours[a] if v >= 0 else colours[b], gid=f"bar-{row.signal}")
+        if row.low is not None and row.low == row.low:
+            ax.plot([row.low, row.high], [y, y], color=INK, linewidth=1.2, gid="interval")
+        has_interval = row.low is not None and row.low == row.low
+        inside = abs(v) > 0.75 and not has_interval
+        end = (max(v, row.high) if v >= 0 else min(v, row.low)) if has_interval else v
+        ax.text(v - 0.03 * (1 if v >= 0 else -1) if inside else end + 0.03 * (1 if v >= 0 else -1), y,
+                f"{v:+.2f}".replace("-", "−"),
+                ha=("right" if v >= 0 else "left") if inside else ("left" if v >= 0 else "right"), va="center",
+                fontsize=l_pt * 0.75, color="white" if inside else INK, gid="label")
+    ax.axvline(0, color=INK, linewidth=1)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_yticks(ys, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], fontsize=l_pt * 0.85, color=INK)
+    ax.invert_yaxis()
+    ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "+0.5", "+1"], fontsize=l_pt * 0.7)
+    for x, text, colour, align, gid in ((-1.02, f"← more for {b}", colours[b], "left", "entity-b"),
+                                        (1.02, f"more for {a} →", colours[a], "right", "entity-a")):
+        ax.annotate(text, xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(0, -1.9 * l_pt),
+                    textcoords="offset points", ha=align, va="top", fontsize=l_pt * 0.8, color=colour,
+                    fontweight="bold", gid=gid)
+    _clean(ax)
+    return fig
+
+
+def draw_topics(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
+                source: str | None = None) -> Figure:
+    """A 100% bar per topic: the share of its words in sentences about each entity."""
+    topics = list(dict.fromkeys(data["topic"]))
+    names = [c for c in dict.fromkeys(data["category"]) if c not in ("several", "none")]
+    colours = dict(colours or entity_colours(names))
+    colours.update({"several": "#9e9e9e", "none": LIGHT_GREY})
+    first = data[data["topic"] == topics[0]].set_index("category")["share"]
+    leader = first[names].astype(float).idxmax() if first[names].notna().any() else None
+    title = (f"{leader} gets {100 * first[leader]:.0f}% of the {topics[0]} talk" if leader is not None
+             else f"Who the {topics[0]} words are about")
+    total = int(data[data["topic"] == topics[0]]["words"].sum())
+    subtitle = (f"Share of the {topics[0]} words ({total} in all) in sentences about each entity alone, "
+                "about several, or about none")
+    fig, box = _frame(style, title, subtitle, source, lines_below=1)
+    _, _, l_pt, _ = style.fonts()
+    ax = _axes(fig, box, [t.capitalize() for t in topics], l_pt * 0.85)
+    for y, topic in enumerate(topics):
+        left = 0.0
+        part = data[data["topic"] == topic]
+        for row in part.itertuples(index=False):
+            share = row.share if row.share == row.share and row.share is not None else 0
+            if share <= 0:
+                continue
+            ax.barh(y, share, left=left, height=0.55, color=colours[row.category], edgecolor="white",
+                    gid=f"bar-{row.category}")
+            label = f"{row.category}\n{100 * share:.0f}%" if share >= 0.12 else ""
+            text_colour = "white" if row.category not in ("none",) else INK
+            ax.text(left + share / 2, y, label, ha="center", va="center", fontsize=l_pt * 0.75,
+                    color=text_colour, gid="label")
+            left += share
+    ax.set_xlim(0, 1)
+    ax.set_ylim(len(topics) - 0.5, -0.5)
+    ax.set_yticks(range(len(topics)), [t.capitalize() for t in topics], fontsize=l_pt * 0.85, color=INK)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"], fontsize=l_pt * 0.7)
+    _clean(ax)
+    return fig
+
+
+def _light(colour: str, amount: float) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    return (1 - amount * (1 - r), 1 - amount * (1 - g), 1 - amount * (1 - b))
+
+
+def draw_text(data: Any, style: ChartStyle = ChartStyle(size="square"), colours: dict[str, str] | None = None,
+              source: str | None = None) -> Figure:
+    """The post itself: sentences shaded by entity (carried lighter, several entities grey),
+    caps bold in the entity's colour, superlatives underlined, intensifiers in italics.
+    The type shrinks (to half at most) until the text fits the chosen size."""
+    sentences = data[data["row"] == "sentence"]
+    words = data[data["row"] == "word"]
+    names = list(dict.fromkeys(n for e in sentences["entities"] if e for n in e.split("|")))
+    colours = colours or entity_colours(names)
+    count = sum(len(t.split()) for t in sentences["text"])
+    if count > TEXT_MAX_WORDS:
+        from .errors import ConfigError
+
+        raise ConfigError(f"the text has {count} words; the text chart draws at most {TEXT_MAX_WORDS}: "
+                          "choose an excerpt with --sentences, e.g. --sentences 5-12")
+    scale = 0.95
+    while True:
+        fig, fits = _text_attempt(sentences, words, names, colours, style, source, scale)
+        if fits:
+            return fig
+        scale *= 0.9
+        if scale < 0.45:
+            from .errors import ConfigError
+
+            raise ConfigError(f"{count} words do not fit the {style.size} size; use --size story, "
+                              "or an excerpt with --sentences, e.g. --sentences 1-6")
+
+
+def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[str, str], style: ChartStyle,
+                  source: str | None, scale: float) -> tuple[Figure, bool]:
+    title = "Where the emphasis falls"
+    subtitle = ("Sentences shaded by the entity they are about (lighter: through a pronoun; grey: several); "
+                "bold: ALL-CAPS; underlined: superlatives; italic: intensifiers")
+    fig, box = _frame(style, title, subtitle, source, lines_below=2)
+    _, _, l_pt, _ = style.fonts()
+    renderer = fig.canvas.get_renderer()
+    width_px, height_px = style.pixels()
+    left, bottom, box_w, box_h = box
+    x0, x_max = left * width_px, (left + box_w) * width_px
+    font = l_pt * scale
+    line_h = font * style.dpi / 72 * 1.6
+    y = (bottom + box_h) * height_px - line_h * 0.8
+    probe = [fig.text(0, 0, "a a", fontsize=font), fig.text(0, 0, "aa", fontsize=font)]
+    space = probe[0].get_window_extent(renderer).width - probe[1].get_window_extent(renderer).width
+    for t in probe:
+        t.remove()
+    x, paragraph = x0, None
+    rank = {"bold": 0, "underline": 1, "italic": 2}  # a word both ALL-CAPS and hyperbole is drawn bold
+    styled: dict[tuple[int, int], tuple[str, str]] = {}
+    for w in sorted(words.itertuples(index=False), key=lambda w: -rank.get(w.style, 3)):
+        styled[(w.start, w.end)] = (w.style, w.entities)
+    for s in sentences.itertuples(index=False):
+        ents = [e for e in s.entities.split("|") if e]
+        fill = None
+        if len(ents) > 1:
+            fill = _light("#9e9e9e", 0.2 if s.via == "carry" else 0.35)
+        elif ents:
+            fill = _light(colours[ents[0]], 0.18 if s.via == "carry" else 0.38)
+        if paragraph is not None and s.paragraph != paragraph:
+            x, y = x0, y - line_h * 1.5
+        paragraph = s.paragraph
+        for token, start in _words(s.text, s.start):
+            look = next((v for (a, b), v in styled.items() if a <= start < b), None)
+            kwargs: dict[str, Any] = {"fontsize": font, "color": INK}
+            if look and look[0] == "bold":
+                kwargs.update(fontweight="bold", color=colours.get(look[1].split("|")[0], INK) if look[1] else INK)
+            elif look and look[0] == "italic":
+                kwargs.update(fontstyle="italic")
+            artist = fig.text(x / width_px, y / height_px, token, va="baseline", ha="left", gid="word", **kwargs)
+            extent = artist.get_window_extent(renderer)
+            if x + extent.width > x_max and x > x0:
+                x, y = x0, y - line_h
+                artist.set_position((x / width_px, y / height_px))
+            if fill is not None:
+                fig.patches.append(Rectangle((x / width_px, (y - line_h * 0.27) / height_px),
+                                             (extent.width + space) / width_px, line_h * 0.96 / height_px,
+                                             transform=fig.transFigure, facecolor=fill, edgecolor="none",
+                                             zorder=-1, gid="shade"))
+            if look and look[0] == "underline":
+                fig.lines.append(matplotlib.lines.Line2D(
+                    [x / width_px, (x + extent.width) / width_px], [(y - line_h * 0.1) / height_px] * 2,
+                    transform=fig.transFigure, color=INK, linewidth=1.2, gid="underline"))
+            x += extent.width + space
+    fits = y - line_h * 0.3 >= bottom * height_px
+    _text_legend(fig, names, colours, style, bottom)
+    return fig, fits
+
+
+def _words(text: str, offset: int):
+    import regex
+
+    for m in regex.finditer(r"\S+", text):
+        yield m.group(), offset + m.start()
+
+
+def _text_legend(fig: Figure, names: list[str], colours: dict[str, str], style: ChartStyle, bottom: float) -> None:
+    _, _, l_pt, f_pt = style.fonts()
+    width_px, height_px = style.pixels()
+    x = 0.045 * width_px
+    y = (bottom * height_px) - l_pt * style.dpi / 72 * 1.4
+    renderer = fig.canvas.get_renderer()
+    keys = [(n, colours[n], 0.38) for n in names] + [(f"{n} (via a pronoun)", colours[n], 0.18) for n in names]
+    keys.append(("several", "#9e9e9e", 0.35))
+    for name, colour, amount in keys:
+        for label in (name,):
+            t = fig.text(x / width_px, y / height_px, f" {label} ", fontsize=l_pt * 0.75, color=INK, va="baseline",
+                         gid="legend", bbox={"facecolor": _light(colour, amount), "edgecolor": "none",
+                                             "pad": 2})
+            x += t.get_window_extent(renderer).width + 0.02 * width_px
+            if x > 0.8 * width_px:
+                x, y = 0.045 * width_px, y - l_pt * style.dpi / 72 * 1.5
+
+
+def _finish(fig: Figure) -> Figure:
+    return fig
+
+
+def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
+                    source: str | None = None, events: Sequence[tuple[str, str]] = ()) -> Figure:
+    """Per-entity rate per period (points and a 3-period moving average), documents per
+    period as faint bars, and optional event marks."""
+    names = list(dict.fromkeys(data["entity"]))
+    colours = colours or entity_colours(names)
+    periods = list(dict.fromkeys(data["period"]))
+    signal = data["signal"].iloc[0]
+    label = SIGNAL_LABELS.get(signal, signal)
+    docs = data.drop_duplicates("period").set_index("period")["documents"].reindex(periods)
+    title = f"{label} over time, by entity"
+    subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; "
+                f"lines: 3-period average; grey bars: documents ({int(docs.sum()):,} in all)")
+    fig, box = _frame(style, title, subtitle, source, lines_below=1)
+    _, _, l_pt, _ = style.fonts()
+    ax = _axes(fig, box, [""], l_pt, right_room=0.12)
+    back = ax.twinx()
+    back.bar(range(len(periods)), docs.fillna(0).to_numpy(), color="#ebebeb", width=0.8, gid="documents")
+    back.set_ylim(0, max(1, float(docs.max() or 1)) * 3)
+    back.set_yticks([])
+    for side in ("top", "right", "left"):
+        back.spines[side].set_visible(False)
+    ax.set_zorder(back.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    top = 0.0
+    ends: list[list[Any]] = []
+    for name in names:
+        part = data[data["entity"] == name].set_index("period").reindex(periods)
+        xs = list(range(len(periods)))
+        ax.plot(xs, part["rate"].to_numpy(float), "o", markersize=2.5, color=colours[name], alpha=0.5,
+                gid=f"points-{name}")
+        smooth = part["smoothed"].to_numpy(float)
+        ax.plot(xs, smooth, "-", linewidth=2, color=colours[name], gid=f"line-{name}")
+        last = next((i for i in range(len(xs) - 1, -1, -1) if smooth[i] == smooth[i]), None)
+        if last is not None:
+            ends.append([float(smooth[last]), last, name])
+        top = max(top, float(part["rate"].max() if part["rate"].notna().any() else 0))
+    _end_labels(ax, ends, colours, l_pt * 0.85, (top or 1) * 1.15)
+    for when, text in events:
+        position = next((i for i, p in enumerate(periods) if str(p) >= when[:len(str(p))]), None)
+        if position is not None:
+            ax.axvline(position, color=GREY, linestyle="--", linewidth=1, gid="event")
+            ax.text(position, (top or 1) * 1.12, f" {text}", color=GREY, fontsize=l_pt * 0.75, ha="left",
+                    va="top", gid="label")
+    ax.set_ylim(0, (top or 1) * 1.15)
+    step = max(1, len(periods) // 6)
+    ax.set_xticks(range(0, len(periods), step), [str(p) for p in periods][::step], fontsize=l_pt * 0.7)
+    ax.tick_params(axis="y", labelsize=l_pt * 0.7)
+    ax.set_xlim(-0.6, len(periods) - 0.4)
+    _clean(ax, "y")
+    return fig
+
+
+def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: float, y_max: float) -> None:
+    """Entity names at the lines' ends, pushed apart so they never overlap, and kept
+    above the axis so they do not collide with the tick labels."""
+    height = ax.get_window_extent().height or 1
+    gap = font * ax.figure.dpi / 72 * 1.3 / height * y_max
+    ends.sort()
+    floor = gap * 0.6
+    for item in ends:
+        item[0] = max(item[0], floor)
+        floor = item[0] + gap
+    for y, x, name in ends:
+        ax.text(x + 0.3, min(y, y_max - gap / 2), name, color=colours[name], fontsize=font, fontweight="bold",
+                va="center", ha="left", gid="label")
+
+
+def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
+                 source: str | None = None, top: int = 10) -> Figure:
+    """The words that most set A's sentences apart from B's, as a two-sided bar chart of z-scores."""
+    count_cols = [c for c in data.columns if c.endswith("_count")]
+    a, b = data["favours"].iloc[0], data["favours"].iloc[-1]
+    if "entity_a" in data.columns:
+        a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
+    colours = colours or entity_colours([a, b])
+    top = min(top, 8 if style.size in ("web", "column") else 12)
+    content = data[~data["word"].astype(str).str.lower().isin(FUNCTION_WORDS)]
+    side_a = content[content["z"] > 0].nlargest(top, "z")
+    side_b = content[content["z"] < 0].nsmallest(top, "z")
+    rows = list(side_a.itertuples(index=False)) + list(side_b.itertuples(index=False))[::-1]
+    title = f"The words that set {a}'s sentences apart from {b}'s"
+    subtitle = (f"Log-odds ratio with an informative Dirichlet prior, as a z-score (Monroe et al. 2008); "
+                f"top {top} words each side, function words left out ({len(data):,} words in the table)")
+    fig, box = _frame(style, title, subtitle, source, lines_below=1)
+    _, _, l_pt, _ = style.fonts()
+    ax = fig.add_axes(box)
+    limit = max([abs(r.z) for r in rows] or [1]) * 1.45
+    row_pt = box[3] * fig.get_figheight() * 72 / max(1, len(rows))
+    font = min(l_pt * 0.8, row_pt * 0.62)
+    for y, r in enumerate(rows):
+        colour = colours[a] if r.z > 0 else colours[b]
+        ax.barh(y, r.z, height=0.6, color=colour, gid=f"bar-{r.word}")
+        ax.text(r.z + (0.02 if r.z > 0 else -0.02) * limit, y, str(r.word), ha="left" if r.z > 0 else "right",
+                va="center", fontsize=font, color=INK, gid="label")
+    ax.axvline(0, color=INK, linewidth=1)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_yticks([])
+    ax.tick_params(axis="x", labelsize=l_pt * 0.7)
+    for x, text, colour, align, gid in ((-limit, f"← {b}", colours[b], "left", "entity-b"),
+                                        (limit, f"{a} →", colours[a], "right", "entity-a")):
+        ax.annotate(text, xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(0, -1.9 * l_pt),
+                    textcoords="offset points", ha=align, va="top", fontsize=l_pt * 0.8, color=colour,
+                    fontweight="bold", gid=gid)
+    _clean(ax)
+    return fig
+
+
+DRAW = {"profile": draw_profile, "asymmetry": draw_asymmetry, "topics": draw_topics, "text": draw_text,
+        "timeseries": draw_timeseries, "keyness": draw_keyness}
+
+
+# -- data from batch outputs ---------------------------------------------------------------------
+
+def read_table(path: str | Path):
+    """A batch output (csv, tsv, jsonl, parquet, or the documents table of a sqlite file)."""
+    import pandas as pd
+
+    from .errors import InputError
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    name = path.name.lower()
+    if name.endswith((".sqlite", ".db", ".sqlite3")):
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            return pd.read_sql_query("select * from documents", db)
+    if name.endswith(".parquet"):
+        return pd.read_parquet(path)
+    if name.endswith((".jsonl", ".ndjson")):
+        return pd.read_json(path, lines=True, dtype={"id": str})
+    if name.endswith((".csv", ".tsv")):
+        return pd.read_csv(path, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str})
+    raise InputError(f"{path}: unknown results type; use the .csv, .parquet, .jsonl or .sqlite of a batch run")
+
+
+def _entity_slugs(docs: Any) -> list[str]:
+    suffix = "_caps_words_per_100_words"
+    return [c[: -len(suffix)] for c in docs.columns if c.endswith(suffix) and not c.startswith("asymmetry")]
+
+
+def corpus_profile_data(docs: Any):
+    import pandas as pd
+
+    ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
+    rows = []
+    for e in _entity_slugs(docs):
+        words = int(ok[f"{e}_words"].sum())
+        for s in SIGNALS:
+            count = int(ok[f"{e}_{s}"].sum())
+            rows.append({"entity": e.replace("_", " ").title(), "signal": s, "count": count, "words": words,
+                         "sentences": int(ok[f"{e}_sentences"].sum()), "rate": 100 * count / words if words else None})
+    return pd.DataFrame(rows)
+
+
+def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519):
+    import pandas as pd
+
+    from .asymmetry import summarize
+
+    summary = summarize(docs, config=config, seed=seed).iloc[0]
+    a, b = config.pair
+    return pd.DataFrame([{"signal": s, "value": summary.get(f"asymmetry_{s}"), "low": summary.get(f"asymmetry_{s}_low"),
+                          "high": summary.get(f"asymmetry_{s}_high"), "entity_a": a, "entity_b": b,
+                          "count_a": None, "count_b": None} for s in SIGNALS])
+
+
+def corpus_topics_data(docs: Any):
+    import pandas as pd
+
+    ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
+    slugs = _entity_slugs(docs)
+    topics = sorted({c[len(slugs[0]) + 1: -len("_words")] for c in docs.columns
+                     if slugs and c.startswith(slugs[0] + "_") and c.endswith("_words")
+                     and f"{c[:-len('_words')]}_share" in docs.columns})
+    rows = []
+    for t in topics:
+        counts = {e.replace("_", " ").title(): int(ok[f"{e}_{t}_words"].sum()) for e in slugs}
+        total = sum(counts.values())
+        for name, n in counts.items():
+            rows.append({"topic": t, "category": name, "words": n, "share": n / total if total else None})
+    return pd.DataFrame(rows)
+
+
+def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
+    import pandas as pd
+
+    from .asymmetry import group_keys
+
+    ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
+    ok = ok.assign(_period=group_keys(ok, by))
+    ok = ok[ok["_period"] != "(no date)"]
+    rows = []
+    grouped = ok.groupby("_period", sort=True)
+    counts = grouped.size()
+    for e in _entity_slugs(docs):
+        words = grouped[f"{e}_words"].sum()
+        hits = grouped[f"{e}_{signal}"].sum()
+        rate = (100 * hits / words.where(words > 0)).astype(float)
+        smooth = rate.rolling(3, center=True, min_periods=1).mean()
+        for period in counts.index:
+            rows.append({"period": period, "entity": e.replace("_", " ").title(), "signal": signal, "by": by,
+                         "rate": rate[period], "smoothed": smooth[period], "documents": int(counts[period]),
+                         "words": int(words[period])})
+    return pd.DataFrame(rows)
+
+
+def keyness_data(table: Any, pair: tuple[str, str] | None = None):
+    data = table.copy()
+    counts = [c for c in data.columns if c.endswith("_count")]
+    if pair is None:
+        pair = tuple(c[: -len("_count")].replace("_", " ").title() for c in counts[:2])  # type: ignore[assignment]
+    data["entity_a"], data["entity_b"] = pair[0], pair[1]
+    data["favours"] = [pair[0] if z >= 0 else pair[1] for z in data["z"]]
+    return data
+
+
+# -- saving, sidecars, redrawing -------------------------------------------------------------------
+
+def save(chart: Chart, path: str | Path) -> list[Path]:
+    """Write the chart (PNG, SVG or PDF by extension) and its sidecars: ``.csv`` (the numbers
+    plotted) and ``.json`` (kind, settings, colours, lexicon fingerprints, version, command).
+    PNG, SVG and PDF metadata carry the same description."""
+    from . import __version__
+    from .errors import ConfigError
+    from .text import write_atomic
+
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg", "pdf"):
+        raise ConfigError(f"{path}: choose a .png, .svg or .pdf file name for the chart")
+    meta = {"kind": chart.kind, "rhetoric": __version__, "matplotlib": matplotlib.__version__,
+            "style": asdict(chart.style), "data": path.with_suffix(".csv").name, **chart.meta}
+    description = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    title = chart.style.title or chart.kind
+    metadata = {"png": {"Title": title, "Description": description, "Software": f"rhetoric {__version__}"},
+                "svg": {"Title": title, "Description": description, "Creator": f"rhetoric {__version__}",
+                        "Date": None},
+                "pdf": {"Title": title, "Subject": description, "Creator": f"rhetoric {__version__}",
+                        "CreationDate": None, "ModDate": None}}[fmt]
+    import io
+
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format=fmt, dpi=chart.style.dpi, metadata=metadata)
+    write_atomic(path, buffer.getvalue())
+    csv_path, json_path = path.with_suffix(".csv"), path.with_suffix(".json")
+    write_atomic(csv_path, chart.data.to_csv(index=False))
+    write_atomic(json_path, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return [path, csv_path, json_path]
+
+
+def _read_sidecar_csv(path: Path):
+    import pandas as pd
+
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    for column in frame.columns:
+        values = frame[column].replace("", None)
+        try:
+            frame[column] = pd.to_numeric(values)
+        except (ValueError, TypeError):
+            frame[column] = frame[column]
+    return frame
+
+
+def redraw(csv_path: str | Path) -> Chart:
+    """Draw a chart again from its ``.csv`` sidecar and the ``.json`` beside it."""
+    from .errors import InputError
+
+    csv_path = Path(csv_path)
+    json_path = csv_path.with_suffix(".json")
+    if not json_path.exists():
+        raise InputError(f"{csv_path}: no {json_path.name} beside it; redraw needs the chart's .json sidecar")
+    meta = json.loads(json_path.read_text(encoding="utf-8"))
+    data = _read_sidecar_csv(csv_path)
+    style = ChartStyle(**meta["style"])
+    extra = {"events": [tuple(e) for e in meta.get("events", [])]} if meta["kind"] == "timeseries" else {}
+    figure = DRAW[meta["kind"]](data, style, meta.get("colours"), meta.get("source"), **extra)
+    rest = {k: v for k, v in meta.items() if k not in ("kind", "style", "rhetoric", "matplotlib", "data")}
+    return Chart(figure, data, meta["kind"], style, rest)
+
+
+def measurement_chart(m: Any, kind: str = "profile", style: ChartStyle = ChartStyle(),
+                      sentences: tuple[int, int] | None = None, source: str | None = None) -> Chart:
+    """A chart of one measured text."""
+    from .errors import ConfigError
+
+    builders = {"profile": profile_data, "asymmetry": asymmetry_data, "topics": topics_data}
+    if kind == "text":
+        data = text_data(m, sentences)
+    elif kind in builders:
+        data = builders[kind](m)
+    else:
+        raise ConfigError(f"--chart-kind {kind!r}: choose profile, asymmetry, topics or text for one text "
+                          "(timeseries and keyness come from `rhetoric batch` results via `rhetoric chart`)")
+    colours = entity_colours(list(m.entities), m.config)
+    if kind == "asymmetry" and m.asymmetry.get("pair") is None:
+        raise ConfigError("the asymmetry chart needs two entities")
+    figure = DRAW[kind](data, style, colours, source)
+    meta = {"colours": colours, "source": source, "lexicons": _fingerprints(m.config)}
+    return Chart(figure, data, kind, style, meta)
+
+
+def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(), config: Any = None,
+                  by: str = "month", signal: str = "caps_words", events: Sequence[tuple[str, str]] = (),
+                  source: str | None = None, seed: int = 20250519) -> Chart:
+    """A chart of batch results: a documents table, or a keyness table for ``kind="keyness"``."""
+    from .config import default_config
+    from .errors import ConfigError
+
+    config = config or default_config()
+    table = read_table(path)
+    if kind == "keyness":
+        if "z" not in table.columns:
+            raise ConfigError(f"{path}: not a keyness table (from rhetoric batch --keyness)")
+        data = keyness_data(table, config.pair)
+    elif "words" not in table.columns or not _entity_slugs(table):
+        raise ConfigError(f"{path}: not a documents table of `rhetoric batch`")
+    elif kind == "timeseries":
+        if "date" not in table.columns or table["date"].isna().all():
+            raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")
+        data = timeseries_data(table, by, signal)
+    elif kind == "profile":
+        data = corpus_profile_data(table)
+    elif kind == "asymmetry":
+        data = corpus_asymmetry_data(table, config, seed)
+    elif kind == "topics":
+        data = corpus_topics_data(table)
+    else:
+        raise ConfigError(f"--kind {kind!r}: choose one of {', '.join(k for k in KINDS if k != 'text')} for batch "
+                          "results (the text chart is for one text: rhetoric measure FILE --chart-kind text)")
+    names = list(dict.fromkeys(data["entity"])) if "entity" in data.columns else list(config.pair or ())
+    if kind == "topics":
+        names = list(dict.fromkeys(data["category"]))
+    colours = entity_colours(names, config)
+    extra = {"events": list(events)} if kind == "timeseries" else {}
+    figure = DRAW[kind](data, style, colours, source, **extra)
+    meta = {"colours": colours, "source": source, "results": str(path), "lexicons": _fingerprints(config), **extra}
+    return Chart(figure, data, kind, style, meta)
+
+
+def _fingerprints(config: Any) -> dict[str, str]:
+    from .lexicons import load_lexicons
+
+    return dict(load_lexicons(config.lexicons).fingerprints)
+
+
+def text_bounds_ok(fig: Figure) -> list[str]:
+    """Problems a graphics editor would send back: text outside the figure, labels overlapping."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    boxes = []
+    problems = []
+    artists = list(fig.texts)
+    for ax in fig.axes:
+        artists += list(ax.texts)
+        for axis, (low, high) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            artists += [t.label1 for t in axis.get_major_ticks()
+                        if t.label1.get_visible() and low - 1e-9 <= t.get_loc() <= high + 1e-9]
+    for artist in artists:
+        if not artist.get_visible() or not artist.get_text().strip():
+            continue
+        box = artist.get_window_extent(renderer)
+        if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5:
+            problems.append(f"outside the figure: {artist.get_text()[:40]!r}")
+        if artist.get_gid() in ("label", "title", "subtitle", "source", "entity-a", "entity-b", "legend"):
+            boxes.append((artist.get_text()[:40], box))
+    for i, (a_text, a) in enumerate(boxes):
+        for b_text, b in boxes[i + 1:]:
+            if a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 and a.y0 < b.y1 - 1 and b.y0 < a.y1 - 1:
+                problems.append(f"overlap: {a_text!r} and {b_text!r}")
+    return problems

@@ -1,0 +1,160 @@
+"""Charts: structure at every size preset, image comparison with reviewed baselines,
+valid PNG/SVG/PDF from the CLI, sidecars that redraw the same chart, and figures/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.testing.compare import compare_images
+from typer.testing import CliRunner
+
+import rhetoric
+from rhetoric import charts
+from rhetoric.cli import app
+from tests.conftest import CORPUS, ROOT
+
+runner = CliRunner()
+BASELINE = ROOT / "tests" / "baseline"
+PUTIN = CORPUS / "putin-call-2025-05-19.txt"
+SOURCE = "Source: Truth Social post, 19 May 2025"
+#: RMS tolerance of the image comparison: absorbs anti-aliasing differences between
+#: matplotlib/FreeType builds while failing on any moved or missing bar or label.
+TOLERANCE = 12
+
+
+@pytest.fixture(scope="module")
+def putin():
+    return rhetoric.measure(PUTIN.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def batch_results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("results")
+    posts = folder / "posts.jsonl"
+    texts = ["Russia wants to do largescale TRADE. Its potential is UNLIMITED.", "Ukraine can be a GREAT beneficiary!",
+             "Putin is very BIG. Zelensky wants PEACE.", "The war must END. Russia must stop."]
+    with open(posts, "w", encoding="utf-8") as out:
+        for i in range(240):
+            out.write(json.dumps({"id": i, "date": f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}",
+                                  "text": texts[i % 4] + (" TRADE deal." if i % 3 else " war.")}) + "\n")
+    docs, key = folder / "docs.parquet", folder / "key.csv"
+    result = runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--keyness", str(key), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return docs, key
+
+
+def chart_for(kind, size, putin, batch_results):
+    style = charts.ChartStyle(size=size, source=SOURCE)
+    if kind in ("profile", "asymmetry", "topics", "text"):
+        return charts.measurement_chart(putin, kind, style if kind != "text" or size != "column"
+                                        else charts.ChartStyle(size="column", source=SOURCE), source=SOURCE)
+    docs, key = batch_results
+    return charts.results_chart(key if kind == "keyness" else docs, kind, style, source=SOURCE,
+                                events=[("2025-05-19", "Putin call")] if kind == "timeseries" else ())
+
+
+def texts(fig, gid):
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_gid() == gid]
+
+
+@pytest.mark.parametrize("size", list(charts.SIZES))
+@pytest.mark.parametrize("kind", [k for k in charts.KINDS if k != "text"])
+def test_structure_at_every_size(kind, size, putin, batch_results):
+    chart = chart_for(kind, size, putin, batch_results)
+    fig = chart.figure
+    fig.canvas.draw()
+    assert texts(fig, "title") and texts(fig, "subtitle")
+    assert SOURCE in texts(fig, "source")[0]
+    assert charts.text_bounds_ok(fig) == []
+    bars = [p.get_gid() for p in fig.findobj(matplotlib.patches.Rectangle) if (p.get_gid() or "").startswith("bar-")]
+    if kind == "profile":
+        assert bars == ["bar-Russia"] * 6 + ["bar-Ukraine"] * 6
+        assert any(t.startswith("Russia") for t in texts(fig, "label"))
+    elif kind == "asymmetry":
+        assert bars[0] == "bar-caps_words"
+        assert texts(fig, "entity-a") and texts(fig, "entity-b")
+    elif kind == "topics":
+        assert bars and set(bars) <= {"bar-Russia", "bar-Ukraine", "bar-several", "bar-none"}
+    elif kind == "keyness":
+        assert len(bars) >= 4 and texts(fig, "entity-a") == ["Russia →"]
+    elif kind == "timeseries":
+        assert {t for t in texts(fig, "label")} >= {"Russia", "Ukraine", " Putin call"}
+
+
+@pytest.mark.parametrize("size", ["square", "story", "web"])
+def test_text_chart_structure(size, putin):
+    chart = charts.measurement_chart(putin, "text", charts.ChartStyle(size=size, source=SOURCE), source=SOURCE)
+    fig = chart.figure
+    words = texts(fig, "word")
+    assert " ".join(words).startswith("Just completed my two hour call")
+    bold = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_gid() == "word"
+            and t.get_fontweight() == "bold"]
+    assert bold == ["END", "TRADE", "UNLIMITED."]
+    assert charts.text_bounds_ok(fig) == []
+
+
+def test_text_chart_refuses_long_posts_and_takes_excerpts(putin):
+    long = rhetoric.measure("Russia wants TRADE. " * 220)
+    with pytest.raises(rhetoric.ConfigError, match="--sentences"):
+        charts.measurement_chart(long, "text")
+    excerpt = charts.measurement_chart(long, "text", sentences=(1, 5))
+    assert len(texts(excerpt.figure, "word")) == 15
+
+
+@pytest.mark.parametrize("kind", charts.KINDS)
+def test_image_matches_reviewed_baseline(kind, putin, batch_results, tmp_path):
+    chart = chart_for(kind, "web" if kind != "text" else "square", putin, batch_results)
+    actual = tmp_path / f"{kind}.png"
+    chart.figure.savefig(actual, dpi=charts.DPI)
+    expected = BASELINE / f"{kind}.png"
+    assert expected.exists(), f"no baseline: review {actual} and copy it to {expected}"
+    assert compare_images(str(expected), str(actual), tol=TOLERANCE) is None
+
+
+@pytest.mark.parametrize("ext,magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
+def test_cli_writes_valid_files_with_sidecars(ext, magic, tmp_path):
+    out = tmp_path / f"chart.{ext}"
+    result = runner.invoke(app, ["measure", str(PUTIN), "--chart", str(out), "--chart-kind", "asymmetry",
+                                 "--source", SOURCE, "--title", "Capitals go to Russia", "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+    meta = json.loads(out.with_suffix(".json").read_text())
+    assert meta["kind"] == "asymmetry" and meta["style"]["title"] == "Capitals go to Russia"
+    assert set(meta["lexicons"]) >= {"words", "acronyms"} and meta["command"].startswith("rhetoric ")
+    if ext in ("png", "svg"):
+        assert b"Capitals go to Russia" in out.read_bytes()
+
+
+def test_sidecar_redraws_the_same_chart(tmp_path):
+    out = tmp_path / "chart.png"
+    runner.invoke(app, ["measure", str(PUTIN), "--chart", str(out), "--chart-kind", "profile", "-q"])
+    again = tmp_path / "again.png"
+    result = runner.invoke(app, ["chart", str(out.with_suffix(".csv")), "-o", str(again), "-q"])
+    assert result.exit_code == 0, result.output
+    a = matplotlib.image.imread(out)
+    b = matplotlib.image.imread(again)
+    assert np.array_equal(a, b)
+
+
+def test_bad_chart_requests_are_one_line_errors(tmp_path, batch_results):
+    docs, _ = batch_results
+    for args, message in ((["measure", str(PUTIN), "--chart", str(tmp_path / "x.gif")], ".png, .svg or .pdf"),
+                          (["chart", str(docs), "--kind", "text", "-o", str(tmp_path / "x.png")], "one text"),
+                          (["chart", str(tmp_path / "none.csv"), "-o", str(tmp_path / "x.png")], "no none.json")):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_figures_command_reproduces_the_readme_charts(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "figures" / "make_figures.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for png in sorted((ROOT / "figures").glob("*.png")):
+        assert compare_images(str(png), str(tmp_path / png.name), tol=TOLERANCE) is None
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        assert f"figures/{png.name}" in readme
