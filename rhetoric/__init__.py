@@ -35,6 +35,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Config", "ConfigError", "EntitySet", "Evidence", "InputError", "InputNotFoundError", "LexiconSources",
-    "Measurement", "RhetoricError", "BatchOptions", "keyness", "measure_many", "run_batch", "summarize", "RhetoricWarning", "Token", "TopicSet", "decode", "measure",
+    "Measurement", "RhetoricError", "BatchOptions", "keyness", "measure_many", "run_batch", "summarize",
+    "RhetoricWarning", "Token", "TopicSet", "decode", "measure",
     "measure_file", "measure_text", "read_text", "tokenize", "__version__",
 ]

@@ -42,8 +42,8 @@ SIGNAL_LABELS = {"caps_words": "ALL-CAPS words", "title_case_words": "Title-Case
                  "exclamations": "Exclamations", "scare_quotes": "Scare quotes"}
 SIGNALS = tuple(SIGNAL_LABELS)
 #: Words left out of the keyness chart (not of the table): they rarely tell a reader anything.
-FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being it its
-this that these those he she they them his her their we our us you your i me my not no so than then there here
+FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being
+it its this that these those he she they them his her their we our us you your i me my not no so than then there here
 what which who whom whose will would can could should must may might do does did has have had just even very
 more most also only all any some about into over out up down""".split())
 #: Longest post the text chart draws whole, in words (else pass --sentences A-B).
@@ -127,7 +127,7 @@ def _axes(fig: Figure, box: tuple[float, float, float, float], labels: Sequence[
           right_room: float = 0.0) -> Any:
     """Axes in ``box`` with room on the left for the longest y label (and ``right_room``
     figure-fraction on the right for value labels), so that nothing is clipped."""
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     probe = [fig.text(0, 0, label, fontsize=fontsize) for label in labels]
     widest = max((t.get_window_extent(renderer).width for t in probe), default=0)
     for t in probe:
@@ -404,7 +404,7 @@ def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[st
                 "bold: ALL-CAPS; underlined: superlatives; italic: intensifiers")
     fig, box = _frame(style, title, subtitle, source, lines_below=2)
     _, _, l_pt, _ = style.fonts()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     width_px, height_px = style.pixels()
     left, bottom, box_w, box_h = box
     x0, x_max = left * width_px, (left + box_w) * width_px
@@ -469,7 +469,7 @@ def _text_legend(fig: Figure, names: list[str], colours: dict[str, str], style: 
     width_px, height_px = style.pixels()
     x = 0.045 * width_px
     y = (bottom * height_px) - l_pt * style.dpi / 72 * 1.4
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     keys = [(n, colours[n], 0.38) for n in names] + [(f"{n} (via a pronoun)", colours[n], 0.18) for n in names]
     keys.append(("several", "#9e9e9e", 0.35))
     for name, colour, amount in keys:
@@ -557,7 +557,6 @@ def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: f
 def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                  source: str | None = None, top: int = 10) -> Figure:
     """The words that most set A's sentences apart from B's, as a two-sided bar chart of z-scores."""
-    count_cols = [c for c in data.columns if c.endswith("_count")]
     a, b = data["favours"].iloc[0], data["favours"].iloc[-1]
     if "entity_a" in data.columns:
         a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
@@ -838,7 +837,7 @@ def _fingerprints(config: Any) -> dict[str, str]:
 def text_bounds_ok(fig: Figure) -> list[str]:
     """Problems a graphics editor would send back: text outside the figure, labels overlapping."""
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     width, height = fig.bbox.width, fig.bbox.height
     boxes = []
     problems = []

@@ -84,9 +84,11 @@ class Size(StrEnum):
 
 TitleOpt = Annotated[str | None, typer.Option("--title", help="Chart title (default: the finding in words).")]
 SubtitleOpt = Annotated[str | None, typer.Option("--subtitle", help="Chart subtitle (default: measure and unit).")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help='Source line, e.g. "Source: Truth Social, 19 May 2025".')]
+SourceOpt = Annotated[str | None, typer.Option(
+    "--source", help='Source line, e.g. "Source: Truth Social, 19 May 2025".')]
 CreditOpt = Annotated[str, typer.Option("--credit", help="Credit line.")]
-SizeOpt = Annotated[Size, typer.Option("--size", help="web 1200x675, square 1080x1080, story 1080x1920, column 600 px.")]
+SizeOpt = Annotated[Size, typer.Option(
+    "--size", help="web 1200x675, square 1080x1080, story 1080x1920, column 600 px.")]
 WidthOpt = Annotated[int | None, typer.Option("--width", help="Width in pixels (overrides the size's).")]
 HeightOpt = Annotated[int | None, typer.Option("--height", help="Height in pixels (overrides the size's).")]
 
@@ -135,7 +137,8 @@ def measure(
     chart_kind: Annotated[str, typer.Option("--chart-kind", help="profile, asymmetry, topics or text.")] = "profile",
     sentences: Annotated[str | None, typer.Option(
         "--sentences", help="Text chart: an excerpt of sentences A-B (from 1).")] = None,
-    title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None, credit: CreditOpt = "Analysis: rhetoric",
+    title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None,
+    credit: CreditOpt = "Analysis: rhetoric",
     size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
 ) -> None:
     """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
@@ -197,7 +200,8 @@ def batch(
     date_col: Annotated[str | None, typer.Option(
         "--date-col", help="Date column (default: date/created_at/timestamp).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Keep documents dated on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Keep documents dated on or before (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Keep documents dated on or before (YYYY-MM-DD).")] = None,
     by: Annotated[str | None, typer.Option(
         "--by", help="Summarize per week, month, year or per value of an input COLUMN.")] = None,
     summary: Annotated[str | None, typer.Option(
@@ -265,7 +269,8 @@ def chart_command(
         "--annotate", help='Time series event mark DATE="label" (repeatable).')] = None,
     entities: EntitiesOpt = None, entity: EntityOpt = None, pair: PairOpt = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 20250519,
-    title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None, credit: CreditOpt = "Analysis: rhetoric",
+    title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None,
+    credit: CreditOpt = "Analysis: rhetoric",
     size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
 ) -> None:

@@ -254,7 +254,8 @@ def _read_json_array(path: Path, columns: Columns, encoding: str | None, progres
 def _read_csv(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
               max_bytes: int) -> Iterator[Record]:
     lines = _Lines(path, progress, max_bytes)
-    text_stream = io.TextIOWrapper(_Iterable(iter(lines)), encoding=encoding or "utf-8-sig", errors="strict",
+    text_stream = io.TextIOWrapper(_Iterable(iter(lines)),  # type: ignore[type-var]
+                                   encoding=encoding or "utf-8-sig", errors="strict",
                                    newline="")
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
     reader = csv.reader(text_stream, delimiter=delimiter)
@@ -528,7 +529,8 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
             if want_evidence:
                 tables.jsonl_part([e for r in results for e in r.evidence], work / f"evidence-{number:06d}")
             if want_keyness:
-                a, b = Counter(), Counter()
+                a: Counter = Counter()
+                b: Counter = Counter()
                 for r in results:
                     if r.keyness:
                         a.update(r.keyness[0])
@@ -689,7 +691,8 @@ def _finish(work: Path, state: dict, options: BatchOptions, config: Config, name
         summary = summarize(docs, by=options.by, config=config, seed=options.seed)
         report.summary = summary
     if options.keyness is not None:
-        a, b = Counter(), Counter()
+        a: Counter = Counter()
+        b: Counter = Counter()
         for n in range(1, state["parts"] + 1):
             ka, kb = json.loads((work / f"keyness-{n:06d}.json").read_text(encoding="utf-8"))
             a.update(ka)

@@ -164,5 +164,5 @@ def parse(text: str) -> Parsed:
         sentence_of[s.first_token:s.end_token] = [s.number] * (s.end_token - s.first_token)
     norms = [t.text.lower() for t in tokens]
     if "'" in text or "’" in text:
-        norms = [normalize(n) if t.kind == "word" and n[-1] in "s'’" else n for t, n in zip(tokens, norms)]
+        norms = [normalize(n) if t.kind == "word" and n[-1] in "s'’" else n for t, n in zip(tokens, norms, strict=True)]
     return Parsed(text, tokens, sentences, sentence_of, norms)

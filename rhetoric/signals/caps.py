@@ -245,7 +245,8 @@ def _quoted_capitals(parsed: Parsed) -> set[int]:
     """Token indexes inside quoted sources written in capitals: a quotation that opens the
     text, follows a colon ("via @fitsnews: ...") or a title cue ("entitled"), starts with
     an @mention (a quoted post), or runs to :data:`QUOTE_SOURCE_WORDS` words or more,
-    with two or more words in capitals, at least half of the words, and every word capitalized ("DONALD TRUMP VERSUS MEXICO", "The Donald Trump Show Is
+    with two or more words in capitals, at least half of the words, and every word
+    capitalized ("DONALD TRUMP VERSUS MEXICO", "The Donald Trump Show Is
     Returning To SC: BILLIONAIRE MOGUL HEADS BACK", a quoted fan post in capitals).
     The capitals are the quoted source's, not the author's emphasis.  A caps slogan the
     author puts in quotes mid-sentence ('allow “MEN TO PLAY IN WOMEN’S SPORTS.”') stays emphasis."""
