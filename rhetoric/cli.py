@@ -219,6 +219,8 @@ def batch(
     escape_formulas: Annotated[bool, typer.Option(
         "--escape-formulas/--no-escape-formulas", help="Defuse CSV cells a spreadsheet would run.")] = True,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", help="Largest input file or decompressed stream; larger ones are a recorded error.")] = 20 * 1024**3,
     entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
     pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
@@ -235,7 +237,7 @@ def batch(
             output=out, evidence=Path(evidence_out) if evidence_out else None,
             keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
             jobs=jobs, resume=resume, force=force, dedupe=dedupe, since=since, until=until, engine=engine,
-            scheduler=scheduler, quiet=quiet, escape_formulas=escape_formulas)
+            scheduler=scheduler, quiet=quiet, escape_formulas=escape_formulas, max_bytes=max_bytes)
         try:
             report = run_batch(inputs, options, config, Columns(text_col, id_col, date_col), encoding)
         except KeyboardInterrupt:

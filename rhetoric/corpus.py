@@ -69,7 +69,10 @@ def input_files(inputs: Sequence[str | Path]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+            found = []
+            for folder, _dirs, names in os.walk(path, followlinks=False):  # a symlink loop cannot trap the walk
+                found += [Path(folder) / n for n in names if Path(n).suffix.lower() in TEXT_SUFFIXES]
+            files += sorted(p for p in found if p.is_file())
         elif path.exists():
             files.append(path)
         else:
@@ -258,7 +261,7 @@ def _read_csv(path: Path, columns: Columns, encoding: str | None, progress: Read
                                    encoding=encoding or "utf-8-sig", errors="strict",
                                    newline="")
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
-    reader = csv.reader(text_stream, delimiter=delimiter)
+    reader = csv.reader(text_stream, delimiter=delimiter, strict=True)  # an unclosed quote is an error, not data
     try:
         header = next(reader)
     except StopIteration:

@@ -41,5 +41,9 @@ class NoEntityWarning(RhetoricWarning):
     """No sentence mentions any entity: per-entity counts are zero, rates null."""
 
 
+class LanguageWarning(RhetoricWarning):
+    """The text does not look English; the English lexicons were used all the same."""
+
+
 class LowSampleWarning(RhetoricWarning):
     """A comparison rests on few sentences or documents."""

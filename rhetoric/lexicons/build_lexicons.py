@@ -479,6 +479,23 @@ GOTV|get out the vote|campaign term
 EO|executive order|US government
 EOs|executive orders|plural acronym
 QE|quantitative easing|economics
+НАТО|NATO (Russian, Ukrainian)|Cyrillic acronym: caps in Cyrillic posts are judged like ASCII ones
+США|USA (Russian)|Cyrillic acronym
+ЕС|European Union (Russian)|Cyrillic acronym
+ООН|United Nations (Russian)|Cyrillic acronym
+РФ|Russian Federation|Cyrillic acronym
+СССР|USSR|Cyrillic acronym
+ВСУ|Armed Forces of Ukraine (Russian)|Cyrillic acronym
+ЗСУ|Armed Forces of Ukraine (Ukrainian)|Cyrillic acronym
+ФСБ|FSB|Cyrillic acronym
+КГБ|KGB|Cyrillic acronym
+МИД|Ministry of Foreign Affairs (Russian)|Cyrillic acronym
+СНГ|CIS (Russian)|Cyrillic acronym
+ЄС|European Union (Ukrainian)|Cyrillic acronym
+ΝΑΤΟ|NATO (Greek)|Greek acronym
+ΗΠΑ|USA (Greek)|Greek acronym
+ΕΕ|European Union (Greek)|Greek acronym
+ΟΗΕ|United Nations (Greek)|Greek acronym
 CC|carbon copy; Creative Commons|UD silver: flagged as emphasis 12 times in EWT/GUM train+dev ("CC BY-SA"); "cc" is also an ordinary word
 DAB|digital audio broadcasting|UD silver: flagged 9 times in train+dev (Abbr=Yes)
 XMAS|Christmas|UD silver train+dev: Abbr=Yes; SCOWL lists Xmas as a name

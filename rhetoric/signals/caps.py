@@ -46,7 +46,9 @@ SIGNOFF_WORDS = frozenset({"TRUMP", "DJT", "DONALD", "PRESIDENT", "POTUS"})
 #: Longest sign-off line, in words ("DONALD J. TRUMP, PRESIDENT OF THE UNITED STATES").
 SIGNOFF_MAX_WORDS = 10
 _ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_VOWELS = frozenset("AEIOUY")
+#: Vowels of the scripts rhetoric meets in political posts: Latin (with accents), Cyrillic,
+#: Greek.  A word without any is taken for an initialism (NYT, DJT, США).
+_VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÆÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝŒ" "АЕЁИОУЫЭЮЯІЇЄ" "ΑΕΗΙΟΥΩΆΈΉΊΌΎΏ")
 _ROMAN_LETTERS = frozenset("IVX")
 #: Acronyms spelled like pronouns: their reading depends on the neighbours.
 _PRONOUN_LIKE = frozenset({"IT", "US", "WHO"})
@@ -150,8 +152,10 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "acronym", "abbreviation with a period (LTD., CONN.)"
     if lower in lex.proper_words:
         return "caps", "name in capitals"
-    if not _VOWELS.intersection(word) or len(word) <= 3:
+    if not _VOWELS.intersection(word) or len(word) <= (2 if _non_latin(word) else 3):
         return "acronym", "unknown short word or no vowel"
+    if _non_latin(word):
+        return "caps", "word in capitals (the English dictionary does not cover its script)"
     if len(word) <= 5:
         if i in run_ordinary:
             return "caps", "unknown word in a run of capitals"
@@ -168,6 +172,11 @@ def _period_follows(parsed: Parsed, i: int) -> bool:
     k = j + 1
     return k < len(tokens) and (tokens[k].kind == "punct" or tokens[k].text[0].islower()
                                 or is_caps_token(tokens[k].kind, tokens[k].text))
+
+
+def _non_latin(word: str) -> bool:
+    """Cyrillic, Greek and other scripts the English dictionary cannot judge."""
+    return not any("A" <= ch <= "Z" or "À" <= ch <= "ɏ" for ch in word)
 
 
 def _acronym_context(parsed: Parsed, i: int) -> bool:
