@@ -220,7 +220,8 @@ def batch(
         "--escape-formulas/--no-escape-formulas", help="Defuse CSV cells a spreadsheet would run.")] = True,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
     max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", help="Largest input file or decompressed stream; larger ones are a recorded error.")] = 20 * 1024**3,
+        "--max-bytes",
+        help="Largest input file or decompressed stream; larger ones are a recorded error.")] = 20 * 1024**3,
     entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
     pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
