@@ -88,12 +88,9 @@ def _load_toml(text: str, origin: str) -> dict:
 
 
 def _read(path: str | Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    from .lexicons import read_config_file
+
+    return read_config_file(path)
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:

@@ -142,13 +142,18 @@ def _words(sources: LexiconSources) -> tuple[list[str], str]:
     return words, digest.hexdigest()[:12]
 
 
-def _read_user(path: str) -> str:
+def read_config_file(path: str | Path, what: str = "file") -> str:
+    """A user's entity, topic or lexicon file as text; ConfigError naming it when unreadable."""
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: lexicon file not found") from None
+        raise ConfigError(f"{path}: {what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read lexicon ({exc})") from None
+        raise ConfigError(f"{path}: cannot read {what} ({exc})") from None
+
+
+def _read_user(path: str) -> str:
+    return read_config_file(path, "lexicon file")
 
 
 #: Bump when the shape of :class:`Lexicons` changes, to invalidate cached copies.
