@@ -594,6 +594,9 @@ def _init_worker(config: Config, evidence: bool, keyness: bool, group: str | Non
 
     _WORKER.update(config=config, evidence=evidence, keyness=keyness, group=group)
     load_lexicons(config.lexicons)
+    import gc
+
+    gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
 
 
 def _measure_chunk(chunk: list[Record]) -> list[DocResult]:

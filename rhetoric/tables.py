@@ -164,14 +164,6 @@ def defuse(value: Any) -> Any:
     return value
 
 
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return value
-
-
 class CsvWriter:
     name = "csv"
     suffix = ".csv"
@@ -180,11 +172,17 @@ class CsvWriter:
         self.escape, self.delimiter = escape_formulas, delimiter
 
     def _rows_text(self, rows: Iterable[dict[str, Any]], names: list[str]) -> str:
+        """CSV lines; csv writes None as an empty cell and floats with repr (round-trip)."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\n")
+        text = [i for i, n in enumerate(names) if column_type(n) == "str"] if self.escape else []
         for row in rows:
-            writer.writerow([_csv_cell(defuse(row.get(n)) if self.escape and column_type(n) == "str"
-                                       else row.get(n)) for n in names])
+            values = [row.get(n) for n in names]
+            for i in text:
+                value = values[i]
+                if value.__class__ is str and value.startswith(_FORMULA_START):
+                    values[i] = "'" + value
+            writer.writerow(values)
         return buffer.getvalue()
 
     def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
