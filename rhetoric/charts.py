@@ -46,6 +46,9 @@ FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from wit
 it its this that these those he she they them his her their we our us you your i me my not no so than then there here
 what which who whom whose will would can could should must may might do does did has have had just even very
 more most also only all any some about into over out up down""".split())
+#: Smallest type the text chart shrinks to, as a share of the label size: below it the
+#: text is unreadable on a phone, so the chart asks for a larger size or an excerpt.
+TEXT_MIN_SCALE = 0.62
 #: Longest post the text chart draws whole, in words (else pass --sentences A-B).
 TEXT_MAX_WORDS = 400
 
@@ -136,6 +139,12 @@ def _axes(fig: Figure, box: tuple[float, float, float, float], labels: Sequence[
     room = (widest + 0.6 * fontsize * fig.dpi / 72) / width_px
     left, bottom, width, height = box
     return fig.add_axes((left + room, bottom, max(0.1, width - room - right_room), height))
+
+
+def _padding(ax: Any, rows: int, most_inches: float = 0.9) -> float:
+    """Extra room (in rows) above and below so that no bar is thicker than ``most_inches``."""
+    height = ax.get_position().height * ax.figure.get_figheight()
+    return max(0.0, (height / most_inches - rows) / 2)
 
 
 def _clean(ax: Any, grid_axis: str = "x") -> None:
@@ -229,7 +238,8 @@ def text_data(m: Any, sentences: tuple[int, int] | None = None):
 def _subtitle_n(data: Any) -> str:
     parts = []
     for name, g in data.groupby("entity", sort=False):
-        parts.append(f"{name}: {int(g['sentences'].iloc[0])} sentences, {int(g['words'].iloc[0])} words")
+        sentences, words = int(g["sentences"].iloc[0]), int(g["words"].iloc[0])
+        parts.append(f"{name}: {sentences} sentence{'s' * (sentences != 1)}, {words} word{'s' * (words != 1)}")
     return "; ".join(parts)
 
 
@@ -245,20 +255,31 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     subtitle = f"Signals per 100 words in sentences about each entity ({_subtitle_n(data)})"
     fig, box = _frame(style, title, subtitle, source)
     _, _, l_pt, _ = style.fonts()
-    ax = _axes(fig, box, [SIGNAL_LABELS[s] for s in SIGNALS], l_pt * 0.85)
     n = len(names)
+    line = l_pt * style.dpi / 72 / (fig.get_figheight() * style.dpi)
+    bar_pt = box[3] * fig.get_figheight() * 72 / len(SIGNALS) * 0.8 / n
+    font = min(l_pt * 0.8, bar_pt * 0.95)
+    direct = font >= l_pt * 0.5  # else the bars are too thin to carry their own labels: use a key
+    if not direct:
+        box = (box[0], box[1], box[2], box[3] - 1.6 * line)
+    ax = _axes(fig, box, [SIGNAL_LABELS[s] for s in SIGNALS], l_pt * 0.85)
     height = 0.8 / n
     maximum = max([v for v in rates.to_numpy().ravel() if v == v and v is not None] or [1]) or 1
     for k, name in enumerate(names):
         ys = [i + (k - (n - 1) / 2) * height for i in range(len(SIGNALS))]
         values = [0 if v is None or v != v else v for v in rates[name]]
-        ax.barh(ys, values, height=height * 0.92, color=colours[name], gid=f"bar-{name}")
+        ax.barh(ys, values, height=height * 0.92, color=colours[name], gid=f"bar-{name}", label=name)
         for y, v, c, raw in zip(ys, values, counts[name], rates[name], strict=True):
+            if not direct or (not c and n > 2):
+                continue
             label = "no words" if raw is None or raw != raw else (f"{v:.1f} ({int(c)})" if c else "0")
-            if raw == raw and raw is not None and y == ys[0]:
+            if raw == raw and raw is not None and y == ys[0] and n <= 3:
                 label = f"{name}  {label}"
-            ax.text(v + maximum * 0.02, y, label, va="center", ha="left", fontsize=l_pt * 0.8,
+            ax.text(v + maximum * 0.02, y, label, va="center", ha="left", fontsize=font,
                     color=INK if c or y == ys[0] else GREY, gid="label")
+    if not direct or n > 3:
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 5), frameon=False,
+                  fontsize=l_pt * 0.75, handlelength=1, borderaxespad=0.2, columnspacing=1)
     ax.set_yticks(range(len(SIGNALS)), [SIGNAL_LABELS[s] for s in SIGNALS], fontsize=l_pt * 0.85, color=INK)
     ax.invert_yaxis()
     ax.set_xlim(0, maximum * 1.6)
@@ -311,8 +332,9 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
                 fontsize=l_pt * 0.75, color="white" if inside else INK, gid="label")
     ax.axvline(0, color=INK, linewidth=1)
     ax.set_xlim(-1.05, 1.05)
+    pad = _padding(ax, len(ys), 0.6)
+    ax.set_ylim(len(ys) - 0.5 + pad, -0.5 - pad)
     ax.set_yticks(ys, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], fontsize=l_pt * 0.85, color=INK)
-    ax.invert_yaxis()
     ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "+0.5", "+1"], fontsize=l_pt * 0.7)
     for x, text, colour, align, gid in ((-1.02, f"← more for {b}", colours[b], "left", "entity-b"),
                                         (1.02, f"more for {a} →", colours[a], "right", "entity-a")):
@@ -355,7 +377,8 @@ def draw_topics(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, 
                     color=text_colour, gid="label")
             left += share
     ax.set_xlim(0, 1)
-    ax.set_ylim(len(topics) - 0.5, -0.5)
+    pad = _padding(ax, len(topics))
+    ax.set_ylim(len(topics) - 0.5 + pad, -0.5 - pad)
     ax.set_yticks(range(len(topics)), [t.capitalize() for t in topics], fontsize=l_pt * 0.85, color=INK)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"], fontsize=l_pt * 0.7)
     _clean(ax)
@@ -390,7 +413,7 @@ def draw_text(data: Any, style: ChartStyle = ChartStyle(size="square"), colours:
         if fits:
             return fig
         scale *= 0.9
-        if scale < 0.45:
+        if scale < TEXT_MIN_SCALE:
             from .errors import ConfigError
 
             raise ConfigError(f"{count} words do not fit the {style.size} size; use --size story, "

@@ -86,7 +86,29 @@ def test_structure_at_every_size(kind, size, putin, batch_results):
         assert {t for t in texts(fig, "label")} >= {"Russia", "Ukraine", " Putin call"}
 
 
-@pytest.mark.parametrize("size", ["square", "story", "web"])
+@pytest.mark.parametrize("size", list(charts.SIZES))
+def test_profile_of_five_entities_uses_a_key_when_labels_cannot_fit(size):
+    entities = {"China": ["China", "Beijing"], "India": ["India"], "Japan": ["Japan"], "Brazil": ["Brazil"],
+                "Mexico": ["Mexico"]}
+    m = rhetoric.measure("China wants a TREMENDOUS deal. India is GREAT. Japan is fine. Brazil is the BEST. "
+                         "Mexico pays.", entities=entities)
+    fig = charts.measurement_chart(m, "profile", charts.ChartStyle(size=size, source=SOURCE)).figure
+    assert charts.text_bounds_ok(fig) == []
+    bars = [p.get_gid() for p in fig.findobj(matplotlib.patches.Rectangle) if (p.get_gid() or "").startswith("bar-")]
+    assert bars == [f"bar-{name}" for name in entities for _ in range(6)]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == list(entities)
+
+
+def test_text_chart_too_long_for_a_small_size_asks_for_another(putin):
+    for size in ("web", "column"):
+        with pytest.raises(rhetoric.ConfigError, match="--size story"):
+            charts.measurement_chart(putin, "text", charts.ChartStyle(size=size))
+    short = rhetoric.measure("Russia wants to do largescale TRADE. Its potential is UNLIMITED.")
+    for size in ("web", "column"):
+        assert charts.text_bounds_ok(charts.measurement_chart(short, "text", charts.ChartStyle(size=size)).figure) == []
+
+
+@pytest.mark.parametrize("size", ["square", "story"])
 def test_text_chart_structure(size, putin):
     chart = charts.measurement_chart(putin, "text", charts.ChartStyle(size=size, source=SOURCE), source=SOURCE)
     fig = chart.figure
