@@ -584,7 +584,10 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     if "entity_a" in data.columns:
         a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
     colours = colours or entity_colours([a, b])
-    top = min(top, 8 if style.size in ("web", "column") else 12)
+    _, probe_box = _frame(style, "x", "x " * 40, source, lines_below=1)
+    _, _, l_pt, _ = style.fonts()
+    rows_fit = int(probe_box[3] * style.pixels()[1] * 72 / style.dpi / (l_pt * 0.68 * 1.5))
+    top = max(3, min(top, 12, rows_fit // 2))  # as many words as fit in readable type
     content = data[~data["word"].astype(str).str.lower().isin(FUNCTION_WORDS)]
     side_a = content[content["z"] > 0].nlargest(top, "z")
     side_b = content[content["z"] < 0].nsmallest(top, "z")
