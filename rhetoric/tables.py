@@ -174,7 +174,9 @@ class CsvWriter:
     def _rows_text(self, rows: Iterable[dict[str, Any]], names: list[str]) -> str:
         """CSV lines; csv writes None as an empty cell and floats with repr (round-trip)."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\n")
+        # CRLF (RFC 4180): the csv module quotes a field only for characters of the line
+        # terminator, so with "\n" alone a bare carriage return in a post would split a row.
+        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
         text = [i for i, n in enumerate(names) if column_type(n) == "str"] if self.escape else []
         for row in rows:
             values = [row.get(n) for n in names]

@@ -86,3 +86,21 @@ def test_no_input_string_raises(text):
     m = measure_text(text, default_config())
     assert m.words >= 0
     assert m.to_dict()["words"] == m.words
+
+
+NASTY = st.sampled_from(["\u200b", "\u200d", "\u2060", "\ufeff", "\u0301", "\u0308", "\u202e", "\u202c", "\u05e9",
+                         "\u0627", "👨‍👩‍👧", "🇺🇦", "❤️‍🔥", "1️⃣", "\r", "\r\n", "\x00", "\ud800", "\udfff", "ЗЕЛЕНСКИЙ",
+                         "НАТО", "ΝΑΤΟ", "'", '"', "“", "”", "(", "«", "A.", "!!!", "…", "#", "@", "https://"])
+nasty_text = st.lists(st.one_of(NASTY, st.sampled_from(VOCAB), st.sampled_from(PUNCT),
+                                st.characters(blacklist_categories=())), max_size=80).map("".join)
+
+
+@settings(max_examples=300)
+@given(nasty_text)
+def test_hostile_unicode_never_crashes_and_offsets_hold(text):
+    first = measure_text(text, default_config())
+    for e in first.evidence:
+        assert text[e.start:e.end] == e.text
+    for s in first.sentence_list:
+        assert text[s.start:s.end] == s.text
+    assert measure_text(text, default_config()).to_dict() == first.to_dict()  # deterministic
