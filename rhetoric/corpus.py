@@ -513,7 +513,9 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     want_keyness = options.keyness is not None
     want_evidence = ev_writer is not None or writer.name == "sqlite"
     engine = _engine(options, config, want_evidence, want_keyness)
-    try:
+    def chunks() -> Iterator[tuple[tuple[int, int, int] | None, list[Record]]]:
+        """Chunks of records to measure; the last chunk of each part carries the part's
+        (records, duplicates, filtered) so the writer knows where parts end."""
         for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe):
             kept, duplicates, filtered = [], 0, 0
             for rec, duplicate in part_records:
@@ -523,7 +525,17 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
                     filtered += 1
                 else:
                     kept.append(rec)
-            results = engine(kept)
+            pieces = _chunks(kept, options.chunk_docs) or [[]]
+            for k, piece in enumerate(pieces):
+                yield ((len(part_records), duplicates, filtered) if k == len(pieces) - 1 else None), piece
+
+    try:
+        results: list[DocResult] = []
+        for meta, measured in engine.stream(chunks()):
+            results += measured
+            if meta is None:
+                continue
+            part_size, duplicates, filtered = meta
             rows = [r.row for r in results]
             failures = [(str(r.row.get("id") or r.row.get("source")), r.row["error"]) for r in results
                         if r.row.get("error")]
@@ -539,12 +551,13 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
                         a.update(r.keyness[0])
                         b.update(r.keyness[1])
                 (work / f"keyness-{number:06d}.json").write_text(json.dumps([a, b]), encoding="utf-8")
-            state.update(done=state["done"] + len(part_records), parts=number,
+            state.update(done=state["done"] + part_size, parts=number,
                          failed=state["failed"] + len(failures), duplicates=state["duplicates"] + duplicates,
                          filtered=state["filtered"] + filtered,
                          failures=(state["failures"] + failures)[:1000])
             _save_state(work, state)
             bar.update(state["done"])
+            results = []
     finally:
         bar.close()
         closer = getattr(engine, "close", None)
@@ -615,6 +628,7 @@ class _LocalEngine:
         self.size = options.chunk_docs
         jobs = options.jobs or os.cpu_count() or 1
         self.pool = None
+        self.jobs = jobs
         args = (config, evidence, keyness, group_column(options))
         _init_worker(*args)
         if jobs > 1:
@@ -623,11 +637,17 @@ class _LocalEngine:
             context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             self.pool = context.Pool(jobs, _init_worker, args)
 
-    def __call__(self, records: list[Record]) -> list[DocResult]:
-        chunks = _chunks(records, self.size)
+    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, list[DocResult]]]:
+        """Results chunk by chunk, in input order.  With a pool, up to :data:`WINDOW` chunks per
+        worker are in flight, so reading the next chunks and writing finished parts overlap
+        with measuring, while memory stays bounded."""
         if self.pool is None:
-            return [r for c in chunks for r in _measure_chunk(c)]
-        return [r for part in self.pool.imap(_measure_chunk, chunks) for r in part]
+            for meta, chunk in chunks:
+                yield meta, _measure_chunk(chunk)
+            return
+        pool = self.pool
+        yield from _windowed(chunks, lambda chunk: pool.apply_async(_measure_chunk, (chunk,)),
+                             lambda pending: pending.get(), WINDOW * self.jobs)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -647,14 +667,37 @@ class _DaskEngine:
         self.client = Client(options.scheduler) if options.scheduler else Client(processes=False)
         self.args = (config, evidence, keyness, group_column(options))
 
-    def __call__(self, records: list[Record]) -> list[DocResult]:
+    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, list[DocResult]]]:
+        """The same ordered, bounded window as the local engine, with futures on the cluster."""
         config, evidence, keyness, group = self.args
-        futures = self.client.map(_dask_chunk, _chunks(records, self.size), config=config, evidence=evidence,
-                                  keyness=keyness, group=group, pure=False)
-        return [r for part in self.client.gather(futures) for r in part]
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        yield from _windowed(
+            chunks, lambda chunk: self.client.submit(_dask_chunk, chunk, config=config, evidence=evidence,
+                                                     keyness=keyness, group=group, pure=False),
+            lambda future: future.result(), WINDOW * workers)
 
     def close(self) -> None:
         self.client.close()
+
+
+#: Chunks in flight per worker.  Enough to keep every worker busy while the main process
+#: reads and writes; few enough that memory does not grow with the input.
+WINDOW = 4
+
+
+def _windowed(chunks: Iterator[tuple[Any, list[Record]]], submit: Callable, wait: Callable,
+              size: int) -> Iterator[tuple[Any, list[DocResult]]]:
+    from collections import deque
+
+    pending: deque = deque()
+    for meta, chunk in chunks:
+        pending.append((meta, submit(chunk) if chunk else None))
+        while len(pending) > size:
+            done_meta, handle = pending.popleft()
+            yield done_meta, wait(handle) if handle is not None else []
+    while pending:
+        done_meta, handle = pending.popleft()
+        yield done_meta, wait(handle) if handle is not None else []
 
 
 def _dask_chunk(chunk: list[Record], config: Config, evidence: bool, keyness: bool,
@@ -667,7 +710,7 @@ def group_column(options: BatchOptions) -> str | None:
     return options.by if options.by and options.by not in ("week", "month", "year") else None
 
 
-def _engine(options: BatchOptions, config: Config, evidence: bool, keyness: bool) -> Callable:
+def _engine(options: BatchOptions, config: Config, evidence: bool, keyness: bool) -> Any:
     if options.engine == "dask":
         return _DaskEngine(options, config, evidence, keyness)
     if options.engine != "local":
