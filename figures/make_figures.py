@@ -37,7 +37,7 @@ def main() -> None:
     for name, options in CHARTS:
         out = os.path.relpath(args.out, ROOT)
         argv = ["measure", POST, "--no-evidence", "--quiet", "-o", os.path.join(out, "putin-call.txt"),
-                "--chart", os.path.join(out, name), "--source", SOURCE, *options]
+                "--chart", os.path.join(out, name), "--source", SOURCE, "--force", *options]
         try:
             rhetoric(argv)
         except SystemExit as exit_:

@@ -733,7 +733,7 @@ def keyness_data(table: Any, pair: tuple[str, str] | None = None):
 
 # -- saving, sidecars, redrawing -------------------------------------------------------------------
 
-def save(chart: Chart, path: str | Path) -> list[Path]:
+def save(chart: Chart, path: str | Path, force: bool = True) -> list[Path]:
     """Write the chart (PNG, SVG or PDF by extension) and its sidecars: ``.csv`` (the numbers
     plotted) and ``.json`` (kind, settings, colours, lexicon fingerprints, version, command).
     PNG, SVG and PDF metadata carry the same description."""
@@ -742,6 +742,12 @@ def save(chart: Chart, path: str | Path) -> list[Path]:
     from .text import write_atomic
 
     path = Path(path)
+    if not force:
+        from .errors import InputError
+
+        for existing in (path, path.with_suffix(".csv"), path.with_suffix(".json")):
+            if existing.exists():
+                raise InputError(f"{existing}: exists; use --force to overwrite it")
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
         raise ConfigError(f"{path}: choose a .png, .svg or .pdf file name for the chart")

@@ -133,6 +133,7 @@ def measure(
     evidence: Annotated[bool, typer.Option(
         "--evidence/--no-evidence", help="List the evidence under the table.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     chart: Annotated[str | None, typer.Option("--chart", help="Also draw a chart: PATH.png, .svg or .pdf.")] = None,
     chart_kind: Annotated[str, typer.Option("--chart-kind", help="profile, asymmetry, topics or text.")] = "profile",
     sentences: Annotated[str | None, typer.Option(
@@ -166,7 +167,7 @@ def measure(
         else:
             body = "\n\n".join(format_table(m, s, evidence) for s, m in results) + "\n"
         if output:
-            write_atomic(output, body)
+            write_atomic(output, body, force)
         else:
             sys.stdout.write(body)
         if chart:
@@ -175,7 +176,7 @@ def measure(
             drawn = measurement_chart(results[0][1], chart_kind, _style(title, subtitle, source, credit, size, width,
                                                                         height), _sentence_range(sentences), source)
             drawn.meta["command"] = _command_line()
-            written = save(drawn, chart)
+            written = save(drawn, chart, force)
             if not quiet:
                 typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})",
                            err=True)
@@ -221,7 +222,7 @@ def batch(
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes",
-        help="Largest input file or decompressed stream; larger ones are a recorded error.")] = 20 * 1024**3,
+        help="Largest input file or decompressed stream; larger ones are a recorded error.")] = 4 * 1024**3,
     entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
     pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
@@ -276,6 +277,7 @@ def chart_command(
     credit: CreditOpt = "Analysis: rhetoric",
     size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
 ) -> None:
     """Draw a chart for an article from batch results (or redraw one from its .csv sidecar)."""
     from .charts import redraw, results_chart, save
@@ -294,7 +296,7 @@ def chart_command(
                 events.append((when.strip(), label.strip()))
             drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed)
         drawn.meta["command"] = _command_line()
-        written = save(drawn, output)
+        written = save(drawn, output, force)
         if not quiet:
             typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
 

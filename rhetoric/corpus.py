@@ -35,8 +35,9 @@ TEXT_COLUMNS = ("text", "content", "body", "full_text", "tweet", "post", "messag
 ID_COLUMNS = ("id", "post_id", "tweet_id", "doc_id", "uuid")
 DATE_COLUMNS = ("date", "created_at", "timestamp", "datetime", "time", "published")
 TEXT_SUFFIXES = (".txt", ".md")
-#: Default largest input file or decompressed stream, in bytes (``--max-bytes``).
-MAX_BYTES = 20 * 1024**3
+#: Default largest input file or decompressed stream, in bytes (``--max-bytes``): 4 GiB,
+#: some ten million posts, while a gzip bomb stops within seconds of reading.
+MAX_BYTES = 4 * 1024**3
 csv.field_size_limit(2**31 - 1)
 
 
@@ -488,8 +489,9 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     output = options.output
     writer = tables.writer_for(output, options.escape_formulas)
     ev_writer = tables.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
-    if output.exists() and not options.force and not options.resume:
-        raise InputError(f"{output}: exists; use --force to overwrite it")
+    for path in (output, options.evidence, options.keyness, options.summary):
+        if path is not None and path.exists() and not options.force and not options.resume:
+            raise InputError(f"{path}: exists; use --force to overwrite it")
     work = _work_dir(output)
     state = _state(work) if options.resume else {}
     if options.resume and not state:

@@ -114,12 +114,15 @@ def read_text(path: str | Path, encoding: str | None = None) -> Document:
     return decode(data, encoding, source=str(p))
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place; with
+    ``force=False`` an existing file is an error instead."""
     import os
     import tempfile
 
     target = Path(path)
+    if not force and target.exists():
+        raise InputError(f"{target}: exists; use --force to overwrite it")
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give a file name for the output")
     payload = data.encode("utf-8") if isinstance(data, str) else data
