@@ -148,6 +148,13 @@ def measure(
     from .text import write_atomic
 
     with _errors():
+        if not force:  # refuse before measuring, so nothing is printed for a run that cannot finish
+            targets = [Path(output)] if output else []
+            if chart:
+                targets += [Path(chart), Path(chart).with_suffix(".csv"), Path(chart).with_suffix(".json")]
+            for target in targets:
+                if target.exists():
+                    raise ConfigError(f"{target}: exists; use --force to overwrite it")
         if chart and len(files) != 1:
             raise ConfigError("--chart draws one text; give one FILE (use `rhetoric batch` and `rhetoric chart` "
                               "for many)")
