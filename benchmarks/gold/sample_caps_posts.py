@@ -159,11 +159,17 @@ POST_CAP = 3
 ORDER = ["allcaps_post", "final_line", "acronym", "name", "other"]
 
 
-def build(corpus: Path):
+def build(corpus: Path, seed: int = SEED, target: dict | None = None, signoff_quota: int = SIGNOFF_QUOTA,
+          skip: frozenset = frozenset(), split=None, sort_key=None):
+    """Draw the sample.  The keyword arguments let a later sample (dev2) reuse this exact
+    procedure with its own seed, quotas, excluded posts, split and order."""
+    target = target or TARGET
     pool = {(p, st): [] for p in PLATFORMS for st in ORDER}
     for platform in PLATFORMS:
         for rec in load(corpus, platform):
             if rec.get("repost") or not rec.get("text"):
+                continue
+            if (platform, str(rec["id"])) in skip:
                 continue
             text = rec["text"]
             share = upper_share(text)
@@ -173,7 +179,7 @@ def build(corpus: Path):
                 signoff = st == "final_line" and bool(SIGNOFF.match(text[fstart:]))
                 pool[(platform, st)].append(
                     (platform, str(rec["id"]), s, e, form, st, signoff))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     per_post = collections.Counter()
     chosen = []
     for st in ORDER:
@@ -192,14 +198,15 @@ def build(corpus: Path):
                 rng.shuffle(posts)
                 for pid in posts:
                     signoffs.extend(by_post[pid][:POST_CAP_STRATUM["final_line"]])
-                    if len(signoffs) >= SIGNOFF_QUOTA:
+                    if len(signoffs) >= signoff_quota:
                         break
-            cands = signoffs + [c for c in cands if c not in signoffs]
+            in_signoffs = set(signoffs)
+            cands = signoffs + [c for c in cands if c not in in_signoffs]
             forms = collections.Counter()
             in_stratum = collections.Counter()
             taken = 0
             for c in cands:
-                if taken >= TARGET[st]:
+                if taken >= target[st]:
                     break
                 key = (c[0], c[1])
                 f = c[4].upper()
@@ -214,10 +221,10 @@ def build(corpus: Path):
                 chosen.append(c)
     rows = [
         {"platform": p, "id": i, "start": s, "end": e, "form": f, "stratum": st,
-         "split": split_of(p, i)}
+         "split": split(p, i) if split else split_of(p, i)}
         for p, i, s, e, f, st, _ in chosen
     ]
-    rows.sort(key=lambda r: (r["platform"], int(r["id"]), r["start"]))
+    rows.sort(key=sort_key or (lambda r: (r["platform"], int(r["id"]), r["start"])))
     return rows, {k: len(v) for k, v in pool.items()}
 
 

@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sample_caps_posts  # noqa: E402
 from sample_caps_posts import (  # noqa: E402
     FORM_CAP,
     ORDER,
@@ -70,66 +71,10 @@ def sort_key(r):
 
 
 def build(corpus: Path):
-    skip = excluded_ids()
-    pool = {(p, st): [] for p in PLATFORMS for st in ORDER}
-    for platform in PLATFORMS:
-        for rec in load(corpus, platform):
-            if rec.get("repost") or not rec.get("text"):
-                continue
-            if (platform, str(rec["id"])) in skip:
-                continue
-            text = rec["text"]
-            share = upper_share(text)
-            fstart = final_segment_start(text)
-            for s, e, form in candidates(text):
-                st = stratum_of(text, s, form, share, fstart)
-                signoff = st == "final_line" and bool(SIGNOFF.match(text[fstart:]))
-                pool[(platform, st)].append(
-                    (platform, str(rec["id"]), s, e, form, st, signoff))
-    rng = random.Random(SEED)
-    per_post = collections.Counter()
-    chosen = []
-    for st in ORDER:
-        for platform in PLATFORMS:
-            cands = sorted(pool[(platform, st)], key=lambda c: (c[1], c[2]))
-            rng.shuffle(cands)
-            signoffs = []
-            if st == "final_line":
-                by_post = collections.defaultdict(list)
-                for c in sorted((c for c in cands if c[6]), key=lambda c: (c[1], c[2])):
-                    by_post[c[1]].append(c)
-                posts = sorted(by_post)
-                rng.shuffle(posts)
-                for pid in posts:
-                    signoffs.extend(by_post[pid][:POST_CAP_STRATUM["final_line"]])
-                    if len(signoffs) >= SIGNOFF_QUOTA:
-                        break
-            in_signoffs = set(signoffs)
-            cands = signoffs + [c for c in cands if c not in in_signoffs]
-            forms = collections.Counter()
-            in_stratum = collections.Counter()
-            taken = 0
-            for c in cands:
-                if taken >= TARGET[st]:
-                    break
-                key = (c[0], c[1])
-                f = c[4].upper()
-                if per_post[key] >= POST_CAP or forms[f] >= FORM_CAP[st]:
-                    continue
-                if in_stratum[key] >= POST_CAP_STRATUM.get(st, POST_CAP):
-                    continue
-                per_post[key] += 1
-                in_stratum[key] += 1
-                forms[f] += 1
-                taken += 1
-                chosen.append(c)
-    rows = [
-        {"platform": p, "id": i, "start": s, "end": e, "form": f, "stratum": st,
-         "split": SPLIT}
-        for p, i, s, e, f, st, _ in chosen
-    ]
-    rows.sort(key=sort_key)
-    return rows, {k: len(v) for k, v in pool.items()}
+    """The original procedure (sample_caps_posts.build) with this sample's seed, quotas,
+    excluded posts, split and order."""
+    return sample_caps_posts.build(corpus, seed=SEED, target=TARGET, signoff_quota=SIGNOFF_QUOTA,
+                                   skip=frozenset(excluded_ids()), split=lambda p, i: SPLIT, sort_key=sort_key)
 
 
 def check(corpus: Path, path: Path) -> int:
