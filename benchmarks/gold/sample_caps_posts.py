@@ -247,7 +247,8 @@ def check(corpus: Path, path: Path) -> int:
     return 1 if bad else 0
 
 
-def main():
+def main(build=build, check=check):
+    """Command line shared by this sample and later ones (dev2 passes its own build/check)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/data/corpus"))
     ap.add_argument("--out", type=Path)

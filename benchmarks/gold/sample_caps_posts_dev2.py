@@ -25,27 +25,15 @@ assigned by reading each post (see caps_posts_dev2_GUIDE.md).
 """
 from __future__ import annotations
 
-import argparse
-import collections
 import json
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sample_caps_posts  # noqa: E402
 from sample_caps_posts import (  # noqa: E402
-    FORM_CAP,
-    ORDER,
     PLATFORMS,
-    POST_CAP,
-    POST_CAP_STRATUM,
-    SIGNOFF,
-    candidates,
-    final_segment_start,
     load,
-    stratum_of,
-    upper_share,
 )
 
 SEED = 20261125
@@ -119,20 +107,7 @@ def check(corpus: Path, path: Path) -> int:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/data/corpus"))
-    ap.add_argument("--out", type=Path)
-    ap.add_argument("--check", type=Path)
-    a = ap.parse_args()
-    if a.check:
-        sys.exit(check(a.corpus, a.check))
-    rows, sizes = build(a.corpus)
-    for k, v in sorted(sizes.items()):
-        print(f"pool {k[0]:13s} {k[1]:13s} {v}", file=sys.stderr)
-    out = a.out.open("w", encoding="utf-8") if a.out else sys.stdout
-    for r in rows:
-        out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"sampled {len(rows)}", file=sys.stderr)
+    sample_caps_posts.main(build, check)
 
 
 if __name__ == "__main__":
