@@ -29,7 +29,8 @@ from typing import Any, NamedTuple
 
 from .config import Config, default_config
 from .errors import ConfigError, InputError
-from .measures import Measurement, measure_text, slug
+from .measures import Measurement, measure_parsed, measure_text, slug
+from .sentences import Parsed
 
 TEXT_COLUMNS = ("text", "content", "body", "full_text", "tweet", "post", "message")
 ID_COLUMNS = ("id", "post_id", "tweet_id", "doc_id", "uuid")
@@ -354,13 +355,13 @@ def measure_record(rec: Record, config: Config, evidence: bool = False, keyness:
     if rec.error is not None or rec.text is None:
         return DocResult({**base, "error": rec.error or "missing text"}, [], None)
     try:
-        m = measure_text(rec.text, config)
+        m, parsed = measure_parsed(rec.text, config)
     except Exception as exc:  # a bug must not lose the document; the row says what happened
         return DocResult({**base, "error": f"internal error: {type(exc).__name__}: {exc}"}, [], None)
     row = {**base, **m.flat(), "error": None}
     ev = [{"document": rec.id if rec.id is not None else str(rec.position), "position": rec.position,
            **_evidence_row(e)} for e in m.evidence] if evidence else []
-    return DocResult(row, ev, keyness_counts(m) if keyness else None)
+    return DocResult(row, ev, keyness_counts(m, parsed) if keyness else None)
 
 
 def _evidence_row(e: Any) -> dict[str, Any]:
@@ -369,9 +370,10 @@ def _evidence_row(e: Any) -> dict[str, Any]:
             "via": e.via}
 
 
-def keyness_counts(m: Measurement) -> tuple[Counter, Counter]:
+def keyness_counts(m: Measurement, parsed: Parsed | None = None) -> tuple[Counter, Counter]:
     """Lower-cased word counts in sentences about A but not B, and about B but not A
-    (entity mentions themselves left out)."""
+    (entity mentions themselves left out).  ``parsed``: the tokens the measurement read,
+    if at hand (else the text is parsed again)."""
     from .sentences import parse
 
     pair = m.config.pair
@@ -379,7 +381,7 @@ def keyness_counts(m: Measurement) -> tuple[Counter, Counter]:
     b_words: Counter = Counter()
     if pair is None:
         return a_words, b_words
-    parsed = parse(m.text)
+    parsed = parsed or parse(m.text)
     for s, att in zip(m.sentence_list, m.attribution, strict=True):
         in_a, in_b = pair[0] in att.entities, pair[1] in att.entities
         if in_a == in_b:

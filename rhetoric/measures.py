@@ -184,6 +184,12 @@ def measure_file(path: str, *, encoding: str | None = None, config: Config | Non
 
 def measure_text(text: str, config: Config) -> Measurement:
     """The per-document function, without emitting warnings (batch runs record them instead)."""
+    return measure_parsed(text, config)[0]
+
+
+def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
+    """:func:`measure_text` and the tokens and sentences it read, for callers that need both
+    (keyness counts words per entity) without tokenizing twice."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     lex, features, entity_phrases, topic_phrases = _prepared(config)
@@ -201,7 +207,7 @@ def measure_text(text: str, config: Config) -> Measurement:
              for m in topic_hits]
     mentions = find_phrases(text, parsed.tokens, parsed.norms, entity_phrases, found[_ENTITY])
     attribution = attribute(parsed, mentions, config.entities, config.carry)
-    return _assemble(parsed, config, all_caps, hits, attribution, lex)
+    return _assemble(parsed, config, all_caps, hits, attribution, lex), parsed
 
 
 _SUPERLATIVE, _INTENSIFIER, _ENTITY, _TOPIC = 1, 2, 4, 8

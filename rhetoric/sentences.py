@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 import regex
 
-from .tokens import Token
+from .entities import normalize
+from .tokens import Token, tokenize
 
 _TERMINAL = regex.compile(r"[.!?…‽]")
 _TERMINAL_CHARS = frozenset(".!?…‽")
@@ -154,9 +155,6 @@ class Parsed(NamedTuple):
 
 def parse(text: str) -> Parsed:
     """Tokenize and split ``text`` once, for all detectors."""
-    from .entities import normalize
-    from .tokens import tokenize
-
     tokens = tokenize(text)
     sentences = split_sentences(text, tokens)
     sentence_of = [0] * len(tokens)
