@@ -505,10 +505,6 @@ def _text_legend(fig: Figure, names: list[str], colours: dict[str, str], style: 
                 x, y = 0.045 * width_px, y - l_pt * style.dpi / 72 * 1.5
 
 
-def _finish(fig: Figure) -> Figure:
-    return fig
-
-
 def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                     source: str | None = None, events: Sequence[tuple[str, str]] = ()) -> Figure:
     """Per-entity rate per period (points and a 3-period moving average), documents per

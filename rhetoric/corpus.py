@@ -60,7 +60,6 @@ class ReadProgress:
 
     total: int = 0
     done: int = 0
-    skipped: Counter = field(default_factory=Counter)
 
 
 # -- readers ------------------------------------------------------------------------
@@ -476,10 +475,10 @@ def _save_state(work: Path, state: dict) -> None:
 def _filtered(rec: Record, options: BatchOptions) -> bool:
     if not (options.since or options.until) or rec.error is not None:
         return False
-    date = (rec.date or "")[:len(options.since or options.until or "")]
     if not rec.date:
         return False  # undated documents are kept, and summarized under no period
-    return bool((options.since and date < options.since) or (options.until and date > options.until))
+    since, until = options.since, options.until  # compared at their own precision: 2025, 2025-05, 2025-05-19
+    return bool((since and rec.date[:len(since)] < since) or (until and rec.date[:len(until)] > until))
 
 
 def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns = Columns(),
@@ -629,7 +628,6 @@ class _LocalEngine:
     """Measure chunks in this process (1 job) or in a pool of processes, in input order."""
 
     def __init__(self, options: BatchOptions, config: Config, evidence: bool, keyness: bool):
-        self.size = options.chunk_docs
         jobs = options.jobs or os.cpu_count() or 1
         self.pool = None
         self.jobs = jobs
@@ -667,7 +665,6 @@ class _DaskEngine:
             from distributed import Client
         except ImportError:
             raise ConfigError("--engine dask needs dask.distributed: pip install 'rhetoric[dask]'") from None
-        self.size = options.chunk_docs
         self.client = Client(options.scheduler) if options.scheduler else Client(processes=False)
         self.args = (config, evidence, keyness, group_column(options))
 

@@ -231,7 +231,7 @@ class JsonlWriter:
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
         import pandas as pd
 
-        rows = (r for p in parts for r in read_jsonl_parts([p.with_suffix("")]))
+        rows = read_jsonl_parts(parts)
         frame = pd.DataFrame.from_records(({c: r.get(c) for c in (usecols or names)} for r in rows),
                                           columns=usecols or names)
         return frame

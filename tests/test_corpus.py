@@ -210,3 +210,10 @@ def test_run_batch_api_on_the_sample_corpus(tmp_path):
     out = tmp_path / "corpus.jsonl"
     report = run_batch([CORPUS], BatchOptions(output=out, quiet=True, jobs=1), Config.make(), Columns())
     assert report.documents == len(list(CORPUS.glob("*.txt"))) and report.failed == 0
+
+
+def test_date_range_at_month_precision(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    out = tmp_path / "out.csv"
+    assert batch([str(src), "-o", str(out), "--since", "2025-06", "--until", "2025-06"]).exit_code == 0
+    assert [r["date"][:7] for r in read_csv(out)] == ["2025-06", "2025-06"]
