@@ -58,6 +58,8 @@ class Attribution(NamedTuple):
 
 
 def attribute(parsed: Parsed, mentions: list[Mention], entities: EntitySet, carry: bool = True) -> list[Attribution]:
+    if not mentions:  # nothing named, so nothing to carry either
+        return [Attribution(s.number, (), None, ()) for s in parsed.sentences]
     order = {name: k for k, name in enumerate(entities.names)}
     by_sentence: list[list[Mention]] = [[] for _ in parsed.sentences]
     for m in mentions:
@@ -84,26 +86,27 @@ def _opening_word(parsed: Parsed, sentence: int) -> tuple[int, str] | None:
     phrase of up to :data:`INTRO_WORDS` words closed by a comma ("Actually, he ...",
     "In any event, it ..."), or None."""
     s = parsed.sentences[sentence]
-    tokens, norms = parsed.tokens, parsed.norms
+    toks = parsed.toks
     i = s.first_token
-    comma = next((k for k in range(i, min(s.end_token, i + INTRO_WORDS + 1)) if tokens[k].text == ","), None)
-    if comma is not None and all(tokens[k].kind == "word" for k in range(i, comma)):
+    comma = next((k for k in range(i, min(s.end_token, i + INTRO_WORDS + 1)) if toks[k].text == ","), None)
+    if comma is not None and all(toks[k].kind == "word" for k in range(i, comma)):
         i = comma + 1
-    elif i < s.end_token and norms[i] in _PREPOSITIONS:
+    elif i < s.end_token and toks[i].norm in _PREPOSITIONS:
         # "In the meantime they ...", "At the right time he ...": a short opening phrase without a comma
-        pronoun = next((k for k in range(i + 1, min(s.end_token, i + INTRO_WORDS + 2)) if norms[k] in PRONOUNS), None)
-        if pronoun is not None and all(tokens[k].kind == "word" and tokens[k].text.islower()
+        pronoun = next((k for k in range(i + 1, min(s.end_token, i + INTRO_WORDS + 2)) if toks[k].norm in PRONOUNS),
+                       None)
+        if pronoun is not None and all(toks[k].kind == "word" and toks[k].text.islower()
                                        for k in range(i + 1, pronoun)):
-            return pronoun, norms[pronoun]
+            return pronoun, toks[pronoun].norm
     for k in range(i, s.end_token):
-        t = tokens[k]
+        t = toks[k]
         if t.kind == "punct" and t.text in ",;:—–-\"“‘(":
             continue
         if t.kind != "word":
             return None
-        if norms[k] in _CONNECTIVES or (len(norms[k]) >= 6 and norms[k].endswith("ly")):
+        if t.norm in _CONNECTIVES or (len(t.norm) >= 6 and t.norm.endswith("ly")):
             continue  # "And", "Likewise", "Ultimately", "Hopefully"
-        return k, norms[k]
+        return k, t.norm
     return None
 
 
@@ -143,20 +146,19 @@ def _leader_pronoun(parsed: Parsed, index: int) -> str:
     """he/him/his anywhere in a sentence that names nobody else (no capitalized word but
     its first, "I" and titles), else ""."""
     s = parsed.sentences[index]
-    tokens, norms = parsed.tokens, parsed.norms
     found = ""
     for k in range(s.first_token, s.end_token):
-        t = tokens[k]
+        t = parsed.toks[k]
         if t.kind == "mention" or (k > s.first_token and t.kind == "word" and t.text[0].isupper()
-                                   and not t.text.isupper() and norms[k] not in _TITLES):
+                                   and not t.text.isupper() and t.norm not in _TITLES):
             return ""
-        if not found and norms[k] in ("he", "him", "his"):
-            found = norms[k]
+        if not found and t.norm in ("he", "him", "his"):
+            found = t.norm
     return found
 
 
 def _refers_to_both(parsed: Parsed, index: int) -> bool:
     """The sentence names the two sides without naming them: "the two parties", "both sides"."""
     s = parsed.sentences[index]
-    words = " ".join(parsed.norms[s.first_token:s.end_token])
+    words = " ".join(t.norm for t in parsed.toks[s.first_token:s.end_token])
     return any(phrase in words for phrase in BOTH_SIDES)

@@ -380,15 +380,14 @@ def keyness_counts(m: Measurement, parsed: Parsed | None = None) -> tuple[Counte
     b_words: Counter = Counter()
     if pair is None:
         return a_words, b_words
-    parsed = parsed or parse(m.text)
+    toks = (parsed or parse(m.text)).toks
     for s, att in zip(m.sentence_list, m.attribution, strict=True):
         in_a, in_b = pair[0] in att.entities, pair[1] in att.entities
         if in_a == in_b:
             continue
         mentioned = {k for x in att.mentions for k in range(x.first_token, x.end_token)}
-        words = [parsed.norms[k] for k in range(s.first_token, s.end_token)
-                 if parsed.tokens[k].kind == "word" and any(ch.isalpha() for ch in parsed.tokens[k].text)
-                 and k not in mentioned]
+        words = [toks[k].norm for k in range(s.first_token, s.end_token)
+                 if toks[k].kind == "word" and any(ch.isalpha() for ch in toks[k].text) and k not in mentioned]
         (a_words if in_a else b_words).update(words)
     return a_words, b_words
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ConfigError
-from .tokens import Token
+
+if TYPE_CHECKING:
+    from .sentences import Parsed
 
 ALIAS_KINDS = ("country", "leader", "people", "other")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -224,19 +226,19 @@ def topic_index(topics: TopicSet) -> PhraseIndex:
     return build_index((word, name, "topic") for name, words in topics.topics for word in words)
 
 
-def find_phrases(text: str, tokens: list[Token], norms: list[str], index: PhraseIndex,
-                 starts: list[int] | None = None) -> list[Mention]:
+def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = None) -> list[Mention]:
     """Every non-overlapping match of the index in the tokens, left to right (``starts``:
     the only token indexes where a match may begin; default: every token)."""
+    toks, ends, text = parsed.toks, parsed.ends, parsed.text
     found = []
     covered = -1
-    for i in range(len(tokens)) if starts is None else starts:
+    for i in range(len(toks)) if starts is None else starts:
         if i <= covered:
             continue
-        for words, name, kind in index.get(norms[i], ()):
+        for words, name, kind in index.get(toks[i].norm, ()):
             k = len(words)
-            if k == 1 or tuple(norms[i:i + k]) == words:
-                start, end = tokens[i].start, tokens[i + k - 1].end
+            if k == 1 or tuple(t.norm for t in toks[i:i + k]) == words:
+                start, end = ends[i] - len(toks[i].text), ends[i + k - 1]
                 found.append(Mention(name, kind, text[start:end], start, end, i, i + k))
                 covered = i + k - 1
                 break

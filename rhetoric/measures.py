@@ -12,8 +12,8 @@ rounded here.
 from __future__ import annotations
 
 import warnings as _warnings
-from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import compress, islice, repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .asymmetry import asymmetry
@@ -24,12 +24,24 @@ from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, Rhetoric
 from .lexicons import load_lexicons
 from .sentences import Parsed, Sentence, parse
 from .signals import Hit
-from .signals.caps import find_caps
-from .signals.intensifiers import find_intensifiers
+from .signals.caps import find_caps, is_caps_token
+from .signals.intensifiers import find_intensifiers, is_stretched
 from .signals.punctuation import find_exclamations, find_scare_quotes
 from .signals.superlatives import find_superlatives
-from .signals.title_case import find_title_case
-from .tokens import WORD_KINDS
+from .signals.title_case import find_title_case, is_title_candidate
+from .tokens import (
+    CAPS,
+    COUNTED,
+    ENTITY,
+    INTENSIFIER,
+    KNOWN,
+    KNOWN_WORD,
+    SUPERLATIVE,
+    TITLE,
+    TOPIC,
+    WORD_KIND,
+    TokenTable,
+)
 
 #: Every counter, in display order.  ``sentences`` and ``words`` are the base.
 COUNTERS = ("sentences", "words", "caps_words", "title_case_words", "superlatives", "intensifiers",
@@ -67,25 +79,89 @@ class Evidence(NamedTuple):
         return d
 
 
-@dataclass(frozen=True)
 class Measurement:
-    """The result of measuring one text: counts, rates, asymmetry and the evidence behind them."""
+    """The result of measuring one text: counts, rates, asymmetry and the evidence behind them.
 
-    text: str
-    config: Config
-    words: int
-    all_caps_text: bool
-    sentence_list: tuple[Sentence, ...]
-    attribution: tuple[Attribution, ...]
-    entities: dict[str, dict[str, Any]]
-    asymmetry: dict[str, Any]
-    evidence: tuple[Evidence, ...]
-    totals: dict[str, Any]
-    warnings: tuple[str, ...] = field(default=())
+    Immutable.  What a caller reads is built on first use from the tokens, the signal hits
+    and the attribution, so a batch run that writes one flat row per document never
+    assembles the nested views (``entities``, ``evidence``, ``to_dict()``) it does not print.
+    """
+
+    __slots__ = ("config", "words", "all_caps_text", "warnings", "_parsed", "_prepared", "_hits",
+                 "_attribution", "_cache")
+
+    def __init__(self, parsed: Parsed, config: Config, prepared: _Prepared, words: int, all_caps_text: bool,
+                 hits: list[Hit], attribution: list[Attribution] | None, warnings: tuple[str, ...] = ()):
+        self.config, self.words, self.all_caps_text, self.warnings = config, words, all_caps_text, warnings
+        self._parsed, self._prepared, self._hits, self._attribution = parsed, prepared, hits, attribution
+        self._cache: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"<Measurement: {self.words} words, {self.sentences} sentences, {len(self._hits)} hits>"
+
+    def with_warnings(self, before: tuple[str, ...]) -> Measurement:
+        """The same measurement with ``before`` (e.g. decoding notes) ahead of its warnings."""
+        return Measurement(self._parsed, self.config, self._prepared, self.words, self.all_caps_text,
+                           self._hits, self._attribution, before + self.warnings)
+
+    @property
+    def text(self) -> str:
+        return self._parsed.text
 
     @property
     def sentences(self) -> int:
-        return len(self.sentence_list)
+        return len(self._parsed.sentences)
+
+    @property
+    def sentence_list(self) -> tuple[Sentence, ...]:
+        return tuple(self._parsed.sentences)
+
+    @property
+    def attribution(self) -> tuple[Attribution, ...]:
+        """Per sentence: the entities it is about, and how (mention, carry or none)."""
+        if self._attribution is None:
+            return tuple(Attribution(k, (), None, ()) for k in range(self.sentences))
+        return tuple(self._attribution)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """Every signal occurrence in text order, with the entities of its sentence."""
+        if "evidence" not in self._cache:
+            att = self._attribution
+            self._cache["evidence"] = tuple(
+                Evidence(h.signal, h.text, h.start, h.end, h.sentence,
+                         att[h.sentence].entities if att else (), att[h.sentence].via if att else None,
+                         h.kind, h.detail)
+                for h in sorted(self._hits, key=_HIT_ORDER))
+        return self._cache["evidence"]  # type: ignore[no-any-return]
+
+    @property
+    def entities(self) -> dict[str, dict[str, Any]]:
+        """Entity -> counts, ``per_100_words`` rates, ``topics`` and the ``exclusive`` view."""
+        if "entities" not in self._cache:
+            self._cache["entities"] = _entity_blocks(self._columns(), self._attribution, self.config)
+        return self._cache["entities"]  # type: ignore[no-any-return]
+
+    @property
+    def totals(self) -> dict[str, Any]:
+        """The counters over the whole text, whatever the sentences are about."""
+        if "totals" not in self._cache:
+            columns = self._columns()
+            self._cache["totals"] = _block(columns, range(self.sentences), self.config.topics.names,
+                                           _topic_totals(columns, self.config))
+        return self._cache["totals"]  # type: ignore[no-any-return]
+
+    @property
+    def asymmetry(self) -> dict[str, Any]:
+        """The pair's asymmetry per counter, from -1 (all B) to +1 (all A); None when undefined."""
+        if "asymmetry" not in self._cache:
+            self._cache["asymmetry"] = _asymmetry(self.entities, self.config)
+        return self._cache["asymmetry"]  # type: ignore[no-any-return]
+
+    def _columns(self) -> dict[str, list[int]]:
+        if "columns" not in self._cache:
+            self._cache["columns"] = _per_sentence(self._parsed, self._hits, self.config.topics.names)
+        return self._cache["columns"]  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README, "JSON output")."""
@@ -108,17 +184,15 @@ class Measurement:
 
     def flat(self) -> dict[str, Any]:
         """One flat row: ``russia_caps_words``, ``russia_caps_words_per_100_words``, ``asymmetry_caps_words``."""
-        row: dict[str, Any] = {"words": self.words, "sentences": self.sentences, "all_caps_text": self.all_caps_text}
-        for name, m in self.entities.items():
-            row.update(_flat_entity(slug(name), m))
-        for key, value in self.asymmetry.items():
-            if key == "pair":
-                continue
-            if key == "topics":
-                row.update({f"asymmetry_{t}_density": v for t, v in value.items()})
-            else:
-                row[f"asymmetry_{key}"] = value
-        return row
+        return dict(zip(self._prepared.columns, self.row(), strict=True))
+
+    def row(self) -> tuple[Any, ...]:
+        """The values of :meth:`flat`, in the order of :func:`flat_columns` (what batch runs write)."""
+        head = (self.words, self.sentences, self.all_caps_text)
+        if self._attribution is None:  # no entity mentioned: the common case in a corpus
+            topics = frozenset(h.detail or "" for h in self._hits if h.signal == "topic")
+            return head + self._prepared.unmentioned(topics)
+        return head + _entity_values(self.entities, self.asymmetry)
 
     def to_frame(self, view: str = "all"):  # -> pandas.DataFrame
         """One row per entity (``view="exclusive"``: sentences about that entity alone)."""
@@ -144,6 +218,27 @@ def _flat_entity(prefix: str, m: dict[str, Any]) -> dict[str, Any]:
     for topic, values in m["topics"].items():
         row.update({f"{prefix}_{topic}_{k}": v for k, v in values.items()})
     return row
+
+
+def _entity_values(entities: dict[str, dict[str, Any]], asym: dict[str, Any]) -> tuple[Any, ...]:
+    """The per-entity and asymmetry part of a flat row, in column order."""
+    values: list[Any] = []
+    for m in entities.values():
+        values += [m[c] for c in COUNTERS]
+        values += [m["per_100_words"][c] for c in RATED]
+        for topic in m["topics"].values():
+            values += topic.values()
+    for key, value in asym.items():
+        if key == "topics":
+            values += value.values()
+        elif key != "pair":
+            values.append(value)
+    return tuple(values)
+
+
+def flat_columns(config: Config) -> tuple[str, ...]:
+    """Column names of :meth:`Measurement.flat` for this configuration."""
+    return _prepared(config).columns
 
 
 # -- the pipeline --------------------------------------------------------------
@@ -173,13 +268,10 @@ def measure(text: str, *, entities: EntitiesLike = None, topics: TopicsLike = No
 
 def measure_file(path: str, *, encoding: str | None = None, config: Config | None = None) -> Measurement:
     """Read, decode and measure a file (``"-"``: standard input); decoding notes join ``.warnings``."""
-    from dataclasses import replace
-
     from .text import read_text
 
     doc = read_text(path, encoding)
-    m = measure_text(doc.text, config or default_config())
-    return replace(m, warnings=doc.warnings + m.warnings)
+    return measure_text(doc.text, config or default_config()).with_warnings(doc.warnings)
 
 
 def measure_text(text: str, config: Config) -> Measurement:
@@ -192,103 +284,144 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
     (keyness counts words per entity) without tokenizing twice."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    lex, features, entity_phrases, topic_phrases = _prepared(config)
-    parsed = parse(text)
-    found = _candidates(parsed, features)
-    upper = found["upper"]
-    all_caps, hits = find_caps(parsed, lex, upper)
-    hits += find_title_case(parsed, lex, upper)
-    hits += find_superlatives(parsed, lex, found[_SUPERLATIVE])
-    hits += find_intensifiers(parsed, lex, found[_INTENSIFIER])
+    prep = _prepared(config)
+    lex = prep.lex
+    parsed = parse(text, prep.table)
+    toks = parsed.toks
+    caps: list[int] = []
+    title: list[int] = []
+    superlative: list[int] = []
+    intensifier: list[int] = []
+    entity: list[int] = []
+    topic: list[int] = []
+    for i in compress(range(len(toks)), map(_and, parsed.flags, repeat(_LEXICAL))):
+        f = toks[i].flags
+        if f & CAPS:
+            caps.append(i)
+        if f & TITLE:
+            title.append(i)
+        if f & SUPERLATIVE:
+            superlative.append(i)
+        if f & INTENSIFIER:
+            intensifier.append(i)
+        if f & ENTITY:
+            entity.append(i)
+        if f & TOPIC:
+            topic.append(i)
+    all_caps, hits = find_caps(parsed, lex, caps)
+    if title:
+        hits += find_title_case(parsed, lex, title)
+    if superlative:
+        hits += find_superlatives(parsed, lex, superlative)
+    if intensifier:
+        hits += find_intensifiers(parsed, lex, intensifier)
     hits += find_exclamations(parsed)
     hits += find_scare_quotes(parsed)
-    topic_hits = find_phrases(text, parsed.tokens, parsed.norms, topic_phrases, found[_TOPIC])
-    hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
-             for m in topic_hits]
-    mentions = find_phrases(text, parsed.tokens, parsed.norms, entity_phrases, found[_ENTITY])
-    attribution = attribute(parsed, mentions, config.entities, config.carry)
-    return _assemble(parsed, config, all_caps, hits, attribution, lex), parsed
+    if topic:
+        hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
+                 for m in find_phrases(parsed, prep.topic_phrases, topic)]
+    mentions = find_phrases(parsed, prep.entity_phrases, entity) if entity else []
+    attribution = attribute(parsed, mentions, config.entities, config.carry) if mentions else None
+    words_of = list(map(_WORD, toks))
+    words = len(words_of) - words_of.count(0)
+    return Measurement(parsed, config, prep, words, all_caps, hits, attribution,
+                       _notes(words, words_of, attribution, prep)), parsed
 
 
-_SUPERLATIVE, _INTENSIFIER, _ENTITY, _TOPIC = 1, 2, 4, 8
+_WORD = itemgetter(5)
+_and = int.__and__
+_LEXICAL = CAPS | TITLE | SUPERLATIVE | INTENSIFIER | ENTITY | TOPIC
 
 
-_PREPARED: dict[int, tuple[Config, Any]] = {}
+class _Prepared:
+    """Everything a configuration needs per document, built once: lexicons, the token table
+    with this configuration's flags, phrase indexes, column names and the row tail of a
+    document that mentions no entity."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.lex = lex = load_lexicons(config.lexicons)
+        self.entity_phrases = entity_index(config.entities)
+        self.topic_phrases = topic_index(config.topics)
+        features: dict[str, int] = {}
+        for words, flag in ((lex.intensifiers, INTENSIFIER), (self.entity_phrases, ENTITY),
+                            (self.topic_phrases, TOPIC)):
+            for word in words:
+                features[word] = features.get(word, 0) | flag
+        self.features = features
+        self.table = TokenTable(self._lexical)
+        self._unmentioned: dict[frozenset[str], tuple[Any, ...]] = {}
+        empty = _entity_blocks({}, None, config)
+        names = [f"{slug(n)}{k}" for n in config.entities.names for k in _flat_entity("", empty[n])]
+        for key, value in _asymmetry(empty, config).items():
+            if key == "topics":
+                names += [f"asymmetry_{t}_density" for t in value]
+            elif key != "pair":
+                names.append(f"asymmetry_{key}")
+        self.columns = ("words", "sentences", "all_caps_text", *names)
+        searched = "; ".join(f"{e.name}: {', '.join(a for a, _ in e.aliases)}" for e in config.entities.entities)
+        self.no_entity = f"no sentence mentions any entity (searched {searched})"
+
+    def unmentioned(self, topics: frozenset[str]) -> tuple[Any, ...]:
+        """The row tail of a document that mentions no entity (``topics``: the topics it has
+        words of, which make an entity's share 0 rather than undefined)."""
+        tail = self._unmentioned.get(topics)
+        if tail is None:
+            columns = {t: [1 if t in topics else 0] for t in self.config.topics.names}
+            empty = _entity_blocks(columns, None, self.config)
+            tail = self._unmentioned[topics] = _entity_values(empty, _asymmetry(empty, self.config))
+        return tail
+
+    def _lexical(self, kind: str, text: str, norm: str) -> int:
+        """The lexical flags of a token (computed once per distinct chunk)."""
+        lex = self.lex
+        flags = self.features.get(norm, 0)
+        if kind == "word" and (norm in lex.superlatives or norm in ("most", "least")):
+            flags |= SUPERLATIVE
+        if not flags and is_stretched(norm):
+            flags |= INTENSIFIER  # a stretched word: "sooo"
+        if text[0].isupper():
+            if is_caps_token(kind, text):
+                flags |= CAPS
+            if is_title_candidate(kind, text, norm, lex):
+                flags |= TITLE
+        if kind == "word" and (norm in lex.lower_words or norm in lex.proper_words or norm.upper() in lex.acronyms):
+            flags |= KNOWN
+        return flags
 
 
-def _prepared(config: Config) -> tuple[Any, dict[str, int], Any, Any]:
-    """Lexicons, feature dictionary and phrase indexes of a config, cached by identity:
-    hashing a Config (nested tuples) on every document would cost more than measuring."""
+_PREPARED: dict[int, _Prepared] = {}
+
+
+def _prepared(config: Config) -> _Prepared:
+    """The prepared state of a config, cached by identity: hashing a Config (nested tuples)
+    on every document would cost more than measuring."""
     cached = _PREPARED.get(id(config))
-    if cached is None or cached[0] is not config:
+    if cached is None or cached.config is not config:
         if len(_PREPARED) > 32:
             _PREPARED.clear()
-        prepared = (load_lexicons(config.lexicons), _features(config), entity_index(config.entities),
-                    topic_index(config.topics))
-        cached = _PREPARED[id(config)] = (config, prepared)
-    return cached[1]
+        cached = _PREPARED[id(config)] = _Prepared(config)
+    return cached
 
 
-@lru_cache(maxsize=16)
-def _features(config: Config) -> dict[str, int]:
-    """One dictionary for the single lookup per token: word -> which detectors start there."""
-    lex = load_lexicons(config.lexicons)
-    features: dict[str, int] = {}
-    for words, flag in ((lex.superlatives, _SUPERLATIVE), (("most", "least"), _SUPERLATIVE),
-                        (lex.intensifiers, _INTENSIFIER), (entity_index(config.entities), _ENTITY),
-                        (topic_index(config.topics), _TOPIC)):
-        for word in words:
-            features[word] = features.get(word, 0) | flag
-    return features
-
-
-def _candidates(parsed: Parsed, features: dict[str, int]) -> dict[Any, list[int]]:
-    """Token indexes where each detector may start: one dictionary lookup per token."""
-    found: dict[Any, list[int]] = {_SUPERLATIVE: [], _INTENSIFIER: [], _ENTITY: [], _TOPIC: []}
-    get = features.get
-    for i, norm in enumerate(parsed.norms):
-        flags = get(norm)
-        if flags:
-            for flag in (_SUPERLATIVE, _INTENSIFIER, _ENTITY, _TOPIC):
-                if flags & flag:
-                    found[flag].append(i)
-        elif len(norm) > 3 and norm[-1] == norm[-2] == norm[-3]:
-            found[_INTENSIFIER].append(i)  # a stretched word: "sooo"
-    found["upper"] = [i for i, t in enumerate(parsed.tokens) if t.text[0].isupper()]
-    return found
-
-
-def _assemble(parsed: Parsed, config: Config, all_caps: bool, hits: list[Hit],
-              attribution: list[Attribution], lex: Any) -> Measurement:
-    topics = config.topics.names
-    columns = _per_sentence(parsed, hits, topics)
-    everything = range(len(parsed.sentences))
-    topic_totals = {t: sum(columns[t]) for t in topics}
-    entities = {}
-    for name in config.entities.names:
-        mine = [k for k, a in enumerate(attribution) if name in a.entities]
-        alone = [k for k in mine if len(attribution[k].entities) == 1]
-        block = _block(columns, mine, topics, topic_totals)
-        block["exclusive"] = _block(columns, alone, topics, topic_totals)
-        entities[name] = block
-    totals = _block(columns, everything, topics, topic_totals)
-    hits.sort(key=lambda h: (h.start, h.end))
-    evidence = tuple(
-        Evidence(h.signal, h.text, h.start, h.end, h.sentence, attribution[h.sentence].entities,
-                 attribution[h.sentence].via, h.kind, h.detail)
-        for h in hits)
-    words = totals["words"]
-    notes = []
+def _notes(words: int, words_of: list[int], attribution: list[Attribution] | None, prep: _Prepared
+           ) -> tuple[str, ...]:
     if words == 0:
-        notes.append("empty text: no words, so every count is zero and every rate undefined")
-    elif words >= NON_ENGLISH_MIN_WORDS and _english_share(parsed, lex) < NON_ENGLISH_SHARE:
-        notes.append(f"the text may not be English (under {100 * NON_ENGLISH_SHARE:.0f}% of its words are in "
-                     "the English dictionary); it was measured with the English lexicons")
-    if words and not any(a.entities for a in attribution):
-        searched = "; ".join(f"{e.name}: {', '.join(a for a, _ in e.aliases)}" for e in config.entities.entities)
-        notes.append(f"no sentence mentions any entity (searched {searched})")
-    return Measurement(parsed.text, config, words, all_caps, tuple(parsed.sentences), tuple(attribution),
-                       entities, _asymmetry(entities, config), evidence, totals, tuple(notes))
+        return ("empty text: no words, so every count is zero and every rate undefined",)
+    notes = []
+    if words >= NON_ENGLISH_MIN_WORDS:
+        first = list(islice(filter(_IS_WORD_KIND, words_of), 60))  # the first 60 tokens of kind "word"
+        if first and first.count(_KNOWN_WORD) < NON_ENGLISH_SHARE * len(first):
+            notes.append(f"the text may not be English (under {100 * NON_ENGLISH_SHARE:.0f}% of its words are "
+                         "in the English dictionary); it was measured with the English lexicons")
+    if attribution is None or not any(a.entities for a in attribution):
+        notes.append(prep.no_entity)
+    return tuple(notes)
+
+
+_IS_WORD_KIND = WORD_KIND.__and__
+_KNOWN_WORD = COUNTED | WORD_KIND | KNOWN_WORD
+_HIT_ORDER = itemgetter(2, 3)  # start, end
 
 
 #: A text of at least this many words with fewer than this share in the English dictionary
@@ -298,21 +431,14 @@ NON_ENGLISH_MIN_WORDS = 8
 NON_ENGLISH_SHARE = 0.4
 
 
-def _english_share(parsed: Parsed, lex: Any) -> float:
-    words = [n for t, n in zip(parsed.tokens, parsed.norms, strict=True) if t.kind == "word"][:60]
-    if not words:
-        return 1.0
-    known = sum(1 for w in words if w in lex.lower_words or w in lex.proper_words or w.upper() in lex.acronyms)
-    return known / len(words)
-
-
 def _per_sentence(parsed: Parsed, hits: list[Hit], topics: tuple[str, ...]) -> dict[str, list[int]]:
     """Counter -> its value in each sentence (columns rather than rows: summed with C loops)."""
     n = len(parsed.sentences)
-    is_word = [t.kind in WORD_KINDS for t in parsed.tokens]
+    words = list(map(_WORD, parsed.toks))
     columns: dict[str, list[int]] = {c: [0] * n for c in (*RATED, *topics)}
     columns["sentences"] = [1] * n
-    columns["words"] = [sum(is_word[s.first_token:s.end_token]) for s in parsed.sentences]
+    columns["words"] = [s.end_token - s.first_token - words[s.first_token:s.end_token].count(0)
+                        for s in parsed.sentences]
     for h in hits:
         if h.signal == "topic":
             columns[h.detail][h.sentence] += 1  # type: ignore[index]
@@ -323,6 +449,25 @@ def _per_sentence(parsed: Parsed, hits: list[Hit], topics: tuple[str, ...]) -> d
             if h.signal == "exclamation":
                 columns["exclamation_marks"][h.sentence] += int(h.kind or 0)
     return columns
+
+
+def _topic_totals(columns: dict[str, list[int]], config: Config) -> dict[str, int]:
+    return {t: sum(columns.get(t, ())) for t in config.topics.names}
+
+
+def _entity_blocks(columns: dict[str, list[int]], attribution: list[Attribution] | None,
+                   config: Config) -> dict[str, dict[str, Any]]:
+    """Entity -> its block (counters over its sentences), with the ``exclusive`` view."""
+    topics = config.topics.names
+    totals = _topic_totals(columns, config)
+    entities = {}
+    for name in config.entities.names:
+        mine = [k for k, a in enumerate(attribution or ()) if name in a.entities]
+        alone = [k for k in mine if len(attribution[k].entities) == 1]  # type: ignore[index]
+        block = _block(columns, mine, topics, totals)
+        block["exclusive"] = _block(columns, alone, topics, totals)
+        entities[name] = block
+    return entities
 
 
 def _block(columns: dict[str, list[int]], rows: Any, topics: tuple[str, ...],

@@ -13,17 +13,16 @@ sentence opener ("… with the U.S. The call …") does end the sentence.
 
 from __future__ import annotations
 
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
 
-from .entities import normalize
-from .tokens import Token, tokenize
+from .tokens import ABBREVIATION, BLANK_LINE, NEWLINE, TERMINAL, Tok, Token, TokenTable
 
 _TERMINAL = regex.compile(r"[.!?…‽]")
-_TERMINAL_CHARS = frozenset(".!?…‽")
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
-_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 #: Words that open a sentence often enough that a dotted abbreviation before them
 #: ("the U.S. The") is taken as the end of a sentence.  Pronouns, determiners and
 #: conjunctions: never the second half of a name, unlike "U.S. Army".
@@ -48,18 +47,20 @@ class Sentence(NamedTuple):
     end_token: int
 
 
-def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
-    """Group ``tokens`` of ``text`` into sentences, in order, covering every token.
+def split_sentences(text: str, toks: list[Tok], ends: list[int], flags: list[int]) -> list[Sentence]:
+    """Group the tokens of ``text`` into sentences, in order, covering every token
+    (``flags``: each token's :attr:`~rhetoric.tokens.Tok.flags`).
 
     Only tokens that can end a sentence are examined: terminal marks, abbreviations and
-    tokens followed by a line break (one pass over the tokens, then a few checks).
+    tokens followed by a line break (found by their flags), then a few checks each.
     """
-    n = len(tokens)
+    n = len(toks)
     if not n:
         return []
-    candidates = sorted({i for i, t in enumerate(tokens)
-                         if (t.kind == "punct" and t.text[0] in _TERMINAL_CHARS) or t.kind == "abbreviation"}
-                        | _newline_ends(text, tokens))
+    candidates = list(compress(range(n), map(_and, flags, repeat(TERMINAL | ABBREVIATION))))
+    if "\n" in text:  # the token before a line break
+        breaks = [i - 1 for i in compress(range(n), map(_and, flags, repeat(NEWLINE))) if i]
+        candidates = sorted(set(candidates).union(breaks))
     sentences: list[Sentence] = []
     paragraph = 0
     first = 0
@@ -67,100 +68,105 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     for i in candidates:
         if i <= done:
             continue  # absorbed as a closer of the previous mark
-        tok = tokens[i]
         last = i
-        if tok.kind == "punct" and tok.text[0] in _TERMINAL_CHARS:
-            while last + 1 < n and tokens[last + 1].start == tokens[last].end and (
-                    tokens[last + 1].text in _CLOSERS
-                    or (tokens[last + 1].kind == "punct" and tokens[last + 1].text[0] in _TERMINAL_CHARS)):
+        if flags[i] & TERMINAL:
+            while last + 1 < n and _glued(toks[last + 1]) and (
+                    toks[last + 1].text in _CLOSERS or flags[last + 1] & TERMINAL):
                 last += 1  # closing quotes and brackets, and glued marks (".…", "!?") stay with the sentence
         done = last
         if last + 1 >= n:
             break
-        nxt = tokens[last + 1]
-        gap = text[tokens[last].end:nxt.start]
-        if "\n" in gap and _BLANK_LINE.search(gap):
-            brk, new_paragraph = True, True
-        else:
-            new_paragraph = False
-            brk = _ends_sentence(tokens, i, nxt, gap)
-        if brk:
-            sentences.append(_sentence(text, tokens, len(sentences), first, last + 1, paragraph))
+        nxt = toks[last + 1]
+        new_paragraph = bool(nxt.flags & BLANK_LINE)
+        if new_paragraph or _ends_sentence(toks, i, nxt):
+            sentences.append(_sentence(text, toks, ends, len(sentences), first, last + 1, paragraph))
             first = last + 1
             paragraph += new_paragraph
     if first < n:
-        sentences.append(_sentence(text, tokens, len(sentences), first, n, paragraph))
+        sentences.append(_sentence(text, toks, ends, len(sentences), first, n, paragraph))
     return sentences
 
 
-def _newline_ends(text: str, tokens: list[Token]) -> set[int]:
-    """Indexes of tokens followed by a line break before the next token."""
-    if "\n" not in text:
-        return set()
-    from bisect import bisect_right
-
-    starts = [t.start for t in tokens]
-    found = set()
-    position = text.find("\n")
-    while position != -1:
-        k = bisect_right(starts, position) - 1
-        if k >= 0 and tokens[k].end <= position:
-            found.add(k)
-        position = text.find("\n", position + 1)
-    return found
+_FLAGS = itemgetter(3)
+_SPAN = itemgetter(4)
+_and = int.__and__
 
 
-def _ends_sentence(tokens: list[Token], i: int, nxt: Token, gap: str) -> bool:
-    """Does the sentence end after ``tokens[i]`` (and its closers), given the next token?"""
-    tok = tokens[i]
+def _glued(tok: Tok) -> bool:
+    """No white space before the token (it is not the first of its chunk)."""
+    return tok.span == len(tok.text)
+
+
+def _ends_sentence(toks: list[Tok], i: int, nxt: Tok) -> bool:
+    """Does the sentence end after ``toks[i]`` (and its closers), given the next token?"""
+    tok = toks[i]
     lower_next = nxt.kind == "word" and nxt.text[0].islower()
-    if tok.kind == "punct" and _TERMINAL.search(tok.text):
+    if tok.flags & TERMINAL:
         if lower_next:
             return False  # "(and eggs!) down", "approx. five", "said…and left"
         if "!" in tok.text or "?" in tok.text or "‽" in tok.text:
             return True
-        if tok.text == "." and i > 0 and _is_initial(tokens[i - 1], tok) and nxt.kind == "word":
+        if tok.text == "." and i > 0 and _is_initial(toks[i - 1], tok) and nxt.kind == "word":
             return False
         return True
-    if "\n" in gap:
+    if nxt.flags & NEWLINE:
         if tok.kind == "word" and tok.text.lower() in _CONTINUING:
             return False  # "ski trip to\nAspen": a line cannot end on "to"
         continues = lower_next and tok.kind in ("word", "number", "abbreviation", "punct") \
             and not _TERMINAL.search(tok.text)
         return not continues
-    if tok.kind == "abbreviation" and tok.text.count(".") >= 2 and gap:
+    if tok.kind == "abbreviation" and tok.text.count(".") >= 2 and not _glued(nxt):
         return nxt.kind == "word" and nxt.text[0].isupper() and nxt.text.lower() in _OPENERS
     return False
 
 
-def _is_initial(prev: Token, dot: Token) -> bool:
+def _is_initial(prev: Tok, dot: Tok) -> bool:
     """``J`` in ``Donald J. Trump``: one capital letter right before the dot."""
-    return prev.kind == "word" and len(prev.text) == 1 and prev.text.isupper() and prev.end == dot.start
+    return prev.kind == "word" and len(prev.text) == 1 and prev.text.isupper() and _glued(dot)
 
 
-def _sentence(text: str, tokens: list[Token], index: int, first: int, end: int, paragraph: int) -> Sentence:
-    start, stop = tokens[first].start, tokens[end - 1].end
+def _sentence(text: str, toks: list[Tok], ends: list[int], index: int, first: int, end: int,
+              paragraph: int) -> Sentence:
+    start, stop = ends[first] - len(toks[first].text), ends[end - 1]
     return Sentence(index, text[start:stop], start, stop, paragraph, first, end)
 
 
-class Parsed(NamedTuple):
-    """A text after stages 1-3: what every detector reads."""
+class Parsed:
+    """A text after stages 1-3: what every detector reads.
 
-    text: str
-    tokens: list[Token]
-    sentences: list[Sentence]
-    sentence_of: list[int]  # token index -> sentence index
-    norms: list[str]        # token text lower-cased, possessive removed (see entities.normalize)
+    ``toks[i]`` is token i (kind, text, norm, flags), ``ends[i]`` its end offset and
+    :meth:`start` its start; ``sentence_of[i]`` the index of its sentence.
+    """
+
+    __slots__ = ("text", "toks", "ends", "flags", "sentences", "sentence_of")
+
+    def __init__(self, text: str, toks: list[Tok], ends: list[int], flags: list[int], sentences: list[Sentence]):
+        self.text, self.toks, self.ends, self.flags, self.sentences = text, toks, ends, flags, sentences
+        sentence_of: list[int] = []
+        for s in sentences:
+            sentence_of += [s.number] * (s.end_token - s.first_token)
+        self.sentence_of = sentence_of
+
+    def start(self, i: int) -> int:
+        return self.ends[i] - len(self.toks[i].text)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens with their offsets, as :func:`~rhetoric.tokens.tokenize` gives them."""
+        return [Token(t.kind, t.text, end - len(t.text), end) for t, end in zip(self.toks, self.ends, strict=True)]
+
+    @property
+    def norms(self) -> list[str]:
+        return [t.norm for t in self.toks]
 
 
-def parse(text: str) -> Parsed:
-    """Tokenize and split ``text`` once, for all detectors."""
-    tokens = tokenize(text)
-    sentences = split_sentences(text, tokens)
-    sentence_of = [0] * len(tokens)
-    for s in sentences:
-        sentence_of[s.first_token:s.end_token] = [s.number] * (s.end_token - s.first_token)
-    norms = [t.text.lower() for t in tokens]
-    if "'" in text or "’" in text:
-        norms = [normalize(n) if t.kind == "word" and n[-1] in "s'’" else n for t, n in zip(tokens, norms, strict=True)]
-    return Parsed(text, tokens, sentences, sentence_of, norms)
+_PLAIN = TokenTable()
+
+
+def parse(text: str, table: TokenTable | None = None) -> Parsed:
+    """Tokenize and split ``text`` once, for all detectors (``table``: the token table of a
+    configuration, which also sets the detectors' flags)."""
+    toks = (table or _PLAIN).tokens(text)
+    ends = list(accumulate(map(_SPAN, toks)))
+    flags = list(map(_FLAGS, toks))
+    return Parsed(text, toks, ends, flags, split_sentences(text, toks, ends, flags))

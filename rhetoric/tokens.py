@@ -10,7 +10,10 @@ backtracking where it could only waste time.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import regex
@@ -89,3 +92,131 @@ def tokenize(text: str) -> list[Token]:
     [('word', 'Russia’s'), ('word', 'TRADE'), ('word', 'is'), ('word', 'up'), ('number', '2%'), ('punct', '!!!')]
     """
     return [Token(m.lastgroup, m.group(), m.start(), m.end()) for m in token_pattern().finditer(text)]
+
+
+# -- the measuring path: tokens memoized per white-space-delimited chunk ------------------------
+#
+# No token spans white space, and every look-around of the pattern at a token's edge asks
+# only "is the neighbour not a letter / digit / dot ...", which white space and the ends of a
+# string answer alike.  So the tokens of a text are the tokens of its chunks (runs of
+# non-space with the space before them), and a chunk's tokens can be computed once and
+# looked up after that.  spaCy's tokenizer rests on the same observation (its cache is keyed
+# by the white-space-delimited substring).  Political posts reuse a small vocabulary of
+# chunks ("the", "Russia,", "GREAT!"), so after the first few thousand posts almost every
+# chunk is a dictionary hit, and one cheap regex pass over the text replaces the full pattern.
+# tests/test_tokens.py checks that both paths give the same tokens.
+
+#: White space exactly as the ``regex`` pattern's ``\s`` means it (the stdlib ``re``'s ``\s``
+#: also matches the separators U+001C-U+001F, which ``regex`` treats as text).
+WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: A chunk: the white space before a run of non-space, and the run.  The look-behind makes a
+#: match start only where a run of white space starts, so trailing white space costs one
+#: failed attempt, not one per character.
+_CHUNK = re.compile(f"(?<![{WHITESPACE}])[{WHITESPACE}]*+[^{WHITESPACE}]++")
+_LEADING = re.compile(f"[{WHITESPACE}]*")
+_BLANK_GAP = re.compile(f"\n[{WHITESPACE.replace(chr(10), '')}]*\n")  # as sentences' blank line
+_TERMINAL_CHARS = frozenset(".!?…‽")
+
+# Flags of a token (bits of :attr:`Tok.flags`).  The first group is structural and set here;
+# the second marks where a detector may start and is set by the caller's ``lexical`` function
+# (:mod:`rhetoric.measures`), because it depends on the configured lexicons and entities.
+TERMINAL = 1 << 0      # punctuation starting with . ! ? … ‽ (a sentence may end here)
+ABBREVIATION = 1 << 1  # kind "abbreviation" (a sentence may end here too)
+NEWLINE = 1 << 2       # a line break in the white space before the token
+BLANK_LINE = 1 << 3    # an empty line in the white space before the token (a new paragraph)
+CAPS = 1 << 4          # an all-caps word (see signals.caps.is_caps_token)
+TITLE = 1 << 5         # a title-case ordinary word (signals.title_case)
+SUPERLATIVE = 1 << 6
+INTENSIFIER = 1 << 7
+ENTITY = 1 << 8        # the first word of an entity alias
+TOPIC = 1 << 9         # the first word of a topic word or phrase
+QUOTE = 1 << 10        # a quotation mark (scare quotes, quoted capitals)
+#: Lexical, but kept in :attr:`Tok.word` rather than in the flags (most words have it, and
+#: the detectors visit only flagged tokens): the word is in the English dictionary.
+KNOWN = 1 << 11
+
+# Bits of :attr:`Tok.word`.
+COUNTED = 1     # counts as a word in every rate (WORD_KINDS)
+WORD_KIND = 2   # of kind "word"
+KNOWN_WORD = 4  # ... and in the English dictionary (the non-English warning)
+
+
+class Tok(NamedTuple):
+    """A token as the measuring path stores it: shared by every occurrence of its chunk, so
+    it holds no absolute offset (:class:`~rhetoric.sentences.Parsed` has them)."""
+
+    kind: str
+    text: str
+    norm: str     # lower-cased; a word without its possessive ending (entities.normalize)
+    flags: int
+    span: int     # characters from the end of the previous token (or chunk start) to its end
+    word: int     # COUNTED | WORD_KIND | KNOWN_WORD bits
+    case: int     # 2: a word in capitals, 1: a word with a lower-case letter, 0: neither (see caps)
+
+
+#: ``(kind, text, norm) -> flags`` for the lexical flags; ``None`` sets only structural ones.
+Lexical = Callable[[str, str, str], int]
+
+#: Chunks kept in a :class:`TokenTable` before it starts afresh.  100,000 chunks cover the
+#: vocabulary of a leader's whole archive (33,500 tweets give 86,000 distinct chunks) in about
+#: 40 MB; a larger corpus only re-tokenizes its rarer chunks after a reset.
+TABLE_CHUNKS = 100_000
+
+
+class TokenTable:
+    """Tokens of texts through a per-chunk memo; one table per set of lexical flags."""
+
+    def __init__(self, lexical: Lexical | None = None, limit: int = TABLE_CHUNKS):
+        self.lexical, self.limit = lexical, limit
+        self.chunks: dict[str, tuple[Tok, ...]] = {}
+
+    def tokens(self, text: str) -> list[Tok]:
+        """The tokens of ``text``, in order (``accumulate`` their ``span`` for end offsets)."""
+        pieces = _CHUNK.findall(text)
+        found = list(map(self.chunks.get, pieces))
+        if None in found:
+            if len(self.chunks) > self.limit:
+                self.chunks.clear()
+            for k, value in enumerate(found):
+                if value is None:
+                    found[k] = self.chunks[pieces[k]] = self._chunk(pieces[k])
+        return list(chain.from_iterable(found))  # type: ignore[arg-type]
+
+    def _chunk(self, piece: str) -> tuple[Tok, ...]:
+        from .entities import normalize
+
+        lexical = self.lexical
+        gap = _LEADING.match(piece).end()  # type: ignore[union-attr]
+        space = piece[:gap]
+        before = (NEWLINE if "\n" in space else 0) | (BLANK_LINE if _BLANK_GAP.search(space) else 0)
+        out = []
+        last = 0
+        for m in token_pattern().finditer(piece, gap):
+            kind, text = m.lastgroup or "other", m.group()
+            norm = normalize(text) if kind == "word" else text.lower()
+            norm = text if norm == text else norm
+            flags = before | (ABBREVIATION if kind == "abbreviation" else 0)
+            if kind == "punct":
+                flags |= (TERMINAL if text[0] in _TERMINAL_CHARS else 0) | (QUOTE if text in _QUOTES else 0)
+            word = (COUNTED if kind in WORD_KINDS else 0) | (WORD_KIND if kind == "word" else 0)
+            if lexical is not None:
+                extra = lexical(kind, text, norm)
+                flags |= extra & ~KNOWN
+                word |= KNOWN_WORD if extra & KNOWN else 0
+            out.append(Tok(kind, text, norm, flags, m.end() - last, word, _case(kind, text)))
+            last, before = m.end(), 0
+        return tuple(out)
+
+
+#: Opening quotation marks, where the quote-reading detectors start.
+_QUOTES = frozenset({'"', "'", "“", "‘", "«", "„"})
+
+
+def _case(kind: str, text: str) -> int:
+    """How the caps detector counts a word towards "the whole text is in capitals"."""
+    if kind != "word" or sum(ch.isalpha() for ch in text) < 2 or text.isdigit():
+        return 0
+    core = regex.sub(r"['’][sS]?$", "", text) if "'" in text or "’" in text else text
+    if core.isupper():
+        return 2
+    return 1 if any(ch.islower() for ch in core) else 0

@@ -29,11 +29,18 @@ with mixed-case text in the same way; it has no acronym rule.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import itemgetter
+
 import regex
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
+from ..tokens import QUOTE
 from . import Hit
+
+_FLAGS, _CASE = itemgetter(3), itemgetter(6)
+_and = int.__and__
 
 #: Share of cased words in capitals above which a text is "all caps": no contrast,
 #: so nothing in it is emphasis by case.  Below 1.0 so that a shouted post with a
@@ -82,13 +89,12 @@ def is_caps_token(kind: str, text: str) -> bool:
     return letters >= 2 or (letters == 1 and any(ch.isdigit() for ch in c))
 
 
-def find_caps(parsed: Parsed, lex: Lexicons, upper: list[int] | None = None) -> tuple[bool, list[Hit]]:
-    """Classify every all-caps token; return (all_caps_text, hits).  ``upper``: indexes of the
-    tokens that start with a capital (the only possible candidates), if already known."""
-    tokens = parsed.tokens
-    if upper is None:
-        upper = [i for i, t in enumerate(tokens) if t.text[0].isupper()]
-    candidates = [i for i in upper if is_caps_token(tokens[i].kind, tokens[i].text)]
+def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> tuple[bool, list[Hit]]:
+    """Classify every all-caps token; return (all_caps_text, hits).  ``candidates``: indexes of
+    the all-caps tokens (flag :data:`~rhetoric.tokens.CAPS`), if already known."""
+    toks = parsed.toks
+    if candidates is None:
+        candidates = [i for i, t in enumerate(toks) if t.text[0].isupper() and is_caps_token(t.kind, t.text)]
     if not candidates:
         return False, []
     signoff_from = _signoff_start(parsed)
@@ -97,8 +103,9 @@ def find_caps(parsed: Parsed, lex: Lexicons, upper: list[int] | None = None) -> 
     defined = _defined(parsed, candidates)
     run_ordinary = _runs(parsed, candidates, lex)
     hits = []
+    ends, sentence_of = parsed.ends, parsed.sentence_of
     for i in candidates:
-        t = tokens[i]
+        t = toks[i]
         signal: str | None
         if i >= signoff_from:
             signal, reason = "signoff", "sign-off line at the end of the post"
@@ -109,7 +116,7 @@ def find_caps(parsed: Parsed, lex: Lexicons, upper: list[int] | None = None) -> 
         else:
             signal, reason = _classify(core(t.text), i, shouted, defined, run_ordinary, lex, parsed)
         if signal:
-            hits.append(Hit(signal, t.text, t.start, t.end, parsed.sentence_of[i], None, reason))
+            hits.append(Hit(signal, t.text, ends[i] - len(t.text), ends[i], sentence_of[i], None, reason))
     return shouted, hits
 
 
@@ -165,13 +172,13 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
 
 def _period_follows(parsed: Parsed, i: int) -> bool:
     """A period glued to the word and then no new sentence: "PVT. LTD., location", "MYSTIC CONN. and"."""
-    tokens = parsed.tokens
+    toks = parsed.toks
     j = i + 1
-    if j >= len(tokens) or tokens[j].text != "." or tokens[j].start != tokens[i].end:
+    if j >= len(toks) or toks[j].text != "." or toks[j].span != 1:
         return False
     k = j + 1
-    return k < len(tokens) and (tokens[k].kind == "punct" or tokens[k].text[0].islower()
-                                or is_caps_token(tokens[k].kind, tokens[k].text))
+    return k < len(toks) and (toks[k].kind == "punct" or toks[k].text[0].islower()
+                              or is_caps_token(toks[k].kind, toks[k].text))
 
 
 def _non_latin(word: str) -> bool:
@@ -182,16 +189,17 @@ def _non_latin(word: str) -> bool:
 def _acronym_context(parsed: Parsed, i: int) -> bool:
     """IT, US, WHO read as acronyms: after "the", or before a content word ("IT Firms", "US jobs");
     as the pronouns otherwise ("doesn't have IT!", "against US")."""
-    tokens, norms = parsed.tokens, parsed.norms
-    if i > 0 and (norms[i - 1] == "the" or (norms[i - 1] in _PLACE_PREPOSITIONS and norms[i] == "us")):
+    toks = parsed.toks
+    before = toks[i - 1].norm if i > 0 else None
+    if before is not None and (before == "the" or (before in _PLACE_PREPOSITIONS and toks[i].norm == "us")):
         return True  # "the WHO", "jobs in US"
-    if i > 1 and norms[i - 2] == "the" and tokens[i - 1].kind == "word":
+    if i > 1 and toks[i - 2].norm == "the" and toks[i - 1].kind == "word":
         return True  # "the first US mission"
     j = i + 1
-    if j < len(tokens) and tokens[j].kind in ("number", "symbol"):
+    if j < len(toks) and toks[j].kind in ("number", "symbol"):
         return True  # "US $ 8.00", "US 169"
-    return (j < len(tokens) and tokens[j].kind == "word" and parsed.sentence_of[j] == parsed.sentence_of[i]
-            and norms[j] not in _FUNCTION_WORDS)
+    return (j < len(toks) and toks[j].kind == "word" and parsed.sentence_of[j] == parsed.sentence_of[i]
+            and toks[j].norm not in _FUNCTION_WORDS)
 
 
 def _signoff_start(parsed: Parsed) -> int:
@@ -202,13 +210,13 @@ def _signoff_start(parsed: Parsed) -> int:
     words, every word capitalized, no ``!`` or ``?``, and a name or title of the
     author in capitals ("PRESIDENT DONALD J. TRUMP", "President DJT").
     """
-    tokens = parsed.tokens
-    start = len(tokens)
+    toks = parsed.toks
+    start = len(toks)
     tail = _signoff_tail(parsed)
     if tail < start:
         return tail
     for s in reversed(parsed.sentences[1:][-2:]):
-        line = tokens[s.first_token:s.end_token]
+        line = toks[s.first_token:s.end_token]
         words = [t for t in line if t.kind in ("word", "abbreviation")]
         if not (0 < len(words) <= SIGNOFF_MAX_WORDS):
             break
@@ -225,19 +233,18 @@ def _signoff_start(parsed: Parsed) -> int:
 def _signoff_tail(parsed: Parsed) -> int:
     """A capitalized signature closing the last sentence after a comma or dash:
     "Thank you for your attention to this matter, PRESIDENT DONALD J. TRUMP"."""
-    tokens = parsed.tokens
-    j = len(tokens)
-    while j > 0 and (is_caps_token(tokens[j - 1].kind, tokens[j - 1].text) or tokens[j - 1].text in (".", ",")
-                     or (tokens[j - 1].kind == "word" and len(tokens[j - 1].text) == 1
-                         and tokens[j - 1].text.isupper())):
+    toks = parsed.toks
+    n = j = len(toks)
+    while j > 0 and (is_caps_token(toks[j - 1].kind, toks[j - 1].text) or toks[j - 1].text in (".", ",")
+                     or (toks[j - 1].kind == "word" and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper())):
         j -= 1
-    while j < len(tokens) and tokens[j].kind == "punct":
+    while j < n and toks[j].kind == "punct":
         j += 1
-    run = [core(t.text) for t in tokens[j:] if t.kind == "word"]
-    if j == 0 or j >= len(tokens) or tokens[j - 1].text not in (",", "-", "—", "–"):
-        return len(tokens)
+    if j == 0 or j >= n or toks[j - 1].text not in (",", "-", "—", "–"):
+        return n
+    run = [core(t.text) for t in toks[j:] if t.kind == "word"]
     if not ({"TRUMP", "DJT"} & set(run)) or len(run) > SIGNOFF_MAX_WORDS:
-        return len(tokens)
+        return n
     return j
 
 
@@ -259,71 +266,64 @@ def _quoted_capitals(parsed: Parsed) -> set[int]:
     Returning To SC: BILLIONAIRE MOGUL HEADS BACK", a quoted fan post in capitals).
     The capitals are the quoted source's, not the author's emphasis.  A caps slogan the
     author puts in quotes mid-sentence ('allow “MEN TO PLAY IN WOMEN’S SPORTS.”') stays emphasis."""
-    tokens, text = parsed.tokens, parsed.text
+    toks, text = parsed.toks, parsed.text
     found: set[int] = set()
-    n = len(tokens)
-    i = 0
-    while i < n:
-        closer = _OPEN_QUOTES.get(tokens[i].text) if tokens[i].kind == "punct" else None
-        if closer is None or (closer == '"' and tokens[i].start > 0 and text[tokens[i].start - 1].isalnum()):
-            i += 1
+    n = len(toks)
+    after = 0  # the next quotation may open here (not inside the previous one)
+    for i in compress(range(n), map(_and, map(_FLAGS, toks), repeat(QUOTE))):
+        closer = _OPEN_QUOTES.get(toks[i].text) if i >= after else None
+        if closer is None or (closer == '"' and parsed.start(i) > 0 and text[parsed.start(i) - 1].isalnum()):
             continue
-        j = next((k for k in range(i + 1, min(n, i + QUOTE_MAX_TOKENS)) if tokens[k].text == closer), None)
+        j = next((k for k in range(i + 1, min(n, i + QUOTE_MAX_TOKENS)) if toks[k].text == closer), None)
         if j is None:
-            i += 1
             continue
-        words = [k for k in range(i + 1, j) if tokens[k].kind in ("word", "abbreviation")
-                 and any(ch.isalpha() for ch in tokens[k].text)]
-        caps = [k for k in words if is_caps_token(tokens[k].kind, tokens[k].text)]
-        before = {parsed.norms[k] for k in range(max(0, i - 3), i)}
-        sourced = (i == 0 or tokens[i - 1].text == ":" or tokens[i + 1].kind == "mention"
+        words = [k for k in range(i + 1, j) if toks[k].kind in ("word", "abbreviation")
+                 and any(ch.isalpha() for ch in toks[k].text)]
+        caps = [k for k in words if is_caps_token(toks[k].kind, toks[k].text)]
+        before = {toks[k].norm for k in range(max(0, i - 3), i)}
+        sourced = (i == 0 or toks[i - 1].text == ":" or toks[i + 1].kind == "mention"
                    or bool(before & _TITLE_CUES) or len(words) >= QUOTE_SOURCE_WORDS)
         if sourced and len(caps) >= 2 and 2 * len(caps) >= len(words) \
-                and all(tokens[k].text[0].isupper() for k in words):
+                and all(toks[k].text[0].isupper() for k in words):
             found.update(caps)
-        i = j + 1
+        after = j + 1
     return found
 
 
 def _is_shouted(parsed: Parsed, signoff_from: int) -> bool:
-    cased = upper = 0
-    for t in parsed.tokens[:signoff_from]:
-        if t.kind == "word" and sum(ch.isalpha() for ch in t.text) >= 2 and not t.text.isdigit():
-            c = core(t.text)
-            if c.isupper():
-                upper += 1
-                cased += 1
-            elif any(ch.islower() for ch in c):
-                cased += 1
-    return upper >= 2 and upper >= SHOUTED_SHARE * cased
+    """At least two words in capitals, and :data:`SHOUTED_SHARE` of the cased words (before
+    any sign-off; see :attr:`~rhetoric.tokens.Tok.case`)."""
+    cases = list(map(_CASE, parsed.toks[:signoff_from]))
+    upper = cases.count(2)
+    return upper >= 2 and upper >= SHOUTED_SHARE * (upper + cases.count(1))
 
 
 def _defined(parsed: Parsed, candidates: list[int]) -> set[int]:
     """Candidates defined in the text: "(FBI)" after words, or "FBI (Federal ...)"."""
-    tokens = parsed.tokens
+    toks = parsed.toks
     found = set()
     forms = set()
-    n = len(tokens)
+    n = len(toks)
     for i in candidates:
-        before = tokens[i - 1].text if i > 0 else ""
-        after = tokens[i + 1].text if i + 1 < n else ""
-        after2 = tokens[i + 2] if i + 2 < n else None
+        before = toks[i - 1].text if i > 0 else ""
+        after = toks[i + 1].text if i + 1 < n else ""
+        after2 = toks[i + 2] if i + 2 < n else None
         if (before == "(" and after == ")") or (after == "(" and after2 is not None
                                                 and after2.kind == "word" and after2.text[0].isupper()):
-            forms.add(core(tokens[i].text))
+            forms.add(core(toks[i].text))
     if forms:
-        found = {i for i in candidates if core(tokens[i].text) in forms}
+        found = {i for i in candidates if core(toks[i].text) in forms}
     return found
 
 
 def _runs(parsed: Parsed, candidates: list[int], lex: Lexicons) -> set[int]:
     """Candidates in a run of adjacent caps words that includes an ordinary, non-acronym word."""
-    tokens = parsed.tokens
+    toks = parsed.toks
     result: set[int] = set()
     run: list[int] = []
 
     def close() -> None:
-        if len(run) >= 2 and any(_plain_word(tokens[j].text, lex) for j in run):
+        if len(run) >= 2 and any(_plain_word(toks[j].text, lex) for j in run):
             result.update(run)
 
     for i in candidates:

@@ -20,28 +20,34 @@ _HEDGES = frozenset({"if", "hardly", "barely", "scarcely", "whether", "rarely", 
 _HAVE = frozenset({"have", "has", "had", "having"})
 
 
+def is_stretched(norm: str) -> bool:
+    """A word whose last letter is repeated three times or more: "sooo", "veryyy"."""
+    return len(norm) > 3 and norm[-1] == norm[-2] == norm[-3]
+
+
 def find_intensifiers(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> list[Hit]:
     """Intensifiers starting at ``candidates`` (token indexes; default: every token)."""
-    tokens, norms, text = parsed.tokens, parsed.norms, parsed.text
+    toks, ends, text = parsed.toks, parsed.ends, parsed.text
     hits = []
     covered = -1
-    for i in range(len(tokens)) if candidates is None else candidates:
+    for i in range(len(toks)) if candidates is None else candidates:
         if i <= covered:
             continue  # inside a phrase already found
-        entries = lex.intensifiers.get(norms[i])
-        if entries is None and len(norms[i]) > 3 and norms[i][-1] == norms[i][-2] == norms[i][-3]:
-            entries = _elongated(norms[i], lex)  # "sooo", "veryyy"
-        if not entries or tokens[i].kind == "punct":
+        t = toks[i]
+        entries = lex.intensifiers.get(t.norm)
+        if entries is None and is_stretched(t.norm):
+            entries = _elongated(t.norm, lex)  # "sooo", "veryyy"
+        if not entries or t.kind == "punct":
             continue
         for words, kind, context in entries:
             k = len(words)
-            if k > 1 and tuple(norms[i:i + k]) != words:
+            if k > 1 and tuple(x.norm for x in toks[i:i + k]) != words:
                 continue
             if context == "before_adjective" and not _before_adjective(parsed, i, i + k, lex):
                 continue
-            if context == "not_after_hedge" and i > 0 and norms[i - 1] in _HEDGES:
+            if context == "not_after_hedge" and i > 0 and toks[i - 1].norm in _HEDGES:
                 continue
-            start, end = tokens[i].start, tokens[i + k - 1].end
+            start, end = ends[i] - len(t.text), ends[i + k - 1]
             hits.append(Hit("intensifier", text[start:end], start, end, parsed.sentence_of[i], kind, None))
             covered = i + k - 1
             break
@@ -55,14 +61,14 @@ def _elongated(word: str, lex: Lexicons) -> tuple | None:
 
 
 def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
-    tokens, norms = parsed.tokens, parsed.norms
-    if i > 0 and norms[i - 1] in _HAVE:
+    toks = parsed.toks
+    if i > 0 and toks[i - 1].norm in _HAVE:
         return False
-    if j >= len(tokens) or tokens[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
+    if j >= len(toks) or toks[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
         return False
-    if tokens[j].text[0].isupper() and not tokens[j].text.isupper():
+    if toks[j].text[0].isupper() and not toks[j].text.isupper():
         return False  # "a Real Military Power": part of a name, not a degree ("SO SAD" counts)
-    word = norms[j]
+    word = toks[j].norm
     pos = lex.adjectives.get(word) or frozenset()
     # adjectives, -ly adverbs and a few gradable adverbs; not "so now", "so far", "too late then"
     return "ADJ" in pos or ("ADV" in pos and word.endswith("ly")) or word in _GRADABLE_ADVERBS

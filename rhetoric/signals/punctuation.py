@@ -13,8 +13,15 @@
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import itemgetter
+
 from ..sentences import Parsed
+from ..tokens import QUOTE
 from . import Hit
+
+_FLAGS = itemgetter(3)
+_and = int.__and__
 
 #: Longest scare quote, in words.  Scare quotes label (a word, a name, a short
 #: phrase); a longer quotation is reported speech, not a scare quote.
@@ -24,24 +31,26 @@ _TRAILING = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 
 
 def find_exclamations(parsed: Parsed) -> list[Hit]:
-    tokens = parsed.tokens
+    toks, ends = parsed.toks, parsed.ends
     hits = []
     for s in parsed.sentences:
         j = s.end_token - 1
-        while j > s.first_token and (tokens[j].kind == "emoji" or tokens[j].text in _TRAILING):
+        while j > s.first_token and (toks[j].kind == "emoji" or toks[j].text in _TRAILING):
             j -= 1
-        t = tokens[j]
+        t = toks[j]
         if t.kind == "punct" and "!" in t.text:
-            hits.append(Hit("exclamation", t.text, t.start, t.end, s.number, str(t.text.count("!")), None))
+            hits.append(Hit("exclamation", t.text, ends[j] - len(t.text), ends[j], s.number,
+                            str(t.text.count("!")), None))
     return hits
 
 
 def find_scare_quotes(parsed: Parsed) -> list[Hit]:
-    tokens, text = parsed.tokens, parsed.text
+    toks, text = parsed.toks, parsed.text
     hits: list[Hit] = []
     if not any(q in text for q in _PAIRS):
         return hits
-    opening = [i for i, t in enumerate(tokens) if t.kind == "punct" and t.text in _PAIRS]
+    opening = [i for i in compress(range(len(toks)), map(_and, map(_FLAGS, toks), repeat(QUOTE)))
+               if toks[i].text in _PAIRS]
     done = -1
     for i in opening:
         if i <= done:
@@ -50,14 +59,14 @@ def find_scare_quotes(parsed: Parsed) -> list[Hit]:
         close = _closing(parsed, i, s.first_token, s.end_token)
         if close is None:
             continue
-        inner = tokens[i + 1:close]
+        inner = toks[i + 1:close]
         words = sum(t.kind in ("word", "abbreviation", "number") for t in inner)
-        outside = sum(t.kind == "word" for t in tokens[s.first_token:i]) + \
-            sum(t.kind == "word" for t in tokens[close + 1:s.end_token])
+        outside = sum(t.kind == "word" for t in toks[s.first_token:i]) + \
+            sum(t.kind == "word" for t in toks[close + 1:s.end_token])
         terminal = any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner)
         if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal \
                 and not (_is_title(inner) and not _so_called(parsed, i)):
-            start, end = tokens[i].start, tokens[close].end
+            start, end = parsed.start(i), parsed.ends[close]
             hits.append(Hit("scare_quote", text[start:end], start, end, s.number, None, None))
         done = close
     return hits
@@ -71,24 +80,25 @@ def _is_title(inner: list) -> bool:
 
 
 def _so_called(parsed: Parsed, i: int) -> bool:
-    return i > 0 and parsed.norms[i - 1] in ("so-called", "called")
+    return i > 0 and parsed.toks[i - 1].norm in ("so-called", "called")
 
 
 def _closing(parsed: Parsed, i: int, first: int, end: int) -> int | None:
     """Index of the quote closing the one opening at token i, within a few tokens."""
-    tokens, text = parsed.tokens, parsed.text
-    t = tokens[i]
+    toks, text = parsed.toks, parsed.text
+    t = toks[i]
     closer = _PAIRS.get(t.text)
     if closer is None or t.kind != "punct":
         return None
-    if t.text in "\"'" and t.start > 0 and not (text[t.start - 1].isspace() or text[t.start - 1] in "([{"):
+    start = parsed.start(i)
+    if t.text in "\"'" and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([{"):
         return None
-    if i + 1 >= end or tokens[i + 1].start != t.end:
+    if i + 1 >= end or toks[i + 1].span != len(toks[i + 1].text):
         return None
     limit = min(end, i + 2 + 2 * SCARE_MAX_WORDS + 2)
     for j in range(i + 1, limit):
-        if tokens[j].text == closer and tokens[j].kind == "punct":
-            after = tokens[j].end
+        if toks[j].text == closer and toks[j].kind == "punct":
+            after = parsed.ends[j]
             if closer in "\"'" and after < len(text) and text[after].isalnum():
                 continue
             return j

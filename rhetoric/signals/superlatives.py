@@ -28,63 +28,68 @@ _PLURAL_NOUNS = frozenset({"people", "men", "women", "children", "folks"})
 
 def _determined(parsed: Parsed, i: int) -> bool:
     """A determiner or possessive before most/least: "the most", "Russia's most"."""
-    sentence = parsed.sentence_of[i]
+    toks, sentence_of = parsed.toks, parsed.sentence_of
+    sentence = sentence_of[i]
     for k in range(i - 1, max(-1, i - 6), -1):  # "the worst and most dishonest": look past a coordination
-        t = parsed.tokens[k]
-        if parsed.sentence_of[k] != sentence:
+        t = toks[k]
+        if sentence_of[k] != sentence:
             return False
         prev = t.text.lower()
         if prev in ("the", "its", "his", "her", "their", "our", "my", "your") or prev.endswith(("'s", "’s")):
             return True
-        if t.kind == "word" and not (prev in ("and", "or", "but") or parsed.norms[k] in _COORDINATED):
+        if t.kind == "word" and not (prev in ("and", "or", "but") or t.norm in _COORDINATED):
             return False
     return False
 
 
 def _plural_noun_follows(parsed: Parsed, j: int) -> bool:
     """The word after the adjective is a plural noun ("most smart people", "most big cities")."""
+    toks = parsed.toks
     k = j + 1
-    if k >= len(parsed.tokens) or parsed.tokens[k].kind != "word" or parsed.sentence_of[k] != parsed.sentence_of[j]:
+    if k >= len(toks) or toks[k].kind != "word" or parsed.sentence_of[k] != parsed.sentence_of[j]:
         return False
-    word = parsed.norms[k]
-    return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and parsed.tokens[k].text.islower())
+    word = toks[k].norm
+    return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and toks[k].text.islower())
+
+
+def is_superlative_candidate(kind: str, norm: str, lex: Lexicons) -> bool:
+    return kind == "word" and (norm in lex.superlatives or norm in ("most", "least"))
 
 
 def find_superlatives(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> list[Hit]:
     """Superlatives at ``candidates`` (token indexes; default: every token)."""
-    tokens, norms = parsed.tokens, parsed.norms
+    toks, ends = parsed.toks, parsed.ends
     hits = []
-    n = len(tokens)
-    for i in range(n) if candidates is None else candidates:
-        t = tokens[i]
-        if t.kind != "word":
+    for i in range(len(toks)) if candidates is None else candidates:
+        t = toks[i]
+        if not is_superlative_candidate(t.kind, t.norm, lex):
             continue
-        word = norms[i]
-        if word in ("most", "least"):
+        start = ends[i] - len(t.text)
+        if t.norm in ("most", "least"):
             kind, end = _most(parsed, i, lex)
-            hits.append(Hit("superlative", parsed.text[t.start:tokens[end].end], t.start, tokens[end].end,
+            hits.append(Hit("superlative", parsed.text[start:ends[end]], start, ends[end],
                             parsed.sentence_of[i], kind, None))
-        elif word in lex.superlatives:
-            hits.append(Hit("superlative", t.text, t.start, t.end, parsed.sentence_of[i],
-                            lex.superlatives[word], None))
-    return hits if n else []
+        else:
+            hits.append(Hit("superlative", t.text, start, ends[i], parsed.sentence_of[i],
+                            lex.superlatives[t.norm], None))
+    return hits
 
 
 def _most(parsed: Parsed, i: int, lex: Lexicons) -> tuple[str, int]:
     """Kind of most/least at token i, and the index of the hit's last token."""
-    tokens, norms = parsed.tokens, parsed.norms
-    before = norms[i - 1] if i > 0 and tokens[i - 1].kind == "word" else ""
-    if before == "at" or (before == "the" and i > 1 and norms[i - 2] == "at"):
+    toks, sentence_of = parsed.toks, parsed.sentence_of
+    before = toks[i - 1].norm if i > 0 and toks[i - 1].kind == "word" else ""
+    if before == "at" or (before == "the" and i > 1 and toks[i - 2].norm == "at"):
         return "quantifier", i  # at least, at most, at the most
     if before in _SUBJECT_PRONOUNS:
         return "irregular", i   # "when I least expect it": the adverb
     j = i + 1
-    if j < len(tokens) and parsed.sentence_of[j] == parsed.sentence_of[i]:
-        nxt = tokens[j]
+    if j < len(toks) and sentence_of[j] == sentence_of[i]:
+        nxt = toks[j]
         if nxt.kind == "number":
             return "quantifier", i
         if nxt.kind == "word":
-            word = norms[j]
+            word = nxt.norm
             if word == "of" or word in _DETERMINER_LIKE:
                 return "quantifier", i
             pos = lex.adjectives.get(word)
@@ -92,9 +97,5 @@ def _most(parsed: Parsed, i: int, lex: Lexicons) -> tuple[str, int]:
                 if _plural_noun_follows(parsed, j) and not _determined(parsed, i):
                     return "quantifier", i  # "most smart people": the majority of
                 return "periphrastic", j
-            if pos is None and word in lex.lower_words:
-                return "quantifier", i
-            if nxt.text[0].isupper():
-                return "quantifier", i
             return "quantifier", i
     return "irregular", i

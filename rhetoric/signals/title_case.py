@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
-from ..tokens import Token
+from ..tokens import Tok
 from . import Hit
 
 _RESTART = frozenset(':"“‘«([—–-•*·|>')
@@ -27,34 +27,36 @@ def _titlecase(text: str) -> bool:
     return len(text) >= 2 and text[0].isupper() and text[1:].replace("’", "").replace("'", "").islower()
 
 
-def find_title_case(parsed: Parsed, lex: Lexicons, upper: list[int] | None = None) -> list[Hit]:
-    """Title-case emphasis among ``upper`` (indexes of tokens starting with a capital)."""
-    tokens, norms = parsed.tokens, parsed.norms
-    if upper is None:
-        upper = [i for i, t in enumerate(tokens) if t.text[0].isupper()]
+def is_title_candidate(kind: str, text: str, norm: str, lex: Lexicons) -> bool:
+    """The context-free half of the rule: a title-case ordinary word that is no name or title."""
+    return (kind == "word" and _titlecase(text) and len(norm) >= 2 and norm in lex.lower_words
+            and norm not in lex.proper_words and norm not in lex.titles)
+
+
+def find_title_case(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> list[Hit]:
+    """Title-case emphasis among ``candidates`` (indexes that pass :func:`is_title_candidate`;
+    default: every token that does)."""
+    toks, ends = parsed.toks, parsed.ends
+    if candidates is None:
+        candidates = [i for i, t in enumerate(toks) if is_title_candidate(t.kind, t.text, t.norm, lex)]
     hits = []
-    for i in upper:
-        t = tokens[i]
-        if t.kind != "word" or not _titlecase(t.text):
-            continue
-        word = norms[i]
-        if len(word) < 2 or word not in lex.lower_words or word in lex.proper_words or word in lex.titles:
-            continue
+    for i in candidates:
+        t = toks[i]
         s = parsed.sentences[parsed.sentence_of[i]]
-        if _is_initial(tokens, i, s.first_token):
+        if _is_initial(toks, i, s.first_token):
             continue
-        if not word.endswith("ly") and _in_name(tokens, norms, i, s.first_token, s.end_token, lex):
+        if not t.norm.endswith("ly") and _in_name(toks, i, s.first_token, s.end_token, lex):
             continue
-        hits.append(Hit("title_case", t.text, t.start, t.end, s.number, None,
+        hits.append(Hit("title_case", t.text, ends[i] - len(t.text), ends[i], s.number, None,
                         "ordinary word capitalized mid-sentence"))
     return hits
 
 
-def _is_initial(tokens: list[Token], i: int, first: int) -> bool:
+def _is_initial(toks: list[Tok], i: int, first: int) -> bool:
     """Does token i start its sentence, or a clause where capitals are expected (after a
     colon, an opening quote or bracket, a dash, a bullet, an emoji, a mention or a link)?"""
     for j in range(i - 1, first - 1, -1):
-        t = tokens[j]
+        t = toks[j]
         if t.kind == "word" or t.kind == "abbreviation":
             return False
         if t.kind in _RESTART_KINDS or (t.kind == "punct" and t.text in _RESTART):
@@ -62,31 +64,31 @@ def _is_initial(tokens: list[Token], i: int, first: int) -> bool:
     return True
 
 
-def _is_name_part(tokens: list[Token], norms: list[str], j: int, first: int, lex: Lexicons) -> bool:
-    t = tokens[j]
+def _is_name_part(toks: list[Tok], j: int, first: int, lex: Lexicons) -> bool:
+    t = toks[j]
     if t.kind != "word" or not t.text[0].isupper() or t.text.isupper() and len(t.text) > 1:
         return False
-    if norms[j].endswith("ly") and norms[j] in lex.lower_words:
+    if t.norm.endswith("ly") and t.norm in lex.lower_words:
         return False  # "Dollars Globally": an adverb is never part of a name
-    if _is_initial(tokens, j, first):
-        return norms[j] in lex.proper_words or norms[j] not in lex.lower_words
+    if _is_initial(toks, j, first):
+        return t.norm in lex.proper_words or t.norm not in lex.lower_words
     return True
 
 
-def _in_name(tokens: list[Token], norms: list[str], i: int, first: int, end: int, lex: Lexicons) -> bool:
-    if i - 1 >= first and _is_name_part(tokens, norms, i - 1, first, lex):
+def _in_name(toks: list[Tok], i: int, first: int, end: int, lex: Lexicons) -> bool:
+    if i - 1 >= first and _is_name_part(toks, i - 1, first, lex):
         return True
-    if i + 1 < end and _is_name_part(tokens, norms, i + 1, first, lex):
+    if i + 1 < end and _is_name_part(toks, i + 1, first, lex):
         return True
     # "President of (the) France", "Secretary of State"
     j = i + 1
-    if j < end and norms[j] == "of":
-        k = j + 1 + (j + 1 < end and norms[j + 1] == "the")
-        if k < end and _is_name_part(tokens, norms, k, first, lex):
+    if j < end and toks[j].norm == "of":
+        k = j + 1 + (j + 1 < end and toks[j + 1].norm == "the")
+        if k < end and _is_name_part(toks, k, first, lex):
             return True
     j = i - 1
-    if j >= first and norms[j] == "the":
+    if j >= first and toks[j].norm == "the":
         j -= 1
-    if j >= first and norms[j] == "of" and j - 1 >= first and _is_name_part(tokens, norms, j - 1, first, lex):
+    if j >= first and toks[j].norm == "of" and j - 1 >= first and _is_name_part(toks, j - 1, first, lex):
         return True
     return False
