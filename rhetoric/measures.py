@@ -12,7 +12,7 @@ rounded here.
 from __future__ import annotations
 
 import warnings as _warnings
-from itertools import compress, islice, repeat
+from itertools import islice
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -33,9 +33,11 @@ from .tokens import (
     CAPS,
     COUNTED,
     ENTITY,
+    EXCLAMATION,
     INTENSIFIER,
     KNOWN,
     KNOWN_WORD,
+    QUOTE,
     SUPERLATIVE,
     TITLE,
     TOPIC,
@@ -294,29 +296,39 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
     intensifier: list[int] = []
     entity: list[int] = []
     topic: list[int] = []
-    for i in compress(range(len(toks)), map(_and, parsed.flags, repeat(_LEXICAL))):
+    quotes: list[int] = []
+    exclamation = False
+    for i in parsed.marked:
         f = toks[i].flags
-        if f & CAPS:
-            caps.append(i)
-        if f & TITLE:
-            title.append(i)
-        if f & SUPERLATIVE:
-            superlative.append(i)
-        if f & INTENSIFIER:
-            intensifier.append(i)
-        if f & ENTITY:
-            entity.append(i)
-        if f & TOPIC:
-            topic.append(i)
-    all_caps, hits = find_caps(parsed, lex, caps)
+        if f & _VISITED:
+            if f & CAPS:
+                caps.append(i)
+            if f & TITLE:
+                title.append(i)
+            if f & INTENSIFIER:
+                intensifier.append(i)
+            if f & QUOTE:
+                quotes.append(i)
+            if f & _RARE:
+                if f & SUPERLATIVE:
+                    superlative.append(i)
+                if f & ENTITY:
+                    entity.append(i)
+                if f & TOPIC:
+                    topic.append(i)
+                if f & EXCLAMATION:
+                    exclamation = True
+    all_caps, hits = find_caps(parsed, lex, caps, quotes) if caps else (False, [])
     if title:
         hits += find_title_case(parsed, lex, title)
     if superlative:
         hits += find_superlatives(parsed, lex, superlative)
     if intensifier:
         hits += find_intensifiers(parsed, lex, intensifier)
-    hits += find_exclamations(parsed)
-    hits += find_scare_quotes(parsed)
+    if exclamation:
+        hits += find_exclamations(parsed)
+    if quotes:
+        hits += find_scare_quotes(parsed, quotes)
     if topic:
         hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
                  for m in find_phrases(parsed, prep.topic_phrases, topic)]
@@ -330,7 +342,8 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
 
 _WORD = itemgetter(5)
 _and = int.__and__
-_LEXICAL = CAPS | TITLE | SUPERLATIVE | INTENSIFIER | ENTITY | TOPIC
+_RARE = SUPERLATIVE | ENTITY | TOPIC | EXCLAMATION
+_VISITED = CAPS | TITLE | INTENSIFIER | QUOTE | _RARE
 
 
 class _Prepared:

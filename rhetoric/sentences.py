@@ -13,7 +13,7 @@ sentence opener ("… with the U.S. The call …") does end the sentence.
 
 from __future__ import annotations
 
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -47,9 +47,9 @@ class Sentence(NamedTuple):
     end_token: int
 
 
-def split_sentences(text: str, toks: list[Tok], ends: list[int], flags: list[int]) -> list[Sentence]:
+def split_sentences(text: str, toks: list[Tok], ends: list[int], marked: list[int]) -> list[Sentence]:
     """Group the tokens of ``text`` into sentences, in order, covering every token
-    (``flags``: each token's :attr:`~rhetoric.tokens.Tok.flags`).
+    (``marked``: the indexes of the tokens with any :attr:`~rhetoric.tokens.Tok.flags`).
 
     Only tokens that can end a sentence are examined: terminal marks, abbreviations and
     tokens followed by a line break (found by their flags), then a few checks each.
@@ -57,10 +57,13 @@ def split_sentences(text: str, toks: list[Tok], ends: list[int], flags: list[int
     n = len(toks)
     if not n:
         return []
-    candidates = list(compress(range(n), map(_and, flags, repeat(TERMINAL | ABBREVIATION))))
-    if "\n" in text:  # the token before a line break
-        breaks = [i - 1 for i in compress(range(n), map(_and, flags, repeat(NEWLINE))) if i]
-        candidates = sorted(set(candidates).union(breaks))
+    candidates: list[int] = []  # in order, each once
+    for i in marked:
+        f = toks[i].flags
+        if f & NEWLINE and i and (not candidates or candidates[-1] != i - 1):
+            candidates.append(i - 1)  # the token before a line break
+        if f & _ENDS:
+            candidates.append(i)
     sentences: list[Sentence] = []
     paragraph = 0
     first = 0
@@ -69,9 +72,9 @@ def split_sentences(text: str, toks: list[Tok], ends: list[int], flags: list[int
         if i <= done:
             continue  # absorbed as a closer of the previous mark
         last = i
-        if flags[i] & TERMINAL:
+        if toks[i].flags & TERMINAL:
             while last + 1 < n and _glued(toks[last + 1]) and (
-                    toks[last + 1].text in _CLOSERS or flags[last + 1] & TERMINAL):
+                    toks[last + 1].text in _CLOSERS or toks[last + 1].flags & TERMINAL):
                 last += 1  # closing quotes and brackets, and glued marks (".…", "!?") stay with the sentence
         done = last
         if last + 1 >= n:
@@ -89,7 +92,7 @@ def split_sentences(text: str, toks: list[Tok], ends: list[int], flags: list[int
 
 _FLAGS = itemgetter(3)
 _SPAN = itemgetter(4)
-_and = int.__and__
+_ENDS = TERMINAL | ABBREVIATION
 
 
 def _glued(tok: Tok) -> bool:
@@ -135,13 +138,14 @@ class Parsed:
     """A text after stages 1-3: what every detector reads.
 
     ``toks[i]`` is token i (kind, text, norm, flags), ``ends[i]`` its end offset and
-    :meth:`start` its start; ``sentence_of[i]`` the index of its sentence.
+    :meth:`start` its start; ``sentence_of[i]`` the index of its sentence; ``marked`` the
+    indexes of the tokens with flags, in order (the only ones any detector starts from).
     """
 
-    __slots__ = ("text", "toks", "ends", "flags", "sentences", "sentence_of")
+    __slots__ = ("text", "toks", "ends", "marked", "sentences", "sentence_of")
 
-    def __init__(self, text: str, toks: list[Tok], ends: list[int], flags: list[int], sentences: list[Sentence]):
-        self.text, self.toks, self.ends, self.flags, self.sentences = text, toks, ends, flags, sentences
+    def __init__(self, text: str, toks: list[Tok], ends: list[int], marked: list[int], sentences: list[Sentence]):
+        self.text, self.toks, self.ends, self.marked, self.sentences = text, toks, ends, marked, sentences
         sentence_of: list[int] = []
         for s in sentences:
             sentence_of += [s.number] * (s.end_token - s.first_token)
@@ -168,5 +172,5 @@ def parse(text: str, table: TokenTable | None = None) -> Parsed:
     configuration, which also sets the detectors' flags)."""
     toks = (table or _PLAIN).tokens(text)
     ends = list(accumulate(map(_SPAN, toks)))
-    flags = list(map(_FLAGS, toks))
-    return Parsed(text, toks, ends, flags, split_sentences(text, toks, ends, flags))
+    marked = list(compress(range(len(toks)), map(_FLAGS, toks)))
+    return Parsed(text, toks, ends, marked, split_sentences(text, toks, ends, marked))

@@ -134,6 +134,7 @@ QUOTE = 1 << 10        # a quotation mark (scare quotes, quoted capitals)
 #: Lexical, but kept in :attr:`Tok.word` rather than in the flags (most words have it, and
 #: the detectors visit only flagged tokens): the word is in the English dictionary.
 KNOWN = 1 << 11
+EXCLAMATION = 1 << 12  # punctuation with "!" (an exclamation may end here)
 
 # Bits of :attr:`Tok.word`.
 COUNTED = 1     # counts as a word in every rate (WORD_KINDS)
@@ -197,7 +198,8 @@ class TokenTable:
             norm = text if norm == text else norm
             flags = before | (ABBREVIATION if kind == "abbreviation" else 0)
             if kind == "punct":
-                flags |= (TERMINAL if text[0] in _TERMINAL_CHARS else 0) | (QUOTE if text in _QUOTES else 0)
+                flags |= (TERMINAL if text[0] in _TERMINAL_CHARS else 0) | (QUOTE if text in _QUOTES else 0) \
+                    | (EXCLAMATION if "!" in text else 0)
             word = (COUNTED if kind in WORD_KINDS else 0) | (WORD_KIND if kind == "word" else 0)
             if lexical is not None:
                 extra = lexical(kind, text, norm)

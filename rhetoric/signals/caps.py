@@ -29,7 +29,6 @@ with mixed-case text in the same way; it has no acronym rule.
 
 from __future__ import annotations
 
-from itertools import compress, repeat
 from operator import itemgetter
 
 import regex
@@ -39,8 +38,7 @@ from ..sentences import Parsed
 from ..tokens import QUOTE
 from . import Hit
 
-_FLAGS, _CASE = itemgetter(3), itemgetter(6)
-_and = int.__and__
+_CASE = itemgetter(6)
 
 #: Share of cased words in capitals above which a text is "all caps": no contrast,
 #: so nothing in it is emphasis by case.  Below 1.0 so that a shouted post with a
@@ -89,9 +87,11 @@ def is_caps_token(kind: str, text: str) -> bool:
     return letters >= 2 or (letters == 1 and any(ch.isdigit() for ch in c))
 
 
-def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None) -> tuple[bool, list[Hit]]:
+def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None,
+              quotes: list[int] | None = None) -> tuple[bool, list[Hit]]:
     """Classify every all-caps token; return (all_caps_text, hits).  ``candidates``: indexes of
-    the all-caps tokens (flag :data:`~rhetoric.tokens.CAPS`), if already known."""
+    the all-caps tokens (flag :data:`~rhetoric.tokens.CAPS`) and ``quotes`` of the quotation
+    marks (flag QUOTE), if already known."""
     toks = parsed.toks
     if candidates is None:
         candidates = [i for i, t in enumerate(toks) if t.text[0].isupper() and is_caps_token(t.kind, t.text)]
@@ -99,7 +99,9 @@ def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None
         return False, []
     signoff_from = _signoff_start(parsed)
     shouted = _is_shouted(parsed, signoff_from)
-    quoted = _quoted_capitals(parsed)
+    if quotes is None:
+        quotes = [i for i, t in enumerate(toks) if t.flags & QUOTE]
+    quoted = _quoted_capitals(parsed, quotes) if quotes else set()
     defined = _defined(parsed, candidates)
     run_ordinary = _runs(parsed, candidates, lex)
     hits = []
@@ -257,7 +259,7 @@ _TITLE_CUES = frozenset({"entitled", "titled", "called", "book", "movie", "film"
 QUOTE_SOURCE_WORDS = 8
 
 
-def _quoted_capitals(parsed: Parsed) -> set[int]:
+def _quoted_capitals(parsed: Parsed, quotes: list[int]) -> set[int]:
     """Token indexes inside quoted sources written in capitals: a quotation that opens the
     text, follows a colon ("via @fitsnews: ...") or a title cue ("entitled"), starts with
     an @mention (a quoted post), or runs to :data:`QUOTE_SOURCE_WORDS` words or more,
@@ -270,12 +272,14 @@ def _quoted_capitals(parsed: Parsed) -> set[int]:
     found: set[int] = set()
     n = len(toks)
     after = 0  # the next quotation may open here (not inside the previous one)
-    for i in compress(range(n), map(_and, map(_FLAGS, toks), repeat(QUOTE))):
+    for i in quotes:
         closer = _OPEN_QUOTES.get(toks[i].text) if i >= after else None
         if closer is None or (closer == '"' and parsed.start(i) > 0 and text[parsed.start(i) - 1].isalnum()):
             continue
-        j = next((k for k in range(i + 1, min(n, i + QUOTE_MAX_TOKENS)) if toks[k].text == closer), None)
-        if j is None:
+        for j in range(i + 1, min(n, i + QUOTE_MAX_TOKENS)):
+            if toks[j].text == closer:
+                break
+        else:
             continue
         words = [k for k in range(i + 1, j) if toks[k].kind in ("word", "abbreviation")
                  and any(ch.isalpha() for ch in toks[k].text)]

@@ -41,7 +41,8 @@ def find_intensifiers(parsed: Parsed, lex: Lexicons, candidates: list[int] | Non
             continue
         for words, kind, context in entries:
             k = len(words)
-            if k > 1 and tuple(x.norm for x in toks[i:i + k]) != words:
+            if k > 1 and (i + 1 >= len(toks) or toks[i + 1].norm != words[1]
+                          or tuple(x.norm for x in toks[i:i + k]) != words):
                 continue
             if context == "before_adjective" and not _before_adjective(parsed, i, i + k, lex):
                 continue

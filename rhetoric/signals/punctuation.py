@@ -13,15 +13,9 @@
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import itemgetter
-
 from ..sentences import Parsed
-from ..tokens import QUOTE
+from ..tokens import COUNTED, QUOTE, WORD_KIND
 from . import Hit
-
-_FLAGS = itemgetter(3)
-_and = int.__and__
 
 #: Longest scare quote, in words.  Scare quotes label (a word, a name, a short
 #: phrase); a longer quotation is reported speech, not a scare quote.
@@ -44,31 +38,30 @@ def find_exclamations(parsed: Parsed) -> list[Hit]:
     return hits
 
 
-def find_scare_quotes(parsed: Parsed) -> list[Hit]:
+def find_scare_quotes(parsed: Parsed, quotes: list[int] | None = None) -> list[Hit]:
+    """Scare quotes opening at ``quotes`` (indexes of tokens flagged QUOTE; default: all)."""
     toks, text = parsed.toks, parsed.text
     hits: list[Hit] = []
-    if not any(q in text for q in _PAIRS):
-        return hits
-    opening = [i for i in compress(range(len(toks)), map(_and, map(_FLAGS, toks), repeat(QUOTE)))
-               if toks[i].text in _PAIRS]
+    if quotes is None:
+        quotes = [i for i, t in enumerate(toks) if t.flags & QUOTE]
     done = -1
-    for i in opening:
+    for i in quotes:
         if i <= done:
             continue
         s = parsed.sentences[parsed.sentence_of[i]]
         close = _closing(parsed, i, s.first_token, s.end_token)
         if close is None:
             continue
+        done = close
         inner = toks[i + 1:close]
-        words = sum(t.kind in ("word", "abbreviation", "number") for t in inner)
-        outside = sum(t.kind == "word" for t in toks[s.first_token:i]) + \
-            sum(t.kind == "word" for t in toks[close + 1:s.end_token])
-        terminal = any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner)
-        if 1 <= words <= SCARE_MAX_WORDS and outside and not terminal \
-                and not (_is_title(inner) and not _so_called(parsed, i)):
+        words = sum(t.word & COUNTED for t in inner)
+        if not 1 <= words <= SCARE_MAX_WORDS or any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner):
+            continue
+        outside = any(t.word & WORD_KIND for t in toks[s.first_token:i]) or \
+            any(t.word & WORD_KIND for t in toks[close + 1:s.end_token])
+        if outside and not (_is_title(inner) and not _so_called(parsed, i)):
             start, end = parsed.start(i), parsed.ends[close]
             hits.append(Hit("scare_quote", text[start:end], start, end, s.number, None, None))
-        done = close
     return hits
 
 
