@@ -387,7 +387,7 @@ def keyness_counts(m: Measurement, parsed: Parsed | None = None) -> tuple[Counte
             continue
         mentioned = {k for x in att.mentions for k in range(x.first_token, x.end_token)}
         words = [toks[k].norm for k in range(s.first_token, s.end_token)
-                 if toks[k].kind == "word" and any(ch.isalpha() for ch in toks[k].text) and k not in mentioned]
+                 if toks[k].kind == "word" and any(map(str.isalpha, toks[k].text)) and k not in mentioned]
         (a_words if in_a else b_words).update(words)
     return a_words, b_words
 

@@ -216,7 +216,7 @@ _QUOTES = frozenset({'"', "'", "“", "‘", "«", "„"})
 
 def _case(kind: str, text: str) -> int:
     """How the caps detector counts a word towards "the whole text is in capitals"."""
-    if kind != "word" or sum(ch.isalpha() for ch in text) < 2 or text.isdigit():
+    if kind != "word" or sum(map(str.isalpha, text)) < 2 or text.isdigit():
         return 0
     core = regex.sub(r"['’][sS]?$", "", text) if "'" in text or "’" in text else text
     if core.isupper():

@@ -83,8 +83,8 @@ def is_caps_token(kind: str, text: str) -> bool:
     c = core(text)
     if not c.isupper():
         return _PLURAL_ACRONYM.fullmatch(c) is not None
-    letters = sum(ch.isalpha() for ch in c)
-    return letters >= 2 or (letters == 1 and any(ch.isdigit() for ch in c))
+    letters = sum(map(str.isalpha, c))
+    return letters >= 2 or (letters == 1 and any(map(str.isdigit, c)))
 
 
 def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None,
@@ -128,7 +128,7 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "acronym", "plural of an acronym"
     if "." in word or "&" in word:
         return "acronym", "shape: dots or ampersand"
-    if any(ch.isdigit() for ch in word):
+    if any(map(str.isdigit, word)):
         return "acronym", "shape: digits"
     if "-" in word:
         parts = [p for p in word.split("-") if p]
@@ -281,16 +281,18 @@ def _quoted_capitals(parsed: Parsed, quotes: list[int]) -> set[int]:
                 break
         else:
             continue
-        words = [k for k in range(i + 1, j) if toks[k].kind in ("word", "abbreviation")
-                 and any(ch.isalpha() for ch in toks[k].text)]
-        caps = [k for k in words if is_caps_token(toks[k].kind, toks[k].text)]
-        before = {toks[k].norm for k in range(max(0, i - 3), i)}
-        sourced = (i == 0 or toks[i - 1].text == ":" or toks[i + 1].kind == "mention"
-                   or bool(before & _TITLE_CUES) or len(words) >= QUOTE_SOURCE_WORDS)
-        if sourced and len(caps) >= 2 and 2 * len(caps) >= len(words) \
-                and all(toks[k].text[0].isupper() for k in words):
-            found.update(caps)
         after = j + 1
+        words = [k for k in range(i + 1, j) if toks[k].kind in ("word", "abbreviation")
+                 and (toks[k].text[0].isalpha() or any(map(str.isalpha, toks[k].text)))]
+        if len(words) < 2 or not all(toks[k].text[0].isupper() for k in words):
+            continue
+        sourced = (i == 0 or toks[i - 1].text == ":" or toks[i + 1].kind == "mention"
+                   or len(words) >= QUOTE_SOURCE_WORDS
+                   or any(toks[k].norm in _TITLE_CUES for k in range(max(0, i - 3), i)))
+        if sourced:
+            caps = [k for k in words if is_caps_token(toks[k].kind, toks[k].text)]
+            if len(caps) >= 2 and 2 * len(caps) >= len(words):
+                found.update(caps)
     return found
 
 
