@@ -113,7 +113,6 @@ WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 #: match start only where a run of white space starts, so trailing white space costs one
 #: failed attempt, not one per character.
 _CHUNK = re.compile(f"(?<![{WHITESPACE}])[{WHITESPACE}]*+[^{WHITESPACE}]++")
-_LEADING = re.compile(f"[{WHITESPACE}]*")
 _BLANK_GAP = re.compile(f"\n[{WHITESPACE.replace(chr(10), '')}]*\n")  # as sentences' blank line
 _TERMINAL_CHARS = frozenset(".!?…‽")
 
@@ -158,18 +157,22 @@ class Tok(NamedTuple):
 #: ``(kind, text, norm) -> flags`` for the lexical flags; ``None`` sets only structural ones.
 Lexical = Callable[[str, str, str], int]
 
-#: Chunks kept in a :class:`TokenTable` before it starts afresh.  100,000 chunks cover the
-#: vocabulary of a leader's whole archive (33,500 tweets give 86,000 distinct chunks) in about
-#: 40 MB; a larger corpus only re-tokenizes its rarer chunks after a reset.
-TABLE_CHUNKS = 100_000
+#: Chunks and tokens kept in a :class:`TokenTable` before it starts afresh.  200,000 chunks
+#: cover a leader's whole archive (33,500 tweets hold 86,000 distinct chunks, most of them
+#: links, @mentions and words glued to punctuation) in about 60 MB; a larger corpus only
+#: re-tokenizes its rarer chunks after a reset.
+TABLE_CHUNKS = 200_000
 
 
 class TokenTable:
-    """Tokens of texts through a per-chunk memo; one table per set of lexical flags."""
+    """Tokens of texts through two memos, one table per set of lexical flags: chunk -> its
+    tokens, and token text -> its record (a new chunk such as "Russia," is mostly made of
+    tokens seen before, so only the pattern runs on it)."""
 
     def __init__(self, lexical: Lexical | None = None, limit: int = TABLE_CHUNKS):
         self.lexical, self.limit = lexical, limit
         self.chunks: dict[str, tuple[Tok, ...]] = {}
+        self.records: dict[str, Tok] = {}
 
     def tokens(self, text: str) -> list[Tok]:
         """The tokens of ``text``, in order (``accumulate`` their ``span`` for end offsets)."""
@@ -184,30 +187,50 @@ class TokenTable:
         return list(chain.from_iterable(found))  # type: ignore[arg-type]
 
     def _chunk(self, piece: str) -> tuple[Tok, ...]:
+        core = piece.lstrip(_SPACE_CHARS)
+        if core.isascii() and core.isalpha():
+            pairs: list[tuple[str, str]] = [("word", core)]  # letters only: no other branch can match
+        else:
+            pairs = [(m.lastgroup or "other", m.group()) for m in token_pattern().finditer(core)]
+        records = self.records
+        if len(records) > self.limit:
+            records.clear()
+        out = []
+        for kind, text in pairs:
+            tok = records.get(text)
+            if tok is None or tok.kind != kind:
+                tok = records[text] = self._record(kind, text)
+            out.append(tok)
+        gap = len(piece) - len(core)
+        if gap and out:
+            space = piece[:gap]
+            before = (NEWLINE if "\n" in space else 0) | (BLANK_LINE if _BLANK_GAP.search(space) else 0)
+            first = out[0]
+            out[0] = Tok(first.kind, first.text, first.norm, first.flags | before, gap + first.span, first.word,
+                         first.case)
+        return tuple(out)
+
+    def _record(self, kind: str, text: str) -> Tok:
+        """A token's record as if nothing came before it in its chunk."""
         from .entities import normalize
 
-        lexical = self.lexical
-        gap = _LEADING.match(piece).end()  # type: ignore[union-attr]
-        space = piece[:gap]
-        before = (NEWLINE if "\n" in space else 0) | (BLANK_LINE if _BLANK_GAP.search(space) else 0)
-        out = []
-        last = 0
-        for m in token_pattern().finditer(piece, gap):
-            kind, text = m.lastgroup or "other", m.group()
-            norm = normalize(text) if kind == "word" else text.lower()
-            norm = text if norm == text else norm
-            flags = before | (ABBREVIATION if kind == "abbreviation" else 0)
-            if kind == "punct":
-                flags |= (TERMINAL if text[0] in _TERMINAL_CHARS else 0) | (QUOTE if text in _QUOTES else 0) \
-                    | (EXCLAMATION if "!" in text else 0)
-            word = (COUNTED if kind in WORD_KINDS else 0) | (WORD_KIND if kind == "word" else 0)
-            if lexical is not None:
-                extra = lexical(kind, text, norm)
-                flags |= extra & ~KNOWN
-                word |= KNOWN_WORD if extra & KNOWN else 0
-            out.append(Tok(kind, text, norm, flags, m.end() - last, word, _case(kind, text)))
-            last, before = m.end(), 0
-        return tuple(out)
+        norm = normalize(text) if kind == "word" else text.lower()
+        norm = text if norm == text else norm
+        flags = ABBREVIATION if kind == "abbreviation" else 0
+        if kind == "punct":
+            flags |= (TERMINAL if text[0] in _TERMINAL_CHARS else 0) | (QUOTE if text in _QUOTES else 0) \
+                | (EXCLAMATION if "!" in text else 0)
+        word = (COUNTED if kind in WORD_KINDS else 0) | (WORD_KIND if kind == "word" else 0)
+        if self.lexical is not None:
+            extra = self.lexical(kind, text, norm)
+            flags |= extra & ~KNOWN
+            word |= KNOWN_WORD if extra & KNOWN else 0
+        return Tok(kind, text, norm, flags, len(text), word, _case(kind, text))
+
+
+#: The characters of :data:`WHITESPACE`, for ``str.lstrip``.
+_SPACE_CHARS = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+    + "\u2028\u2029\u202f\u205f\u3000"
 
 
 #: Opening quotation marks, where the quote-reading detectors start.
