@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from .config import Config, default_config
 from .errors import ConfigError, InputError
-from .measures import Measurement, measure_parsed, measure_text, slug
+from .measures import Measurement, flat_columns, measure_parsed, slug
 from .sentences import Parsed
 
 TEXT_COLUMNS = ("text", "content", "body", "full_text", "tweet", "post", "message")
@@ -335,32 +335,34 @@ def _read_parquet(path: Path, columns: Columns, encoding: str | None, progress: 
 # -- the per-document function in batch form ----------------------------------------------
 
 class DocResult(NamedTuple):
-    row: dict[str, Any]
+    row: tuple[Any, ...]  # values in the order of document_columns()
     evidence: list[dict[str, Any]]
     keyness: tuple[Counter, Counter] | None
 
 
 def document_columns(config: Config, group: str | None = None) -> list[str]:
     """Column order of the documents table for this configuration (``group``: a --by column)."""
-    return ["id", "date", "source", *([group] if group else []), *measure_text("", config).flat(), "error"]
+    return ["id", "date", "source", *([group] if group else []), *flat_columns(config), "error"]
 
 
 def measure_record(rec: Record, config: Config, evidence: bool = False, keyness: bool = False,
                    group: str | None = None) -> DocResult:
-    """Measure one record; a failure becomes a row with its error (never an exception)."""
-    base = {"id": rec.id, "date": rec.date, "source": rec.source}
-    if group:
-        base[group] = rec.group
+    """Measure one record into a row of :func:`document_columns`; a failure becomes a row with
+    its error (never an exception)."""
+    base = (rec.id, rec.date, rec.source, rec.group) if group else (rec.id, rec.date, rec.source)
     if rec.error is not None or rec.text is None:
-        return DocResult({**base, "error": rec.error or "missing text"}, [], None)
+        return DocResult(_failed(base, rec.error or "missing text", config), [], None)
     try:
         m, parsed = measure_parsed(rec.text, config)
     except Exception as exc:  # a bug must not lose the document; the row says what happened
-        return DocResult({**base, "error": f"internal error: {type(exc).__name__}: {exc}"}, [], None)
-    row = {**base, **m.flat(), "error": None}
+        return DocResult(_failed(base, f"internal error: {type(exc).__name__}: {exc}", config), [], None)
     ev = [{"document": rec.id if rec.id is not None else str(rec.position), "position": rec.position,
            **_evidence_row(e)} for e in m.evidence] if evidence else []
-    return DocResult(row, ev, keyness_counts(m, parsed) if keyness else None)
+    return DocResult((*base, *m.row(), None), ev, keyness_counts(m, parsed) if keyness else None)
+
+
+def _failed(base: tuple[Any, ...], error: str, config: Config) -> tuple[Any, ...]:
+    return (*base, *(None,) * len(flat_columns(config)), error)
 
 
 def _evidence_row(e: Any) -> dict[str, Any]:
@@ -539,8 +541,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
                 continue
             part_size, duplicates, filtered = meta
             rows = [r.row for r in results]
-            failures = [(str(r.row.get("id") or r.row.get("source")), r.row["error"]) for r in results
-                        if r.row.get("error")]
+            failures = [(str(row[0] or row[2]), row[-1]) for row in rows if row[-1]]
             number = state["parts"] + 1
             writer.write_part(rows, names, work / f"docs-{number:06d}")
             if want_evidence:

@@ -8,7 +8,7 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,9 @@ def defuse(value: Any) -> Any:
     return value
 
 
+Row = Sequence[Any]  # values in the order of the table's column names
+
+
 class CsvWriter:
     name = "csv"
     suffix = ".csv"
@@ -171,7 +174,7 @@ class CsvWriter:
     def __init__(self, escape_formulas: bool = True, delimiter: str = ","):
         self.escape, self.delimiter = escape_formulas, delimiter
 
-    def _rows_text(self, rows: Iterable[dict[str, Any]], names: list[str]) -> str:
+    def _rows_text(self, rows: Iterable[Row], names: list[str]) -> str:
         """CSV lines; csv writes None as an empty cell and floats with repr (round-trip)."""
         buffer = io.StringIO()
         # CRLF (RFC 4180): the csv module quotes a field only for characters of the line
@@ -179,15 +182,12 @@ class CsvWriter:
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
         text = [i for i, n in enumerate(names) if column_type(n) == "str"] if self.escape else []
         for row in rows:
-            values = [row.get(n) for n in names]
-            for i in text:
-                value = values[i]
-                if value.__class__ is str and value.startswith(_FORMULA_START):
-                    values[i] = "'" + value
-            writer.writerow(values)
+            if any(row[i].__class__ is str and row[i].startswith(_FORMULA_START) for i in text):
+                row = [defuse(v) if i in text else v for i, v in enumerate(row)]
+            writer.writerow(row)
         return buffer.getvalue()
 
-    def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
+    def write_part(self, rows: list[Row], names: list[str], stem: Path) -> None:
         _write_atomic(stem.with_suffix(self.suffix), self._rows_text(rows, names).encode("utf-8"))
 
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
@@ -200,17 +200,17 @@ class CsvWriter:
 
     def finalize(self, parts: list[Path], names: list[str], target: Path, **_: Any) -> None:
         with open(target, "wb") as out:
-            out.write(self._rows_text([dict(zip(names, names, strict=True))], names).encode("utf-8"))
+            out.write(self._rows_text([names], names).encode("utf-8"))
             for p in parts:
                 with open(p.with_suffix(self.suffix), "rb") as handle:
                     shutil.copyfileobj(handle, out)
 
     def finalize_rows(self, rows: Iterable[dict[str, Any]], names: list[str], target: Path) -> None:
         with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(self._rows_text([dict(zip(names, names, strict=True))], names))
-            batch: list[dict[str, Any]] = []
+            out.write(self._rows_text([names], names))
+            batch: list[Row] = []
             for row in rows:
-                batch.append(row)
+                batch.append([row.get(n) for n in names])
                 if len(batch) == 5000:
                     out.write(self._rows_text(batch, names))
                     batch = []
@@ -224,8 +224,8 @@ class JsonlWriter:
     def __init__(self, escape_formulas: bool = True):
         self.escape = escape_formulas
 
-    def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
-        text = "".join(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n" for row in rows)
+    def write_part(self, rows: list[Row], names: list[str], stem: Path) -> None:
+        text = "".join(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
         _write_atomic(stem.with_suffix(self.suffix), text.encode("utf-8"))
 
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
@@ -279,12 +279,14 @@ class ParquetWriter:
         except ImportError:
             raise ConfigError("writing Parquet needs pyarrow: pip install 'rhetoric[parquet]'") from None
 
-    def _table(self, rows: list[dict[str, Any]], names: list[str]):
+    def _table(self, rows: list[Row], names: list[str]):
         import pyarrow as pa
 
-        return pa.Table.from_pylist([{n: row.get(n) for n in names} for row in rows], schema=_arrow_schema(names))
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        return pa.Table.from_arrays([pa.array(c, type=t.type) for c, t in zip(columns, _arrow_schema(names),
+                                                                             strict=True)], schema=_arrow_schema(names))
 
-    def write_part(self, rows: list[dict[str, Any]], names: list[str], stem: Path) -> None:
+    def write_part(self, rows: list[Row], names: list[str], stem: Path) -> None:
         import pyarrow.parquet as pq
 
         tmp = stem.with_suffix(".parquet.tmp")
@@ -309,9 +311,9 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         with pq.ParquetWriter(target, _arrow_schema(names)) as out:
-            batch: list[dict[str, Any]] = []
+            batch: list[Row] = []
             for row in rows:
-                batch.append(row)
+                batch.append([row.get(n) for n in names])
                 if len(batch) == 50_000:
                     out.write_table(self._table(batch, names))
                     batch = []
