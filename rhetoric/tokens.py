@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import is_
 from typing import NamedTuple
 
 import regex
 
+from .entities import normalize
 from .lexicons import load_abbreviations
 
 #: Token kinds, in the order the pattern tries them.
@@ -83,6 +85,37 @@ def token_pattern() -> regex.Pattern[str]:
     forms = sorted(load_abbreviations(), key=len, reverse=True)
     alternation = "|".join(regex.escape(f) for f in forms) or "(?!)"
     return regex.compile(_TEMPLATE.replace("ABBREVIATIONS", alternation), regex.VERBOSE | regex.V0)
+
+
+@lru_cache(maxsize=1)
+def ascii_pattern() -> re.Pattern[str]:
+    """:func:`token_pattern` for text without non-ASCII characters, compiled by the standard
+    library's ``re`` (twice as fast on such text): each Unicode property class is replaced by
+    its ASCII members, so on ASCII input both patterns match the same tokens.  tests/test_tokens.py
+    checks this on every ASCII chunk of the sample corpora and on random strings."""
+    return re.compile(_ascii_classes(token_pattern().pattern), re.VERBOSE)
+
+
+def _ascii_classes(pattern: str) -> str:
+    """``pattern`` with every ``\\p{...}`` and ``\\s`` spelled as the ASCII characters it matches."""
+    out = []
+    inside = False  # within [...]
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            m = re.match(r"\\(p\{\w+\}|s)", pattern[i:])
+            if m:
+                members = "".join(re.escape(chr(c)) for c in range(128) if regex.match(m.group(), chr(c)))
+                out.append(members if inside else f"[{members}]" if members else "(?!)")
+                i += m.end()
+            else:
+                out.append(pattern[i:i + 2])
+                i += 2
+            continue
+        inside = (inside or pattern[i] == "[") and not (inside and pattern[i] == "]")
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -181,15 +214,17 @@ class TokenTable:
         if None in found:
             if len(self.chunks) > self.limit:
                 self.chunks.clear()
-            for k, value in enumerate(found):
-                if value is None:
-                    found[k] = self.chunks[pieces[k]] = self._chunk(pieces[k])
+            for k in compress(range(len(found)), map(is_, found, repeat(None))):
+                found[k] = self.chunks[pieces[k]] = self._chunk(pieces[k])
         return list(chain.from_iterable(found))  # type: ignore[arg-type]
 
     def _chunk(self, piece: str) -> tuple[Tok, ...]:
         core = piece.lstrip(_SPACE_CHARS)
-        if core.isascii() and core.isalpha():
-            pairs: list[tuple[str, str]] = [("word", core)]  # letters only: no other branch can match
+        if core.isascii():
+            if core.isalpha():
+                pairs: list[tuple[str, str]] = [("word", core)]  # letters only: no other branch can match
+            else:
+                pairs = [(m.lastgroup or "other", m.group()) for m in ascii_pattern().finditer(core)]
         else:
             pairs = [(m.lastgroup or "other", m.group()) for m in token_pattern().finditer(core)]
         records = self.records
@@ -212,8 +247,6 @@ class TokenTable:
 
     def _record(self, kind: str, text: str) -> Tok:
         """A token's record as if nothing came before it in its chunk."""
-        from .entities import normalize
-
         norm = normalize(text) if kind == "word" else text.lower()
         norm = text if norm == text else norm
         flags = ABBREVIATION if kind == "abbreviation" else 0
