@@ -107,10 +107,12 @@ class Score:
 
 
 def gold_rows(name: str) -> list[dict]:
-    """A gold set with its second development sample (split "dev2"), when present."""
+    """A gold set with its second development sample (split "dev2") and its fresh held-out
+    sample (split "test2"), when present."""
     rows = list(read_jsonl(GOLD / f"{name}.jsonl"))
-    extra = GOLD / f"{name}_dev2.jsonl"
-    return rows + (list(read_jsonl(extra)) if extra.exists() else [])
+    for extra in (GOLD / f"{name}_dev2.jsonl", GOLD / f"{name}_test2.jsonl"):
+        rows += list(read_jsonl(extra)) if extra.exists() else []
+    return rows
 
 
 # -- superlatives ----------------------------------------------------------------

@@ -23,7 +23,7 @@ LABELS = {
 }
 #: Evidence signals listed under the table, in this order of importance.
 SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote", "acronym",
-         "signoff", "shouted", "topic")
+         "signoff", "convention", "shouted", "topic")
 EXCERPT = 90
 
 

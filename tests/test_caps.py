@@ -8,7 +8,7 @@ from rhetoric import measure_text
 from rhetoric.config import default_config
 from tests.conftest import evidence_at, load_cases, token_span
 
-CAPS_SIGNALS = {"caps", "acronym", "shouted", "signoff"}
+CAPS_SIGNALS = {"caps", "acronym", "shouted", "signoff", "convention"}
 
 
 @pytest.mark.parametrize("case", load_cases("caps"))

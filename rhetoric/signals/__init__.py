@@ -11,7 +11,7 @@ from typing import NamedTuple
 class Hit(NamedTuple):
     """One occurrence of a signal: ``text == original[start:end]``."""
 
-    signal: str          # caps, acronym, shouted, signoff, title_case, superlative, intensifier,
+    signal: str          # caps, acronym, shouted, signoff, convention, title_case, superlative, intensifier,
                          # exclamation, scare_quote, topic
     text: str
     start: int
@@ -21,6 +21,6 @@ class Hit(NamedTuple):
     detail: str | None = None  # why (caps, acronym, title_case), or the topic name
 
 
-#: Signals that count as emphasis in the measures (acronym, shouted, signoff and
-#: quantifier superlatives are evidence of what was *excluded*).
+#: Signals that count as emphasis in the measures (acronym, shouted, signoff, convention
+#: and quantifier superlatives are evidence of what was *excluded*).
 COUNTED = frozenset({"caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote"})

@@ -9,19 +9,24 @@ in capitals (possessive allowed: ``RUSSIA’S``), the first rule that applies wi
    shouted text (rule 3): the capitals are the source's, not the author's;
 2. shape: dots or ``&`` (U.S., AT&T) or digits (G7, COVID-19) -> ``acronym``;
    hyphenated words are judged part by part (AFL-CIO -> acronym, WORLD-CLASS -> caps);
-3. the text has no contrast (at least 90% of its cased words are capitals,
-   :data:`SHOUTED_SHARE`) -> ``shouted`` (lexicon acronyms that are not ordinary
-   words stay ``acronym``);
+   capitals by a typographic convention -> ``convention``: a headline label
+   ("EXCLUSIVE:", "LIVE:") opening a line, or a name in a results listing
+   ("TRUMP 32, CARSON 12, BUSH 11");
+3. the text has no contrast (at least 80% of its cased words are capitals,
+   :data:`SHOUTED_SHARE`, not counting a sign-off or the closing formula "Thank you
+   for your attention to this matter!") -> ``shouted`` (lexicon acronyms that are
+   not ordinary words stay ``acronym``);
 4. defined in the text, "(FBI)" or "FBI (Federal ...)" -> ``acronym``;
-5. a Roman numeral with I, V or X (II, IX, VIII; not MIX) -> nothing;
+5. a Roman numeral with I, V or X (II, IX, VIII; not MIX) -> nothing, unless a title
+   comes before it ("President XI": a name) -> ``caps``;
 6. in the acronym lexicon -> ``acronym``, unless its lower-case form is also an
    ordinary word (US, IT, WHO) *and* it stands in a run of capitals with an
    ordinary word ("LET US") -> ``caps``; IT, US and WHO are acronyms only after
    "the" or before a content word ("IT Firms"), else pronouns ("have IT!");
 7. its lower-case form is an ordinary English word (SCOWL) -> ``caps``; a name
    in capitals (BIDEN) -> ``caps``;
-8. unknown words: no vowel (NYT, DJT) or three letters or fewer -> ``acronym``;
-   four or five letters -> ``acronym`` unless inside a run of emphasis;
+8. unknown words: no vowel (NYT, DJT) -> ``acronym``; five letters or fewer ->
+   ``acronym`` unless inside a run of emphasis ("U R MY FAV TV STAR");
    six or more -> ``caps`` (a word the dictionary lacks: LARGESCALE).
 Prior art: VADER's ALL-CAPS booster (Hutto & Gilbert 2014) requires contrast
 with mixed-case text in the same way; it has no acronym rule.
@@ -35,7 +40,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
-from ..tokens import QUOTE
+from ..tokens import NEWLINE, QUOTE, Tok
 from . import Hit
 
 _CASE = itemgetter(6)
@@ -98,7 +103,8 @@ def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None
     if not candidates:
         return False, []
     signoff_from = _signoff_start(parsed)
-    shouted = _is_shouted(parsed, signoff_from)
+    shouted = _is_shouted(parsed, _closing_formula_start(parsed, signoff_from))
+    convention = _conventions(parsed, candidates, lex)
     if quotes is None:
         quotes = [i for i, t in enumerate(toks) if t.flags & QUOTE]
     quoted = _quoted_capitals(parsed, quotes) if quotes else set()
@@ -111,6 +117,8 @@ def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None
         signal: str | None
         if i >= signoff_from:
             signal, reason = "signoff", "sign-off line at the end of the post"
+        elif i in convention:
+            signal, reason = "convention", convention[i]
         elif i in quoted and not shouted:
             signal, reason = _classify(core(t.text), i, True, defined, run_ordinary, lex, parsed)
             reason = "quoted text written in capitals (a headline, title or quoted post)" \
@@ -148,6 +156,8 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
     if i in defined:
         return "acronym", "defined in the text"
     if _ROMAN.fullmatch(word) and _ROMAN_LETTERS.intersection(word) and word not in _ROMAN_WORDS:
+        if i > 0 and parsed.toks[i - 1].norm in lex.titles:
+            return "caps", "name in capitals after a title (President XI)"
         return None, ""  # II, VIII, IX; not MIX; CD, DC, MD (no I, V or X) are left to the lexicon
     if word in lex.acronyms:
         if ordinary and i in run_ordinary:
@@ -161,15 +171,71 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "acronym", "abbreviation with a period (LTD., CONN.)"
     if lower in lex.proper_words:
         return "caps", "name in capitals"
-    if not _VOWELS.intersection(word) or len(word) <= (2 if _non_latin(word) else 3):
+    if not _VOWELS.intersection(word) or (_non_latin(word) and len(word) <= 2):
         return "acronym", "unknown short word or no vowel"
     if _non_latin(word):
         return "caps", "word in capitals (the English dictionary does not cover its script)"
     if len(word) <= 5:
         if i in run_ordinary:
             return "caps", "unknown word in a run of capitals"
-        return "acronym", "unknown word of four or five letters"
+        return "acronym", "unknown word of five letters or fewer"
     return "caps", "unknown long word in capitals"
+
+
+#: Labels a news headline or a stream opens with ("EXCLUSIVE: FBI Agents Say ...", "LIVE: https://...").
+HEADLINE_LABELS = frozenset({"EXCLUSIVE", "BREAKING", "LIVE", "WATCH", "UPDATE", "VIDEO", "JUST", "NEW", "READ",
+                             "ICYMI", "FLASHBACK", "REPORT", "POLL", "ALERT"})
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+#: The closing formula of many 2025-2026 posts; in mixed case after a body in capitals, it
+#: is boilerplate, not contrast (243 of the 4,973 non-empty Truth Social posts have it).
+CLOSING_FORMULA = ("thank", "you", "for", "your", "attention", "to", "this", "matter")
+
+
+def _conventions(parsed: Parsed, candidates: list[int], lex: Lexicons) -> dict[int, str]:
+    """Candidates in capitals by convention, with the reason: a headline label opening a line
+    ("EXCLUSIVE:", "JUST IN:"), or a name followed by a number when the text holds two or more
+    such pairs (a poll or ratings listing: "TRUMP 32, CARSON 12"; a year does not count:
+    "TRUMP 2016")."""
+    toks = parsed.toks
+    n = len(toks)
+    found: dict[int, str] = {}
+    pairs = []
+    for i in candidates:
+        word = core(toks[i].text)
+        nxt = toks[i + 1] if i + 1 < n else None
+        if word in HEADLINE_LABELS and _opens_line(parsed, i):
+            j = i + 1 if word != "JUST" else i + 2  # JUST IN:
+            if j < n and toks[j].text == ":" and (word != "JUST" or toks[i + 1].norm == "in"):
+                found[i] = "headline label (EXCLUSIVE:, LIVE:)"
+                if word == "JUST":
+                    found[i + 1] = found[i]
+        if nxt is not None and nxt.kind == "number" and not _glued(nxt) and not _YEAR.fullmatch(nxt.text) \
+                and (word.lower() in lex.proper_words or word.lower() not in lex.lower_words):
+            pairs.append(i)
+    if len(pairs) >= 2:
+        found.update(dict.fromkeys(pairs, "name in a results listing (TRUMP 32, CARSON 12)"))
+    return found
+
+
+def _opens_line(parsed: Parsed, i: int) -> bool:
+    """Token i is the first word of its sentence or of its line."""
+    toks = parsed.toks
+    first = parsed.sentences[parsed.sentence_of[i]].first_token
+    return toks[i].flags & NEWLINE or all(t.kind not in ("word", "abbreviation", "number")
+                                          for t in toks[first:i])
+
+
+def _glued(tok: Tok) -> bool:
+    return tok.span == len(tok.text)
+
+
+def _closing_formula_start(parsed: Parsed, end: int) -> int:
+    """The first token of the closing formula if the text (before ``end``) ends with it, else ``end``."""
+    if end == 0:
+        return end
+    s = parsed.sentences[parsed.sentence_of[end - 1]]
+    words = tuple(t.norm for t in parsed.toks[s.first_token:end] if t.kind == "word")
+    return s.first_token if words == CLOSING_FORMULA else end
 
 
 def _period_follows(parsed: Parsed, i: int) -> bool:
