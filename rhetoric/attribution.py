@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from .entities import EntitySet, Mention
 from .sentences import Parsed
+from .tokens import ORDINARY_WORD, Tok
 
 PRONOUNS = {
     "it": "country", "its": "country",
@@ -46,6 +47,10 @@ _TITLES = frozenset({"i", "president", "prime", "minister", "chancellor", "our",
 BOTH_SIDES = ("the two parties", "both parties", "both sides", "the two sides", "both countries",
               "the two countries", "both nations", "the two nations", "both leaders", "the two leaders",
               "both presidents", "from both sides")
+
+
+#: Verbs after which "both" is a pronoun (the two sides) rather than a determiner ("both Democrats").
+_AUXILIARIES = frozenset("will would can could should must may might shall are were have had do did".split())
 
 
 class Attribution(NamedTuple):
@@ -119,19 +124,37 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
         if len(earlier) >= 2:
             return tuple(earlier), "both"
     opening = _opening_word(parsed, index)
-    pronoun = opening[1] if opening else ""
-    if PRONOUNS.get(pronoun) is None and previous and {m.kind for m in previous} == {"leader"} \
-            and len({m.name for m in previous}) == 1:
-        pronoun = _leader_pronoun(parsed, index)  # "The Fake News Media wanted me to excoriate him."
-    wanted = PRONOUNS.get(pronoun)
-    if wanted is None:
-        return (), None
+    tried = [opening[1]] if opening and opening[1] in PRONOUNS else []
+    if previous and len({m.name for m in previous}) == 1:
+        # a pronoun further in, in a sentence that names nobody else, after a sentence about one entity:
+        # "The Fake News Media wanted me to excoriate him.", "All I can say is that they would ..."
+        kinds = {m.kind for m in previous}
+        if "leader" in kinds:
+            tried.append(_pronoun_in(parsed, index, ("he", "him", "his"), opening=True))
+        if kinds <= {"country", "people"} and _names_nobody_else(parsed, index - 1, previous):
+            tried.append(_pronoun_in(parsed, index, ("they", "them", "their")))
+    for pronoun in tried:
+        if pronoun:
+            found = _resolve(parsed, index, pronoun, previous, order, previous_attribution, previous_kind)
+            if found[0]:
+                return found
+    return (), None
+
+
+def _resolve(parsed: Parsed, index: int, pronoun: str, previous: list[Mention], order: dict[str, int],
+             previous_attribution: Attribution, previous_kind: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The entities of the previous sentence that ``pronoun`` in sentence ``index`` refers to."""
+    wanted = PRONOUNS[pronoun]
     if not previous:
         # a chain of the same pronoun: "He has gone CRAZY! He is killing a lot of people."
         if previous_kind == wanted == "leader" and previous_attribution.entities:
             return previous_attribution.entities, wanted
         return (), None
     agreeing = [m for m in previous if m.kind == wanted]
+    if wanted == "people" and not agreeing and _names_nobody_else(parsed, index - 1, previous) \
+            and _names_nobody_else(parsed, index, []):
+        # "they" for a country, when the previous sentence offers no other antecedent
+        agreeing = [m for m in previous if m.kind == "country" and not _modifier(parsed, m)]
     if pronoun == "it":
         start = _opening_word(parsed, index - 1)
         window = start[0] + SUBJECT_WINDOW if start else -1
@@ -142,23 +165,61 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
     return tuple(names), wanted
 
 
-def _leader_pronoun(parsed: Parsed, index: int) -> str:
-    """he/him/his anywhere in a sentence that names nobody else (no capitalized word but
-    its first, "I" and titles), else ""."""
+def _names_nobody_else(parsed: Parsed, index: int, mentions: list[Mention], opening: bool = False) -> bool:
+    """Sentence ``index`` names nothing but ``mentions``: no other capitalized word that is a
+    name rather than an ordinary word ("Fake News", PEACE, "I" and titles aside; the opening
+    word counts only with ``opening``, for a singular pronoun: "Obama ... his"), no @mention,
+    and, given mentions, no plural pronoun of its own."""
     s = parsed.sentences[index]
-    found = ""
+    inside = {k for m in mentions for k in range(m.first_token, m.end_token)}
+    toks = parsed.toks
+    quoted = False  # inside “...”: a quoted term (“Secondary Sanctions”), not someone named
     for k in range(s.first_token, s.end_token):
-        t = parsed.toks[k]
-        if t.kind == "mention" or (k > s.first_token and t.kind == "word" and t.text[0].isupper()
-                                   and not t.text.isupper() and t.norm not in _TITLES):
-            return ""
-        if not found and t.norm in ("he", "him", "his"):
-            found = t.norm
-    return found
+        t = toks[k]
+        if t.kind == "punct" and t.text in '“”"':
+            quoted = t.text == "“" or (t.text == '"' and not quoted)
+            continue
+        if k in inside:
+            continue
+        if t.kind == "mention" or (mentions and t.norm in ("they", "them", "their")):
+            return False
+        if t.kind != "word" or not t.text[0].isupper() or t.norm in _TITLES or t.norm in PRONOUNS \
+                or not (opening or k > s.first_token) or quoted:
+            continue
+        if not t.word & ORDINARY_WORD:
+            return False  # a name
+        if (k + 1 < s.end_token and k + 1 not in inside and _capitalized(toks[k + 1])) or \
+                (k + 2 < s.end_token and toks[k + 1].norm == "of" and _capitalized(toks[k + 2])):
+            return False  # capitalized ordinary words in a row: an institution ("Department of Justice")
+    return True
+
+
+def _capitalized(t: Tok) -> bool:
+    return t.kind == "word" and t.text[0].isupper() and t.norm not in PRONOUNS
+
+
+def _modifier(parsed: Parsed, m: Mention) -> bool:
+    """The alias modifies a capitalized noun: "the Russia Investigation", "Russia Hoax"."""
+    j = m.end_token
+    return j < len(parsed.toks) and parsed.toks[j].kind == "word" and parsed.toks[j].text[0].isupper() \
+        and parsed.sentence_of[j] == parsed.sentence_of[m.first_token]
+
+
+def _pronoun_in(parsed: Parsed, index: int, pronouns: tuple[str, ...], opening: bool = False) -> str:
+    """The first of ``pronouns`` in sentence ``index``, if the sentence names nobody else, else ""."""
+    if not _names_nobody_else(parsed, index, [], opening):
+        return ""
+    s = parsed.sentences[index]
+    return next((t.norm for t in parsed.toks[s.first_token:s.end_token] if t.norm in pronouns), "")
 
 
 def _refers_to_both(parsed: Parsed, index: int) -> bool:
-    """The sentence names the two sides without naming them: "the two parties", "both sides"."""
+    """The sentence names the two sides without naming them: "the two parties", "both sides",
+    or "both" as a pronoun ("Let both claim Victory", "BOTH WILL THEN START ...")."""
     s = parsed.sentences[index]
-    words = " ".join(t.norm for t in parsed.toks[s.first_token:s.end_token])
-    return any(phrase in words for phrase in BOTH_SIDES)
+    norms = [t.norm for t in parsed.toks[s.first_token:s.end_token]]
+    words = " ".join(norms)
+    if any(phrase in words for phrase in BOTH_SIDES):
+        return True
+    return any(w == "both" and ((k + 1 < len(norms) and norms[k + 1] in _AUXILIARIES) or (k and norms[k - 1] == "let"))
+               for k, w in enumerate(norms))

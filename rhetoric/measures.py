@@ -31,12 +31,12 @@ from .signals.superlatives import find_superlatives
 from .signals.title_case import find_title_case, is_title_candidate
 from .tokens import (
     CAPS,
-    COUNTED,
     ENTITY,
     EXCLAMATION,
     INTENSIFIER,
     KNOWN,
     KNOWN_WORD,
+    ORDINARY,
     QUOTE,
     SUPERLATIVE,
     TITLE,
@@ -400,6 +400,8 @@ class _Prepared:
                 flags |= TITLE
         if kind == "word" and (norm in lex.lower_words or norm in lex.proper_words or norm.upper() in lex.acronyms):
             flags |= KNOWN
+        if kind == "word" and norm in lex.lower_words:
+            flags |= ORDINARY
         return flags
 
 
@@ -424,7 +426,7 @@ def _notes(words: int, words_of: list[int], attribution: list[Attribution] | Non
     notes = []
     if words >= NON_ENGLISH_MIN_WORDS:
         first = list(islice(filter(_IS_WORD_KIND, words_of), 60))  # the first 60 tokens of kind "word"
-        if first and first.count(_KNOWN_WORD) < NON_ENGLISH_SHARE * len(first):
+        if first and sum(map(_IS_KNOWN, first)) < NON_ENGLISH_SHARE * KNOWN_WORD * len(first):
             notes.append(f"the text may not be English (under {100 * NON_ENGLISH_SHARE:.0f}% of its words are "
                          "in the English dictionary); it was measured with the English lexicons")
     if attribution is None or not any(a.entities for a in attribution):
@@ -433,7 +435,7 @@ def _notes(words: int, words_of: list[int], attribution: list[Attribution] | Non
 
 
 _IS_WORD_KIND = WORD_KIND.__and__
-_KNOWN_WORD = COUNTED | WORD_KIND | KNOWN_WORD
+_IS_KNOWN = KNOWN_WORD.__and__  # KNOWN_WORD or 0
 _HIT_ORDER = itemgetter(2, 3)  # start, end
 
 

@@ -166,12 +166,14 @@ QUOTE = 1 << 10        # a quotation mark (scare quotes, quoted capitals)
 #: Lexical, but kept in :attr:`Tok.word` rather than in the flags (most words have it, and
 #: the detectors visit only flagged tokens): the word is in the English dictionary.
 KNOWN = 1 << 11
+ORDINARY = 1 << 13  # lexical, kept in Tok.word too: an ordinary word, not a name (title case or caps is emphasis)
 EXCLAMATION = 1 << 12  # punctuation with "!" (an exclamation may end here)
 
 # Bits of :attr:`Tok.word`.
 COUNTED = 1     # counts as a word in every rate (WORD_KINDS)
 WORD_KIND = 2   # of kind "word"
 KNOWN_WORD = 4  # ... and in the English dictionary (the non-English warning)
+ORDINARY_WORD = 8  # ... an ordinary lower-case word of the dictionary and not a name (capitalized, it is emphasis)
 
 
 class Tok(NamedTuple):
@@ -183,7 +185,7 @@ class Tok(NamedTuple):
     norm: str     # lower-cased; a word without its possessive ending (entities.normalize)
     flags: int
     span: int     # characters from the end of the previous token (or chunk start) to its end
-    word: int     # COUNTED | WORD_KIND | KNOWN_WORD bits
+    word: int     # COUNTED | WORD_KIND | KNOWN_WORD | ORDINARY_WORD bits
     case: int     # 2: a word in capitals, 1: a word with a lower-case letter, 0: neither (see caps)
 
 
@@ -256,8 +258,8 @@ class TokenTable:
         word = (COUNTED if kind in WORD_KINDS else 0) | (WORD_KIND if kind == "word" else 0)
         if self.lexical is not None:
             extra = self.lexical(kind, text, norm)
-            flags |= extra & ~KNOWN
-            word |= KNOWN_WORD if extra & KNOWN else 0
+            flags |= extra & ~(KNOWN | ORDINARY)
+            word |= (KNOWN_WORD if extra & KNOWN else 0) | (ORDINARY_WORD if extra & ORDINARY else 0)
         return Tok(kind, text, norm, flags, len(text), word, _case(kind, text))
 
 

@@ -221,8 +221,8 @@ def _opens_line(parsed: Parsed, i: int) -> bool:
     """Token i is the first word of its sentence or of its line."""
     toks = parsed.toks
     first = parsed.sentences[parsed.sentence_of[i]].first_token
-    return toks[i].flags & NEWLINE or all(t.kind not in ("word", "abbreviation", "number")
-                                          for t in toks[first:i])
+    return bool(toks[i].flags & NEWLINE) or all(t.kind not in ("word", "abbreviation", "number")
+                                                for t in toks[first:i])
 
 
 def _glued(tok: Tok) -> bool:
@@ -408,5 +408,7 @@ def _runs(parsed: Parsed, candidates: list[int], lex: Lexicons) -> set[int]:
 
 
 def _plain_word(text: str, lex: Lexicons) -> bool:
+    """An ordinary content word (a run of capitals needs one to be emphasis: "LET US", not "CC BY")."""
     word = core(text)
-    return word.lower() in lex.lower_words and word not in lex.acronyms
+    lower = word.lower()
+    return lower in lex.lower_words and word not in lex.acronyms and lower not in _FUNCTION_WORDS
