@@ -562,7 +562,9 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     records = iter_records(inputs, columns, encoding, progress, options.max_bytes)
     want_keyness = options.keyness is not None
     want_evidence = ev_writer is not None or writer.name == "sqlite"
-    engine = _engine(options, config, want_evidence, want_keyness)
+    job = ChunkJob(config, want_evidence, want_keyness, group_column(options), writer, tuple(names))
+    engine = _engine(options, job)
+
     def chunks() -> Iterator[tuple[tuple[int, int, int] | None, list[Record]]]:
         """Chunks of records to measure; the last chunk of each part carries the part's
         (records, duplicates, filtered) so the writer knows where parts end."""
@@ -580,18 +582,18 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
                 yield ((len(part_records), duplicates, filtered) if k == len(pieces) - 1 else None), piece
 
     try:
-        results: list[DocResult] = []
+        results: list[ChunkResult] = []
         for meta, measured in engine.stream(chunks()):
-            results += measured
+            results.append(measured)
             if meta is None:
                 continue
             part_size, duplicates, filtered = meta
-            rows = [r.row for r in results]
-            failures = [(str(row[0] or row[2]), row[-1]) for row in rows if row[-1]]
+            failures = [f for r in results for f in r.failures]
             number = state["parts"] + 1
-            writer.write_part(rows, names, work / f"docs-{number:06d}")
+            writer.write_part([row for r in results for row in r.rows], names, work / f"docs-{number:06d}",
+                              "".join(r.text for r in results))
             if want_evidence:
-                tables.jsonl_part([e for r in results for e in r.evidence], work / f"evidence-{number:06d}")
+                tables.write_text_part("".join(r.evidence for r in results), work / f"evidence-{number:06d}")
             if want_keyness:
                 a: Counter = Counter()
                 b: Counter = Counter()
@@ -648,22 +650,63 @@ def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], de
 
 # -- engines ---------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ChunkJob:
+    """What a worker needs to turn a chunk of records into a :class:`ChunkResult`."""
+
+    config: Config
+    evidence: bool
+    keyness: bool
+    group: str | None
+    writer: Any          # formats the rows of text outputs (CSV, TSV, JSON Lines) in the worker
+    names: tuple[str, ...]
+
+
+class ChunkResult(NamedTuple):
+    """A measured chunk, formatted where the output allows: a worker sends one string per
+    chunk rather than a tuple per document, so that the main process only writes."""
+
+    rows: list[tuple[Any, ...]]   # the rows, when the output format needs values (Parquet)
+    text: str                     # else the rows as the output's text
+    failures: list[tuple[str, str]]
+    evidence: str                 # JSON Lines, "" when not wanted
+    keyness: tuple[Counter, Counter] | None
+
+
+def measure_chunk(chunk: list[Record], job: ChunkJob) -> ChunkResult:
+    """The per-document function over a chunk of records, in the form the batch writer wants."""
+    from . import tables
+
+    results = [measure_record(r, job.config, job.evidence, job.keyness, job.group) for r in chunk]
+    rows = [r.row for r in results]
+    failures = [(str(row[0] or row[2]), row[-1]) for row in rows if row[-1]]
+    text = job.writer.format_rows(rows, list(job.names))
+    evidence = tables.jsonl_text([e for r in results for e in r.evidence]) if job.evidence else ""
+    keyness: tuple[Counter, Counter] | None = None
+    if job.keyness:
+        keyness = (Counter(), Counter())
+        for r in results:
+            if r.keyness:
+                keyness[0].update(r.keyness[0])
+                keyness[1].update(r.keyness[1])
+    return ChunkResult([] if text is not None else rows, text or "", failures, evidence, keyness)
+
+
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, evidence: bool, keyness: bool, group: str | None) -> None:
+def _init_worker(job: ChunkJob) -> None:
     from .lexicons import load_lexicons
 
-    _WORKER.update(config=config, evidence=evidence, keyness=keyness, group=group)
-    load_lexicons(config.lexicons)
+    _WORKER["job"] = job
+    load_lexicons(job.config.lexicons)
     import gc
 
     gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
 
 
-def _measure_chunk(chunk: list[Record]) -> list[DocResult]:
-    w = _WORKER
-    return [measure_record(r, w["config"], w["evidence"], w["keyness"], w["group"]) for r in chunk]
+def _measure_chunk(chunk: list[Record]) -> ChunkResult:
+    return measure_chunk(chunk, _WORKER["job"])
 
 
 def _chunks(records: list[Record], size: int) -> list[list[Record]]:
@@ -673,19 +716,18 @@ def _chunks(records: list[Record], size: int) -> list[list[Record]]:
 class _LocalEngine:
     """Measure chunks in this process (1 job) or in a pool of processes, in input order."""
 
-    def __init__(self, options: BatchOptions, config: Config, evidence: bool, keyness: bool):
+    def __init__(self, options: BatchOptions, job: ChunkJob):
         jobs = options.jobs or os.cpu_count() or 1
         self.pool = None
         self.jobs = jobs
-        args = (config, evidence, keyness, group_column(options))
-        _init_worker(*args)
+        _init_worker(job)
         if jobs > 1:
             import multiprocessing
 
             context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            self.pool = context.Pool(jobs, _init_worker, args)
+            self.pool = context.Pool(jobs, _init_worker, (job,))
 
-    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, list[DocResult]]]:
+    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, ChunkResult]]:
         """Results chunk by chunk, in input order.  With a pool, up to :data:`WINDOW` chunks per
         worker are in flight, so reading the next chunks and writing finished parts overlap
         with measuring, while memory stays bounded."""
@@ -706,22 +748,20 @@ class _LocalEngine:
 class _DaskEngine:
     """The same per-document function over chunks on a Dask cluster, results in input order."""
 
-    def __init__(self, options: BatchOptions, config: Config, evidence: bool, keyness: bool):
+    def __init__(self, options: BatchOptions, job: ChunkJob):
         try:
             from distributed import Client
         except ImportError:
             raise ConfigError("--engine dask needs dask.distributed: pip install 'rhetoric[dask]'") from None
         self.client = Client(options.scheduler) if options.scheduler else Client(processes=False)
-        self.args = (config, evidence, keyness, group_column(options))
+        self.job = job
 
-    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, list[DocResult]]]:
+    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, ChunkResult]]:
         """The same ordered, bounded window as the local engine, with futures on the cluster."""
-        config, evidence, keyness, group = self.args
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        yield from _windowed(
-            chunks, lambda chunk: self.client.submit(_dask_chunk, chunk, config=config, evidence=evidence,
-                                                     keyness=keyness, group=group, pure=False),
-            lambda future: future.result(), WINDOW * workers)
+        job = self.client.scatter(self.job, broadcast=True)
+        yield from _windowed(chunks, lambda chunk: self.client.submit(measure_chunk, chunk, job, pure=False),
+                             lambda future: future.result(), WINDOW * workers)
 
     def close(self) -> None:
         self.client.close()
@@ -733,7 +773,7 @@ WINDOW = 4
 
 
 def _windowed(chunks: Iterator[tuple[Any, list[Record]]], submit: Callable, wait: Callable,
-              size: int) -> Iterator[tuple[Any, list[DocResult]]]:
+              size: int) -> Iterator[tuple[Any, ChunkResult]]:
     from collections import deque
 
     pending: deque = deque()
@@ -741,15 +781,13 @@ def _windowed(chunks: Iterator[tuple[Any, list[Record]]], submit: Callable, wait
         pending.append((meta, submit(chunk) if chunk else None))
         while len(pending) > size:
             done_meta, handle = pending.popleft()
-            yield done_meta, wait(handle) if handle is not None else []
+            yield done_meta, wait(handle) if handle is not None else _EMPTY
     while pending:
         done_meta, handle = pending.popleft()
-        yield done_meta, wait(handle) if handle is not None else []
+        yield done_meta, wait(handle) if handle is not None else _EMPTY
 
 
-def _dask_chunk(chunk: list[Record], config: Config, evidence: bool, keyness: bool,
-                group: str | None) -> list[DocResult]:
-    return [measure_record(r, config, evidence, keyness, group) for r in chunk]
+_EMPTY = ChunkResult([], "", [], "", None)
 
 
 def group_column(options: BatchOptions) -> str | None:
@@ -757,12 +795,12 @@ def group_column(options: BatchOptions) -> str | None:
     return options.by if options.by and options.by not in ("week", "month", "year") else None
 
 
-def _engine(options: BatchOptions, config: Config, evidence: bool, keyness: bool) -> Any:
+def _engine(options: BatchOptions, job: ChunkJob) -> Any:
     if options.engine == "dask":
-        return _DaskEngine(options, config, evidence, keyness)
+        return _DaskEngine(options, job)
     if options.engine != "local":
         raise ConfigError(f"--engine {options.engine!r}: choose local or dask")
-    return _LocalEngine(options, config, evidence, keyness)
+    return _LocalEngine(options, job)
 
 
 # -- finishing ---------------------------------------------------------------------------------

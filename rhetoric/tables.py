@@ -187,8 +187,13 @@ class CsvWriter:
             writer.writerow(row)
         return buffer.getvalue()
 
-    def write_part(self, rows: list[Row], names: list[str], stem: Path) -> None:
-        _write_atomic(stem.with_suffix(self.suffix), self._rows_text(rows, names).encode("utf-8"))
+    def format_rows(self, rows: list[Row], names: list[str]) -> str | None:
+        """The rows as they go into the file (None when the writer needs the values instead)."""
+        return self._rows_text(rows, names)
+
+    def write_part(self, rows: list[Row], names: list[str], stem: Path, text: str = "") -> None:
+        """Rows of one part, or the part already formatted (``text``, by :meth:`format_rows`)."""
+        _write_atomic(stem.with_suffix(self.suffix), (text or self._rows_text(rows, names)).encode("utf-8"))
 
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
         import pandas as pd
@@ -224,9 +229,11 @@ class JsonlWriter:
     def __init__(self, escape_formulas: bool = True):
         self.escape = escape_formulas
 
-    def write_part(self, rows: list[Row], names: list[str], stem: Path) -> None:
-        text = "".join(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
-        _write_atomic(stem.with_suffix(self.suffix), text.encode("utf-8"))
+    def format_rows(self, rows: list[Row], names: list[str]) -> str | None:
+        return jsonl_text([dict(zip(names, row, strict=True)) for row in rows])
+
+    def write_part(self, rows: list[Row], names: list[str], stem: Path, text: str = "") -> None:
+        _write_atomic(stem.with_suffix(self.suffix), (text or self.format_rows(rows, names) or "").encode("utf-8"))
 
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
         import pandas as pd
@@ -248,8 +255,12 @@ class JsonlWriter:
                 out.write(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n")
 
 
-def jsonl_part(rows: list[dict[str, Any]], stem: Path) -> None:
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def jsonl_text(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def write_text_part(text: str, stem: Path) -> None:
+    """A JSON Lines part already formatted (:func:`jsonl_text`)."""
     _write_atomic(stem.with_suffix(".jsonl"), text.encode("utf-8"))
 
 
@@ -286,7 +297,10 @@ class ParquetWriter:
         return pa.Table.from_arrays([pa.array(c, type=t.type) for c, t in zip(columns, _arrow_schema(names),
                                                                              strict=True)], schema=_arrow_schema(names))
 
-    def write_part(self, rows: list[Row], names: list[str], stem: Path) -> None:
+    def format_rows(self, rows: list[Row], names: list[str]) -> str | None:
+        return None  # Parquet parts are built from the values
+
+    def write_part(self, rows: list[Row], names: list[str], stem: Path, text: str = "") -> None:
         import pyarrow.parquet as pq
 
         tmp = stem.with_suffix(".parquet.tmp")
