@@ -98,6 +98,8 @@ def ascii_pattern() -> re.Pattern[str]:
 
 def _ascii_classes(pattern: str) -> str:
     """``pattern`` with every ``\\p{...}`` and ``\\s`` spelled as the ASCII characters it matches."""
+    ascii_chars = "".join(map(chr, range(128)))
+    members: dict[str, str] = {}
     out = []
     inside = False  # within [...]
     i = 0
@@ -105,8 +107,11 @@ def _ascii_classes(pattern: str) -> str:
         if pattern[i] == "\\":
             m = re.match(r"\\(p\{\w+\}|s)", pattern[i:])
             if m:
-                members = "".join(re.escape(chr(c)) for c in range(128) if regex.match(m.group(), chr(c)))
-                out.append(members if inside else f"[{members}]" if members else "(?!)")
+                escape = m.group()
+                if escape not in members:
+                    members[escape] = "".join(map(re.escape, regex.findall(escape, ascii_chars)))
+                found = members[escape]
+                out.append(found if inside else f"[{found}]" if found else "(?!)")
                 i += m.end()
             else:
                 out.append(pattern[i:i + 2])
