@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import regex
 
-from .tokens import ABBREVIATION, BLANK_LINE, NEWLINE, TERMINAL, Tok, Token, TokenTable
+from .tokens import ABBREVIATION, BLANK_LINE, NEWLINE, TERMINAL, Tok, Token, TokenTable, glued
 
 _TERMINAL = regex.compile(r"[.!?…‽]")
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
@@ -73,7 +73,7 @@ def split_sentences(text: str, toks: list[Tok], ends: list[int], marked: list[in
             continue  # absorbed as a closer of the previous mark
         last = i
         if toks[i].flags & TERMINAL:
-            while last + 1 < n and _glued(toks[last + 1]) and (
+            while last + 1 < n and glued(toks[last + 1]) and (
                     toks[last + 1].text in _CLOSERS or toks[last + 1].flags & TERMINAL):
                 last += 1  # closing quotes and brackets, and glued marks (".…", "!?") stay with the sentence
         done = last
@@ -95,11 +95,6 @@ _SPAN = itemgetter(4)
 _ENDS = TERMINAL | ABBREVIATION
 
 
-def _glued(tok: Tok) -> bool:
-    """No white space before the token (it is not the first of its chunk)."""
-    return tok.span == len(tok.text)
-
-
 def _ends_sentence(toks: list[Tok], i: int, nxt: Tok) -> bool:
     """Does the sentence end after ``toks[i]`` (and its closers), given the next token?"""
     tok = toks[i]
@@ -118,14 +113,14 @@ def _ends_sentence(toks: list[Tok], i: int, nxt: Tok) -> bool:
         continues = lower_next and tok.kind in ("word", "number", "abbreviation", "punct") \
             and not _TERMINAL.search(tok.text)
         return not continues
-    if tok.kind == "abbreviation" and tok.text.count(".") >= 2 and not _glued(nxt):
+    if tok.kind == "abbreviation" and tok.text.count(".") >= 2 and not glued(nxt):
         return nxt.kind == "word" and nxt.text[0].isupper() and nxt.text.lower() in _OPENERS
     return False
 
 
 def _is_initial(prev: Tok, dot: Tok) -> bool:
     """``J`` in ``Donald J. Trump``: one capital letter right before the dot."""
-    return prev.kind == "word" and len(prev.text) == 1 and prev.text.isupper() and _glued(dot)
+    return prev.kind == "word" and len(prev.text) == 1 and prev.text.isupper() and glued(dot)
 
 
 def _sentence(text: str, toks: list[Tok], ends: list[int], index: int, first: int, end: int,

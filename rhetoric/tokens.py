@@ -1,11 +1,14 @@
 """Stage 2: text -> tokens, with kind and offsets into the original text.
 
-One compiled pattern, scanned once.  Every alternative either consumes a
-bounded amount of text or is guarded so that a failed attempt can not be retried
-inside the same run of characters, so scanning is linear in the input: 3 MB of
-one unbroken word, or of ``A.A.A.``, is a single pass (see
-``benchmarks/linearity.py``).  Possessive quantifiers (``*+``, ``++``) forbid
-backtracking where it could only waste time.
+One compiled pattern defines the tokens (:func:`tokenize`).  Every alternative either
+consumes a bounded amount of text or is guarded so that a failed attempt can not be
+retried inside the same run of characters, so scanning is linear in the input: 3 MB of
+one unbroken word, or of ``A.A.A.``, is a single pass (see ``benchmarks/linearity.py``).
+Possessive quantifiers (``*+``, ``++``) forbid backtracking where it could only waste time.
+
+The measuring path gets the same tokens faster (:class:`TokenTable`): a text is cut into
+white-space-delimited chunks by one cheap pass, and each chunk's tokens, with the flags
+that tell the detectors where to look, are computed once and then looked up.
 """
 
 from __future__ import annotations
@@ -192,6 +195,11 @@ class Tok(NamedTuple):
     span: int     # characters from the end of the previous token (or chunk start) to its end
     word: int     # COUNTED | WORD_KIND | KNOWN_WORD | ORDINARY_WORD bits
     case: int     # 2: a word in capitals, 1: a word with a lower-case letter, 0: neither (see caps)
+
+
+def glued(tok: Tok) -> bool:
+    """No white space before the token: it continues the chunk of the token before it."""
+    return tok.span == len(tok.text)
 
 
 #: ``(kind, text, norm) -> flags`` for the lexical flags; ``None`` sets only structural ones.

@@ -40,7 +40,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
-from ..tokens import NEWLINE, QUOTE, Tok
+from ..tokens import NEWLINE, QUOTE, glued
 from . import Hit
 
 _CASE = itemgetter(6)
@@ -209,7 +209,7 @@ def _conventions(parsed: Parsed, candidates: list[int], lex: Lexicons) -> dict[i
                 found[i] = "headline label (EXCLUSIVE:, LIVE:)"
                 if word == "JUST":
                     found[i + 1] = found[i]
-        if nxt is not None and nxt.kind == "number" and not _glued(nxt) and not _YEAR.fullmatch(nxt.text) \
+        if nxt is not None and nxt.kind == "number" and not glued(nxt) and not _YEAR.fullmatch(nxt.text) \
                 and (word.lower() in lex.proper_words or word.lower() not in lex.lower_words):
             pairs.append(i)
     if len(pairs) >= 2:
@@ -225,10 +225,6 @@ def _opens_line(parsed: Parsed, i: int) -> bool:
                                                 for t in toks[first:i])
 
 
-def _glued(tok: Tok) -> bool:
-    return tok.span == len(tok.text)
-
-
 def _closing_formula_start(parsed: Parsed, end: int) -> int:
     """The first token of the closing formula if the text (before ``end``) ends with it, else ``end``."""
     if end == 0:
@@ -242,7 +238,7 @@ def _period_follows(parsed: Parsed, i: int) -> bool:
     """A period glued to the word and then no new sentence: "PVT. LTD., location", "MYSTIC CONN. and"."""
     toks = parsed.toks
     j = i + 1
-    if j >= len(toks) or toks[j].text != "." or toks[j].span != 1:
+    if j >= len(toks) or toks[j].text != "." or not glued(toks[j]):
         return False
     k = j + 1
     return k < len(toks) and (toks[k].kind == "punct" or toks[k].text[0].islower()

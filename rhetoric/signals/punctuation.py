@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from ..sentences import Parsed
-from ..tokens import COUNTED, QUOTE, WORD_KIND
+from ..tokens import COUNTED, QUOTE, WORD_KIND, glued
 from . import Hit
 
 #: Longest scare quote, in words.  Scare quotes label (a word, a name, a short
@@ -86,7 +86,7 @@ def _closing(parsed: Parsed, i: int, first: int, end: int) -> int | None:
     start = parsed.start(i)
     if t.text in "\"'" and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([{"):
         return None
-    if i + 1 >= end or toks[i + 1].span != len(toks[i + 1].text):
+    if i + 1 >= end or not glued(toks[i + 1]):
         return None
     limit = min(end, i + 2 + 2 * SCARE_MAX_WORDS + 2)
     for j in range(i + 1, limit):
