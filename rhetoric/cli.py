@@ -256,14 +256,19 @@ def batch(
             sys.stdout.write(format_summary(report.summary, config) + "\n")
         rate = report.documents / report.seconds if report.seconds else 0.0
         if not quiet:
-            typer.echo(f"rhetoric: {report.documents:,} documents in {report.seconds:.1f} s ({rate:,.0f}/s) -> {out}"
+            typer.echo(f"rhetoric: {_count(report.documents, 'document')} in {report.seconds:.1f} s "
+                       f"({rate:,.0f}/s) -> {out}"
                        + (f"; {report.duplicates:,} duplicates dropped" if dedupe else "")
                        + (f"; {report.filtered:,} outside the dates" if since or until else ""), err=True)
         if report.failed:
-            typer.echo(f"rhetoric: {report.failed:,} documents failed (see the error column), e.g.:", err=True)
+            typer.echo(f"rhetoric: {_count(report.failed, 'document')} failed (see the error column), e.g.:", err=True)
             for ident, message in report.failures[:5]:
                 typer.echo(f"  {ident}: {message}", err=True)
             raise typer.Exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 @app.command("chart")
