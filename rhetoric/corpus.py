@@ -203,16 +203,18 @@ class _Lines:
         self.last = 0
 
     def __iter__(self) -> Iterator[bytes]:
+        read, limit = self.read, self.max_bytes
         try:
             for number, line in enumerate(self.stream):
-                self.read += len(line)
-                if self.read > self.max_bytes:
-                    raise InputError(f"{self.path}: more than --max-bytes ({self.max_bytes:,}) after decompression")
+                read += len(line)
+                if read > limit:
+                    raise InputError(f"{self.path}: more than --max-bytes ({limit:,}) after decompression")
                 if not number & 255:
                     self._progress()
                 yield line
             self._progress()
         finally:
+            self.read = read
             self.raw.close()
 
     def _progress(self) -> None:
@@ -258,11 +260,11 @@ def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: Re
     name = str(path)
     fast, exact = _json_loaders(encoding)
     for number, line in enumerate(_Lines(path, progress, max_bytes), start=1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
             row = fast(line)
-            if row.__class__ is dict and any(row.get(c).__class__ is float for c in used):
+            if row.__class__ is dict and float in map(type, map(row.get, used)):
                 row = exact(line)
         except UnicodeDecodeError as exc:
             yield Record(0, None, None, f"{name}:{number}", None, f"line {number}: not valid UTF-8 at byte {exc.start}")
@@ -276,7 +278,7 @@ def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: Re
         if cols is None:
             cols = columns.resolve(list(row), name)
             used = tuple(c for c in (cols.text, cols.id, cols.date, cols.group) if c)
-            if any(row.get(c).__class__ is float for c in used):
+            if float in map(type, map(row.get, used)):
                 row = exact(line)
         yield _record(0, row, cols, f"{name}:{number}")
 
@@ -568,12 +570,13 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     def chunks() -> Iterator[tuple[tuple[int, int, int] | None, list[Record]]]:
         """Chunks of records to measure; the last chunk of each part carries the part's
         (records, duplicates, filtered) so the writer knows where parts end."""
+        dated = bool(options.since or options.until)
         for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe):
             kept, duplicates, filtered = [], 0, 0
             for rec, duplicate in part_records:
                 if duplicate:
                     duplicates += 1
-                elif _filtered(rec, options):
+                elif dated and _filtered(rec, options):
                     filtered += 1
                 else:
                     kept.append(rec)
