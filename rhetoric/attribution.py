@@ -4,18 +4,26 @@ A sentence belongs to the entities it mentions (``via: "mention"``).  A
 sentence that mentions none can inherit from the sentence just before it
 (``via: "carry"``) when all of these hold:
 
-* it opens with a third-person pronoun in subject position (after optional
-  connectives: "And", "Likewise,", "But"): "Its potential is UNLIMITED.";
-* the pronoun agrees with an alias in the previous sentence: it/its -> a
-  country alias, he/him/his/she/her -> a leader, they/them/their -> a people;
-* the previous sentence mentions an entity itself (no carrying across a
-  sentence that mentions nothing, nor from a carried sentence);
-* "the two parties", "both sides", "both countries" go to every entity named earlier
-  in the text, when there are two or more;
+* a third-person pronoun opens it (after optional connectives, "And", "Likewise,",
+  or a short introductory phrase: "In any event, it ..."): "Its potential is
+  UNLIMITED."; or, when that finds nothing, he/him/his or they/them/their stands
+  further in, in a sentence that names nobody else ("The Fake News Media wanted me
+  to excoriate him.");
+* the pronoun agrees with an alias in the previous sentence: it/its -> a country
+  alias, he/him/his/she/her -> a leader, they/them/their -> a people, or a country
+  when the previous sentence names nothing else and the alias does not modify a noun
+  ("the Russia Investigation");
+* the previous sentence mentions an entity itself (no carrying across a sentence that
+  mentions nothing, nor from a carried sentence, but for a chain of "he");
+* "the two parties", "both sides", "both countries" and "both" as a pronoun ("Let both
+  claim Victory") go to every entity named earlier in the text, when there are two or more;
 * for a singular pronoun exactly one entity agrees (else it is ambiguous);
   subject "it" also needs its antecedent at the start of the previous
   sentence ("Russia wants ... . It has ..."), because "it" is so often the call,
   the war or nothing at all ("It was a great call.").
+"Names nobody else" means no @mention and no capitalized word that is a name: a single
+capitalized ordinary word (PEACE, "Fake") is emphasis, a quoted term is a term, but a run
+of capitalized words ("Department of Justice") is a name.
 This is deliberately precise rather than eager: the accuracy suite
 (``benchmarks/accuracy.py``) measures what it gains and costs.
 """
