@@ -186,6 +186,8 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
 HEADLINE_LABELS = frozenset({"EXCLUSIVE", "BREAKING", "LIVE", "WATCH", "UPDATE", "VIDEO", "JUST", "NEW", "READ",
                              "ICYMI", "FLASHBACK", "REPORT", "POLL", "ALERT"})
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+#: Most tokens from one "NAME number" pair to the next in a listing ("TRUMP 32.2 MILLION. CLINTON").
+LISTING_GAP = 5
 #: The closing formula of many 2025-2026 posts; in mixed case after a body in capitals, it
 #: is boilerplate, not contrast (243 of the 4,973 non-empty Truth Social posts have it).
 CLOSING_FORMULA = ("thank", "you", "for", "your", "attention", "to", "this", "matter")
@@ -193,9 +195,9 @@ CLOSING_FORMULA = ("thank", "you", "for", "your", "attention", "to", "this", "ma
 
 def _conventions(parsed: Parsed, candidates: list[int], lex: Lexicons) -> dict[int, str]:
     """Candidates in capitals by convention, with the reason: a headline label opening a line
-    ("EXCLUSIVE:", "JUST IN:"), or a name followed by a number when the text holds two or more
-    such pairs (a poll or ratings listing: "TRUMP 32, CARSON 12"; a year does not count:
-    "TRUMP 2016")."""
+    ("EXCLUSIVE:", "JUST IN:"), or a name followed by a number next to another such pair in
+    the same paragraph (a poll or ratings listing: "TRUMP 32, CARSON 12"; a year does not
+    count: "TRUMP 2016")."""
     toks = parsed.toks
     n = len(toks)
     found: dict[int, str] = {}
@@ -212,8 +214,11 @@ def _conventions(parsed: Parsed, candidates: list[int], lex: Lexicons) -> dict[i
         if nxt is not None and nxt.kind == "number" and not glued(nxt) and not _YEAR.fullmatch(nxt.text) \
                 and (word.lower() in lex.proper_words or word.lower() not in lex.lower_words):
             pairs.append(i)
-    if len(pairs) >= 2:
-        found.update(dict.fromkeys(pairs, "name in a results listing (TRUMP 32, CARSON 12)"))
+    paragraph = [parsed.sentences[parsed.sentence_of[i]].paragraph for i in pairs]
+    for k, i in enumerate(pairs):  # a listing is a run of pairs: each within a few tokens of the next
+        if any(0 < abs(pairs[m] - i) <= LISTING_GAP and paragraph[m] == paragraph[k]
+               for m in (k - 1, k + 1) if 0 <= m < len(pairs)):
+            found[i] = "name in a results listing (TRUMP 32, CARSON 12)"
     return found
 
 
