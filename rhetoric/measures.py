@@ -341,7 +341,6 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
 
 
 _WORD = itemgetter(5)
-_and = int.__and__
 _RARE = SUPERLATIVE | ENTITY | TOPIC | EXCLAMATION
 _VISITED = CAPS | TITLE | INTENSIFIER | QUOTE | _RARE
 

@@ -154,10 +154,6 @@ class Parsed:
         """The tokens with their offsets, as :func:`~rhetoric.tokens.tokenize` gives them."""
         return [Token(t.kind, t.text, end - len(t.text), end) for t, end in zip(self.toks, self.ends, strict=True)]
 
-    @property
-    def norms(self) -> list[str]:
-        return [t.norm for t in self.toks]
-
 
 _PLAIN = TokenTable()
 
