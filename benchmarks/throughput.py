@@ -10,6 +10,7 @@ For each corpus (twitter.jsonl.gz, truth_social.jsonl.gz) it prints docs/s and M
 * the per-document pipeline alone (``measure_text`` on texts in memory), *cold* (a new
   configuration each run, so its token memo starts empty, as in one batch run over the
   corpus) and *warm* (the memo filled by an earlier pass over the same texts);
+  all of these, and the peers below, take turns on blocks of 200 posts (see ``interleaved``);
 * VADER's ``polarity_scores`` and spaCy's blank English tokenizer (when installed:
   ``pip install vaderSentiment spacy``);
 * ``rhetoric batch`` end to end (start-up, reading, every signal, writing CSV) with 1 and 2
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +81,10 @@ except SystemExit as exc:
 stop = True
 thread.join()
 heavy = sorted(m for m in ("matplotlib", "pyarrow", "dask", "distributed", "scipy", "pandas") if m in sys.modules)
-print(json.dumps({**peak, "heavy": heavy, "code": code}), file=sys.stderr)
+import resource
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = {"main_cpu": me.ru_utime + me.ru_stime, "child_cpu": kids.ru_utime + kids.ru_stime}
+print(json.dumps({**peak, **cpu, "heavy": heavy, "code": code}), file=sys.stderr)
 """
 
 
@@ -88,16 +93,30 @@ def load(path: Path) -> list[str]:
         return [json.loads(line)["text"] or "" for line in handle]
 
 
-def timed(fn, texts: list[str], runs: int) -> float:
-    """Median seconds of ``fn`` over every text; results are not kept (as in a batch run),
-    so that the garbage collector does not charge one tool for the others' leftovers."""
-    times = []
+def interleaved(tools: dict[str, Callable[[], Callable[[str], object]]], texts: list[str], runs: int,
+                block: int = 200) -> dict[str, float]:
+    """Median seconds of each tool over every text.  The tools take turns block by block, so
+    that all of them see the same moments of a machine whose speed drifts (by up to 2x
+    within minutes here): ratios between them hold even when the absolute figures move.
+    ``tools``: name -> a factory called at the start of each run (a tool that should start
+    afresh, like the cold pipeline, builds its state there).  Results are not kept (as in a
+    batch run), so that the garbage collector does not charge one tool for another's
+    leftovers."""
+    spent: dict[str, list[float]] = {name: [] for name in tools}
+    clock = time.perf_counter
     for _ in range(runs):
-        start = time.perf_counter()
-        for text in texts:
-            fn(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        fns = {name: make() for name, make in tools.items()}
+        total = dict.fromkeys(tools, 0.0)
+        for i in range(0, len(texts), block):
+            chunk = texts[i:i + block]
+            for name, fn in fns.items():
+                start = clock()
+                for text in chunk:
+                    fn(text)
+                total[name] += clock() - start
+        for name in tools:
+            spent[name].append(total[name])
+    return {name: statistics.median(times) for name, times in spent.items()}
 
 
 def batch(input_path: Path, jobs: int, out: Path) -> dict:
@@ -110,22 +129,6 @@ def batch(input_path: Path, jobs: int, out: Path) -> dict:
     return info
 
 
-def cold(texts: list[str], runs: int) -> float:
-    """Median seconds of the pipeline over every text, each run with a new configuration
-    (an empty token memo, as a batch run over the corpus starts)."""
-    from rhetoric import Config, measure_text
-
-    times = []
-    for _ in range(runs):
-        config = Config.make()  # a new object: its prepared state (and token memo) is built afresh
-        measure_text("warm up", config)
-        start = time.perf_counter()
-        for text in texts:
-            measure_text(text, config)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def peers(texts: list[str], runs: int) -> dict[str, float]:
     import re
 
@@ -136,31 +139,37 @@ def peers(texts: list[str], runs: int) -> dict[str, float]:
 
     pattern = token_pattern()
     bare = regex.compile(regex.sub(r"\(\?P<\w+>", "(?:", pattern.pattern), pattern.flags)
-    config = Config.make()
+    warm = Config.make()
     for text in texts:
-        measure_text(text, config)
-    result = {
-        "bare findall, rhetoric's token pattern": timed(bare.findall, texts, runs),
-        "bare findall, white-space chunks": timed(_CHUNK.findall, texts, runs),
-        "bare findall, \\w+|[^\\w\\s] (re)": timed(re.compile(r"\w+|[^\w\s]").findall, texts, runs),
-        "rhetoric pipeline, cold (measure_text)": cold(texts, runs),
-        "rhetoric pipeline, warm (measure_text)": timed(lambda t: measure_text(t, config), texts, runs),
+        measure_text(text, warm)
+
+    def cold() -> Callable[[str], object]:
+        config = Config.make()  # a new object: its prepared state (and token memo) is built afresh
+        measure_text("warm up", config)
+        return lambda text: measure_text(text, config)
+
+    tools: dict[str, Callable[[], Callable[[str], object]]] = {
+        "bare findall, rhetoric's token pattern": lambda: bare.findall,
+        "bare findall, white-space chunks": lambda: _CHUNK.findall,
+        "bare findall, \\w+|[^\\w\\s] (re)": lambda: re.compile(r"\w+|[^\w\s]").findall,
+        "rhetoric pipeline, cold (measure_text)": cold,
+        "rhetoric pipeline, warm (measure_text)": lambda: lambda text: measure_text(text, warm),
     }
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         vader = SentimentIntensityAnalyzer()
-        result["VADER polarity_scores"] = timed(vader.polarity_scores, texts, runs)
+        tools["VADER polarity_scores"] = lambda: vader.polarity_scores
     except ImportError:
         print("  (VADER not installed: pip install vaderSentiment)")
     try:
         import spacy
 
         nlp = spacy.blank("en")
-        result["spaCy blank tokenizer"] = timed(nlp.tokenizer, texts, runs)
+        tools["spaCy blank tokenizer"] = lambda: nlp.tokenizer
     except ImportError:
         print("  (spaCy not installed: pip install spacy)")
-    return result
+    return interleaved(tools, texts, runs)
 
 
 def repeated(texts: list[str], times: int, path: Path) -> Path:
@@ -217,11 +226,19 @@ def main() -> None:
     size = big.stat().st_size / 1e6
     pairs = []  # 1 job and 2 jobs run in turn, so that both see the same noise of the machine
     for _ in range(max(3, runs)):
-        pairs.append((batch(big, 1, tmp / "big1.csv")["seconds"], batch(big, 2, tmp / "big2.csv")["seconds"]))
-    one, two = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+        pairs.append((batch(big, 1, tmp / "big1.csv"), batch(big, 2, tmp / "big2.csv")))
+    one, two = (statistics.median(p[k]["seconds"] for p in pairs) for k in (0, 1))
+    ratios = ", ".join(f"{a['seconds'] / b['seconds']:.2f}x" for a, b in pairs)
     print(f"scaling on both corpora repeated {times}x ({size:.0f} MB, {len(texts) * times:,} posts), "
           f"{len(pairs)} interleaved runs: 1 job {one:.1f} s, 2 jobs {two:.1f} s (medians) -> {one / two:.2f}x "
-          f"(target >= 1.7x); per pair {', '.join(f'{a / b:.2f}x' for a, b in pairs)}")
+          f"(target >= 1.7x); per pair {ratios}")
+    # What bounds the ratio: with 2 jobs the main process (reading, writing) and 2 workers share
+    # the 2 cores, so the run can not be shorter than its CPU time over 2.
+    cpu_one = statistics.median(p[0]["main_cpu"] + p[0]["child_cpu"] for p in pairs)
+    main_two, kids_two = (statistics.median(p[1][k] for p in pairs) for k in ("main_cpu", "child_cpu"))
+    print(f"  CPU seconds (medians): 1 job {cpu_one:.1f}; 2 jobs {main_two:.1f} main + {kids_two:.1f} workers "
+          f"= {main_two + kids_two:.1f}; so 2 jobs can be at most {2 * cpu_one / (main_two + kids_two):.2f}x "
+          f"1 job on 2 cores, and took {two / ((main_two + kids_two) / 2):.2f}x that bound's time")
     if not args.quick:
         # x1 to x8 shows what grows with the input; x8 to x16 shows that the token memo, which
         # fills up to the corpus's vocabulary of chunks in the first passes, then stays flat

@@ -229,6 +229,7 @@ class TokenTable:
         self.old_chunks: dict[str, tuple[Tok, ...]] = {}
         self.records: dict[str, Tok] = {}
         self.old_records: dict[str, Tok] = {}
+        self.spaced: dict[str, Tok] = {}  # a chunk's first token with its white space, by " " + text
 
     def tokens(self, text: str) -> list[Tok]:
         """The tokens of ``text``, in order (``accumulate`` their ``span`` for end offsets)."""
@@ -246,30 +247,34 @@ class TokenTable:
 
     def _chunk(self, piece: str) -> tuple[Tok, ...]:
         core = piece.lstrip(_SPACE_CHARS)
-        if core.isascii():
-            if core.isalpha():
-                pairs: list[tuple[str, str]] = [("word", core)]  # letters only: no other branch can match
-            else:
-                pairs = [(m.lastgroup or "other", m.group()) for m in ascii_pattern().finditer(core)]
+        if core.isascii() and core.isalpha():
+            pairs: list[tuple[str, str]] = [("word", core)]  # letters only: no other branch can match
         else:
-            pairs = [(m.lastgroup or "other", m.group()) for m in token_pattern().finditer(core)]
+            pairs = simple_pairs(core) or _pattern_pairs(core)
         records = self.records
         out = []
         for kind, text in pairs:
-            tok = records.get(text) or self.old_records.get(text)
+            tok = records.get(text)
             if tok is None or tok.kind != kind:
-                tok = self._record(kind, text)
-            records[text] = tok
+                tok = self.old_records.get(text)
+                if tok is None or tok.kind != kind:
+                    tok = self._record(kind, text)
+                records[text] = tok
             out.append(tok)
         if len(records) > self.limit:
-            self.old_records, self.records = records, {}
+            self.old_records, self.records, self.spaced = records, {}, {}
         gap = len(piece) - len(core)
         if gap and out:
-            space = piece[:gap]
-            before = (NEWLINE if "\n" in space else 0) | (BLANK_LINE if _BLANK_GAP.search(space) else 0)
+            # the first token with the white space before it: " the", "\nRussia"
             first = out[0]
-            out[0] = Tok(first.kind, first.text, first.norm, first.flags | before, gap + first.span, first.word,
-                         first.case)
+            key = piece[:gap + len(first.text)]
+            spaced = self.spaced.get(key)
+            if spaced is None or spaced.kind != first.kind:
+                space = piece[:gap]
+                before = (NEWLINE if "\n" in space else 0) | (BLANK_LINE if _BLANK_GAP.search(space) else 0)
+                spaced = self.spaced[key] = Tok(first.kind, first.text, first.norm, first.flags | before,
+                                                gap + first.span, first.word, first.case)
+            out[0] = spaced
         return tuple(out)
 
     def _record(self, kind: str, text: str) -> Tok:
@@ -288,6 +293,68 @@ class TokenTable:
         return Tok(kind, text, norm, flags, len(text), word, _case(kind, text))
 
 
+def _pattern_pairs(core: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` of the tokens of a chunk without its white space, by the pattern."""
+    pattern = ascii_pattern() if core.isascii() else token_pattern()
+    return [(m.lastgroup or "other", m.group()) for m in pattern.finditer(core)]
+
+
+# Most chunks the pattern would be asked about are one simple token with punctuation around
+# it: "Russia,"  "(TRADE)."  "\"@realDonaldTrump:"  "https://t.co/x)."  "#MAGA!"  These split
+# without the pattern.  The punctuation allowed around the token forms the same tokens
+# whatever stands next to it: no branch of the pattern but ``punct`` can start at one of these
+# characters, or continue through one into a neighbour with no letter or digit.  So the
+# punctuation is tokenized on its own (and memoized), and the middle token is what the
+# pattern would find there, with two exceptions the caller falls back on: a word that
+# opens an abbreviation of the lexicon ("Gov." is one token) and "www" (which may open a
+# link).  tests/test_tokens.py checks this against the pattern on every chunk of the corpora.
+_PLAIN = "!\"'(),.:;?\\[\\]*“”‘’…-"
+_SIMPLE = re.compile(rf"""([{_PLAIN.replace("-", "")}]*+)(?:  # a "-" before the token may open a link ("-.com")
+      (?P<word>[A-Za-z][A-Za-z0-9]*+(?:['’&\-][A-Za-z0-9]++)*+)
+    | (?P<mention>@[A-Za-z0-9_]++)
+    | (?P<hashtag>\#[0-9_]*+[A-Za-z][A-Za-z0-9_]*+)
+    | (?P<url>https?://[^\s<>"“”‘’]*)
+  )?([{_PLAIN}]*)""", re.VERBOSE)
+_URL_END = ".,;:!?)]'"  # what the pattern's look-behind gives back to the sentence
+_PLAIN_PAIRS: dict[str, list[tuple[str, str]]] = {}
+
+
+def simple_pairs(core: str) -> list[tuple[str, str]] | None:
+    """The tokens of ``core`` as :func:`_pattern_pairs` finds them, when it is one simple token
+    with plain punctuation around it; ``None`` when the pattern must decide."""
+    m = _SIMPLE.fullmatch(core)
+    if m is None:
+        return None
+    lead, word, mention, hashtag, url, trail = m.groups()
+    if word is not None:
+        if word == "www" or trail[:1] == "." and word in _abbreviation_stems():
+            return None
+        middle = [("word", word)]
+    elif url is not None:
+        kept = url.rstrip(_URL_END)
+        middle, trail = [("url", kept)], url[len(kept):] + trail
+    elif mention is not None:
+        middle = [("mention", mention)]
+    elif hashtag is not None:
+        middle = [("hashtag", hashtag)]
+    else:
+        middle = []
+    return [*(_plain(lead) if lead else ()), *middle, *(_plain(trail) if trail else ())]
+
+
+def _plain(text: str) -> list[tuple[str, str]]:
+    found = _PLAIN_PAIRS.get(text)
+    if found is None:
+        found = _PLAIN_PAIRS[text] = _pattern_pairs(text) if len(_PLAIN_PAIRS) < 10_000 else None
+    return found if found is not None else _pattern_pairs(text)
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_stems() -> frozenset[str]:
+    """The letters before the dot of each abbreviation of the lexicon ("Gov" of "Gov.")."""
+    return frozenset(form.split(".")[0] for form in load_abbreviations())
+
+
 #: The characters of :data:`WHITESPACE`, for ``str.lstrip``.
 _SPACE_CHARS = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
     + "\u2028\u2029\u202f\u205f\u3000"
@@ -299,7 +366,11 @@ _QUOTES = frozenset({'"', "'", "“", "‘", "«", "„"})
 
 def _case(kind: str, text: str) -> int:
     """How the caps detector counts a word towards "the whole text is in capitals"."""
-    if kind != "word" or sum(map(str.isalpha, text)) < 2 or text.isdigit():
+    if kind != "word":
+        return 0
+    if text.isascii() and text.isalpha():  # most words: the same answer, sooner
+        return 0 if len(text) < 2 else 2 if text.isupper() else 1
+    if sum(map(str.isalpha, text)) < 2 or text.isdigit():
         return 0
     core = regex.sub(r"['’][sS]?$", "", text) if "'" in text or "’" in text else text
     if core.isupper():

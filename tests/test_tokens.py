@@ -37,11 +37,11 @@ def test_pathological_inputs_finish(text, count):
 
 # -- the measuring path: the per-chunk token table gives tokenize()'s tokens ---------------------
 
-from hypothesis import given  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from rhetoric.sentences import parse  # noqa: E402
-from rhetoric.tokens import TokenTable, ascii_pattern, token_pattern  # noqa: E402
+from rhetoric.tokens import TokenTable, _pattern_pairs, ascii_pattern, simple_pairs, token_pattern  # noqa: E402
 from tests.conftest import SHARED  # noqa: E402
 
 NASTY = st.lists(st.sampled_from(list("aZé9 .-_@#:/&'’$%!?\n\t\x1c\u2028\u200b\u0301🇺🇦👍“”") + [
@@ -84,3 +84,46 @@ def test_token_table_on_real_posts():
     table = TokenTable(limit=2000)  # small, so that it also starts afresh along the way
     for text in texts:
         assert _table_tokens(text, table) == [tuple(t) for t in tokenize(text)]
+
+
+#: Pieces of chunks where the shortcut of :func:`simple_pairs` could go wrong: abbreviations,
+#: links, "-.com", mentions, hashtags, plain punctuation on both sides.
+AROUND = st.lists(st.sampled_from(list("aZé9.-_@#:/&'’$%!?()[]*\"“”‘…,;") + [
+    "http://", "https://", "www", ".com", "com", "tv", "Gov", "Mr", "U", "etc", "@x", "#1", "..."]),
+    min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(AROUND, st.text(max_size=12)))
+@example("-.com")    # "-" may open a bare domain, so it is not allowed before the token
+@example("(www.-")   # "www" may open a link
+@example("Gov.,")    # an abbreviation of the lexicon
+@example("https://t.co/x).")  # the link gives ")." back to the sentence
+def test_simple_pairs_agree_with_the_pattern(core):
+    found = simple_pairs(core)
+    if found is not None:
+        assert found == _pattern_pairs(core)
+
+
+def test_simple_pairs_on_every_chunk_of_the_corpora():
+    """The shortcut either declines or gives the pattern's tokens, on every distinct chunk of the
+    sample corpora (and of the shared corpora when present); it takes most of them."""
+    import gzip
+    import json
+
+    from rhetoric.tokens import _CHUNK, _SPACE_CHARS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    for name in ("twitter", "truth_social", "russia_ukraine"):
+        path = SHARED / "corpus" / f"{name}.jsonl.gz"
+        if path.exists():
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                texts += [json.loads(line).get("text") or "" for line in handle]
+    cores = {piece.lstrip(_SPACE_CHARS) for text in texts for piece in _CHUNK.findall(text)}
+    taken = 0
+    for core in cores:
+        found = simple_pairs(core)
+        if found is not None:
+            taken += 1
+            assert found == _pattern_pairs(core), core
+    assert taken > 0.8 * len(cores)
