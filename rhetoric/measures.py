@@ -12,6 +12,7 @@ rounded here.
 from __future__ import annotations
 
 import warnings as _warnings
+import weakref
 from itertools import islice
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -351,7 +352,7 @@ class _Prepared:
     document that mentions no entity."""
 
     def __init__(self, config: Config):
-        self.config = config
+        self._config = weakref.ref(config)  # weak: the state lives and dies with its config
         self.lex = lex = load_lexicons(config.lexicons)
         self.entity_phrases = entity_index(config.entities)
         self.topic_phrases = topic_index(config.topics)
@@ -373,6 +374,12 @@ class _Prepared:
         self.columns = ("words", "sentences", "all_caps_text", *names)
         searched = "; ".join(f"{e.name}: {', '.join(a for a, _ in e.aliases)}" for e in config.entities.entities)
         self.no_entity = f"no sentence mentions any entity (searched {searched})"
+
+    @property
+    def config(self) -> Config:
+        config = self._config()
+        assert config is not None, "prepared state outlived its config"
+        return config
 
     def unmentioned(self, topics: frozenset[str]) -> tuple[Any, ...]:
         """The row tail of a document that mentions no entity (``topics``: the topics it has
@@ -408,13 +415,13 @@ _PREPARED: dict[int, _Prepared] = {}
 
 
 def _prepared(config: Config) -> _Prepared:
-    """The prepared state of a config, cached by identity: hashing a Config (nested tuples)
-    on every document would cost more than measuring."""
+    """The prepared state of a config, cached by identity (hashing a Config, nested tuples, on
+    every document would cost more than measuring) for as long as the config lives, so that
+    the memory of its token memo goes with it."""
     cached = _PREPARED.get(id(config))
-    if cached is None or cached.config is not config:
-        if len(_PREPARED) > 32:
-            _PREPARED.clear()
+    if cached is None or cached._config() is not config:
         cached = _PREPARED[id(config)] = _Prepared(config)
+        weakref.finalize(config, _PREPARED.pop, id(config), None)
     return cached
 
 

@@ -124,3 +124,23 @@ def test_corpus_samples_all_measure(recwarn):
     for path in sorted(CORPUS.glob("*.txt")):
         m = rhetoric.measure_file(str(path))
         assert m.words > 0
+
+
+def test_prepared_state_lives_as_long_as_its_config():
+    """A configuration's prepared state (lexicons, token memo) is freed with the config, so a
+    program that makes many configurations does not keep every memo; while the config lives,
+    later texts reuse it."""
+    import gc
+    import weakref
+
+    from rhetoric import measures
+
+    config = Config.make(entities={"China": ["China"], "India": ["India"]})
+    first = measure_text("China wants TRADE. India is GREAT.", config)
+    state = weakref.ref(first._prepared)
+    assert measure_text("China again.", config)._prepared is state()
+    assert len(state().table.chunks) > 0
+    del first, config
+    gc.collect()
+    assert state() is None
+    assert all(p._config() is not None for p in measures._PREPARED.values())
