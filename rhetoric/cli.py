@@ -195,6 +195,17 @@ class By(StrEnum):
     year = "year"
 
 
+def _freeze_lexicons(config) -> None:  # a Config (not imported at start-up)
+    """Load the lexicons and keep them out of every garbage collection from now on: this
+    process is the command's own, and they live as long as it does."""
+    import gc
+
+    from .lexicons import load_lexicons
+
+    load_lexicons(config.lexicons)
+    gc.freeze()
+
+
 @app.command()
 def batch(
     inputs: Annotated[list[str], typer.Argument(
@@ -240,6 +251,7 @@ def batch(
 
     with _errors():
         config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
+        _freeze_lexicons(config)
         out = Path(output)
         summary_path = Path(summary) if summary else (out.with_name(out.stem + ".summary.csv") if by else None)
         options = BatchOptions(

@@ -698,14 +698,15 @@ def measure_chunk(chunk: list[Record], job: ChunkJob) -> ChunkResult:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(job: ChunkJob) -> None:
+def _init_worker(job: ChunkJob, own_process: bool = True) -> None:
     from .lexicons import load_lexicons
 
     _WORKER["job"] = job
     load_lexicons(job.config.lexicons)
-    import gc
+    if own_process:  # a pool worker; not a caller's process, whose objects are not ours to freeze
+        import gc
 
-    gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
+        gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
 
 
 def _measure_chunk(chunk: list[Record]) -> ChunkResult:
@@ -723,7 +724,7 @@ class _LocalEngine:
         jobs = options.jobs or os.cpu_count() or 1
         self.pool = None
         self.jobs = jobs
-        _init_worker(job)
+        _init_worker(job, own_process=False)
         if jobs > 1:
             import multiprocessing
 

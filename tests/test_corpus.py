@@ -217,3 +217,18 @@ def test_date_range_at_month_precision(tmp_path):
     out = tmp_path / "out.csv"
     assert batch([str(src), "-o", str(out), "--since", "2025-06", "--until", "2025-06"]).exit_code == 0
     assert [r["date"][:7] for r in read_csv(out)] == ["2025-06", "2025-06"]
+
+
+def test_run_batch_in_the_callers_process_freezes_nothing(tmp_path):
+    """With one job the API measures in the caller's process, whose objects are not ours to
+    move out of garbage collection (pool workers and the command line freeze the lexicons)."""
+    import gc
+
+    from rhetoric.corpus import BatchOptions, run_batch
+
+    src = tmp_path / "posts.jsonl"
+    src.write_text("".join(json.dumps(p) + "\n" for p in POSTS), encoding="utf-8")
+    before = gc.get_freeze_count()
+    report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), Config.make())
+    assert report.documents == len(POSTS)
+    assert gc.get_freeze_count() == before
