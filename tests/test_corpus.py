@@ -231,4 +231,4 @@ def test_run_batch_in_the_callers_process_freezes_nothing(tmp_path):
     before = gc.get_freeze_count()
     report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), Config.make())
     assert report.documents == len(POSTS)
-    assert gc.get_freeze_count() == before
+    assert gc.get_freeze_count() <= before  # frozen objects may die meanwhile; a freeze would add thousands
