@@ -704,17 +704,44 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
     ok = ok[ok["_period"] != "(no date)"]
     rows = []
     grouped = ok.groupby("_period", sort=True)
-    counts = grouped.size()
+    # every period from the first to the last, so that the axis keeps time's proportions: a
+    # corpus with no posts from 2019 to 2024 shows six empty years, not 2018 beside 2025
+    periods = all_periods(list(grouped.groups), by)
+    counts = grouped.size().reindex(periods, fill_value=0)
     for e in _entity_slugs(docs):
-        words = grouped[f"{e}_words"].sum()
-        hits = grouped[f"{e}_{signal}"].sum()
+        words = grouped[f"{e}_words"].sum().reindex(periods, fill_value=0)
+        hits = grouped[f"{e}_{signal}"].sum().reindex(periods, fill_value=0)
         rate = (100 * hits / words.where(words > 0)).astype(float)
-        smooth = rate.rolling(3, center=True, min_periods=1).mean()
+        # the average of the periods around each one; none in a period without documents,
+        # so that the line breaks at a hole in the corpus instead of bridging it
+        smooth = rate.rolling(3, center=True, min_periods=1).mean().where(counts > 0)
         for period in counts.index:
             rows.append({"period": period, "entity": e.replace("_", " ").title(), "signal": signal, "by": by,
                          "rate": rate[period], "smoothed": smooth[period], "documents": int(counts[period]),
                          "words": int(words[period])})
     return pd.DataFrame(rows)
+
+
+def all_periods(keys: list[str], by: str) -> list[str]:
+    """The periods from the first to the last of ``keys`` (as :func:`~rhetoric.asymmetry.group_keys`
+    writes them: "2025", "2025-05", "2025-W07"), in order, none left out."""
+    import datetime
+
+    import pandas as pd
+
+    if not keys:
+        return []
+    keys = sorted(keys)
+    if by == "week":
+        def monday(key: str) -> datetime.date:
+            year, week = key.split("-W")
+            return datetime.date.fromisocalendar(int(year), int(week), 1)
+
+        first, last = monday(keys[0]), monday(keys[-1])
+        days = range(0, (last - first).days + 1, 7)
+        return [f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}"
+                for d in (first + datetime.timedelta(days=n) for n in days)]
+    return [str(p) for p in pd.period_range(keys[0], keys[-1], freq="Y" if by == "year" else "M")]
 
 
 def keyness_data(table: Any, pair: tuple[str, str] | None = None):
@@ -729,21 +756,23 @@ def keyness_data(table: Any, pair: tuple[str, str] | None = None):
 
 # -- saving, sidecars, redrawing -------------------------------------------------------------------
 
-def save(chart: Chart, path: str | Path, force: bool = True) -> list[Path]:
+def chart_files(path: str | Path) -> list[Path]:
+    """The files a chart at ``path`` is saved as: the chart, its ``.csv`` and ``.json`` sidecars."""
+    path = Path(path)
+    return [path, path.with_suffix(".csv"), path.with_suffix(".json")]
+
+
+def save(chart: Chart, path: str | Path, force: bool = True, inputs: list[str | Path] = ()) -> list[Path]:
     """Write the chart (PNG, SVG or PDF by extension) and its sidecars: ``.csv`` (the numbers
     plotted) and ``.json`` (kind, settings, colours, lexicon fingerprints, version, command).
-    PNG, SVG and PDF metadata carry the same description."""
+    PNG, SVG and PDF metadata carry the same description.  None of them may be one of
+    ``inputs``, the files the chart was drawn from."""
     from . import __version__
     from .errors import ConfigError
-    from .text import write_atomic
+    from .text import check_outputs, write_atomic
 
     path = Path(path)
-    if not force:
-        from .errors import InputError
-
-        for existing in (path, path.with_suffix(".csv"), path.with_suffix(".json")):
-            if existing.exists():
-                raise InputError(f"{existing}: exists; use --force to overwrite it")
+    check_outputs(chart_files(path), force, inputs)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
         raise ConfigError(f"{path}: choose a .png, .svg or .pdf file name for the chart")
@@ -780,8 +809,9 @@ def _read_sidecar_csv(path: Path):
     return frame
 
 
-def redraw(csv_path: str | Path) -> Chart:
-    """Draw a chart again from its ``.csv`` sidecar and the ``.json`` beside it."""
+def redraw(csv_path: str | Path, style: ChartStyle | None = None) -> Chart:
+    """Draw a chart again from its ``.csv`` sidecar and the ``.json`` beside it; the settings
+    of ``style`` that differ from the defaults (a new title, another size) replace the saved ones."""
     from .errors import InputError
 
     csv_path = Path(csv_path)
@@ -790,7 +820,8 @@ def redraw(csv_path: str | Path) -> Chart:
         raise InputError(f"{csv_path}: no {json_path.name} beside it; redraw needs the chart's .json sidecar")
     meta = json.loads(json_path.read_text(encoding="utf-8"))
     data = _read_sidecar_csv(csv_path)
-    style = ChartStyle(**meta["style"])
+    changed = {k: v for k, v in asdict(style).items() if v != getattr(ChartStyle, k)} if style else {}
+    style = ChartStyle(**{**meta["style"], **changed})
     extra = {"events": [tuple(e) for e in meta.get("events", [])]} if meta["kind"] == "timeseries" else {}
     figure = DRAW[meta["kind"]](data, style, meta.get("colours"), meta.get("source"), **extra)
     rest = {k: v for k, v in meta.items() if k not in ("kind", "style", "rhetoric", "matplotlib", "data")}

@@ -145,16 +145,16 @@ def measure(
     """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
     from .measures import measure_file
     from .tables import csv_rows, format_table, to_csv, to_json
-    from .text import write_atomic
+    from .text import check_outputs, write_atomic
 
     with _errors():
-        if not force:  # refuse before measuring, so nothing is printed for a run that cannot finish
-            targets = [Path(output)] if output else []
-            if chart:
-                targets += [Path(chart), Path(chart).with_suffix(".csv"), Path(chart).with_suffix(".json")]
-            for target in targets:
-                if target.exists():
-                    raise ConfigError(f"{target}: exists; use --force to overwrite it")
+        # refuse before measuring, so nothing is printed for a run that cannot finish
+        targets = [Path(output)] if output else []
+        if chart:
+            from .charts import chart_files
+
+            targets += chart_files(chart)
+        check_outputs(targets, force, files)
         if chart and len(files) != 1:
             raise ConfigError("--chart draws one text; give one FILE (use `rhetoric batch` and `rhetoric chart` "
                               "for many)")
@@ -183,7 +183,7 @@ def measure(
             drawn = measurement_chart(results[0][1], chart_kind, _style(title, subtitle, source, credit, size, width,
                                                                         height), _sentence_range(sentences), source)
             drawn.meta["command"] = _command_line()
-            written = save(drawn, chart, force)
+            written = save(drawn, chart, force, files)
             if not quiet:
                 typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})",
                            err=True)
@@ -290,7 +290,8 @@ def chart_command(
              "or a chart's .csv sidecar to redraw it.", metavar="RESULTS", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="The chart: .png, .svg or .pdf.")],
     kind: Annotated[str | None, typer.Option(
-        "--kind", help="profile, asymmetry, topics, timeseries or keyness (omit to redraw a sidecar).")] = None,
+        "--kind", help="profile, asymmetry, topics, timeseries or keyness (omit to redraw a sidecar; "
+        "the options given replace its saved settings).")] = None,
     by: Annotated[By, typer.Option("--by", help="Time series period.")] = By.month,
     signal: Annotated[str, typer.Option("--signal", help="Time series signal, e.g. caps_words.")] = "caps_words",
     annotate: Annotated[list[str] | None, typer.Option(
@@ -309,7 +310,7 @@ def chart_command(
     with _errors():
         style = _style(title, subtitle, source, credit, size, width, height)
         if kind is None:
-            drawn = redraw(results)
+            drawn = redraw(results, style)  # the options given replace the saved settings
         else:
             config = _config(entities, entity, None, None, pair, True, None, None)
             events = []
@@ -320,7 +321,9 @@ def chart_command(
                 events.append((when.strip(), label.strip()))
             drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed)
         drawn.meta["command"] = _command_line()
-        written = save(drawn, output, force)
+        # a redraw may rewrite its own sidecars in place (the same numbers); a chart drawn from
+        # results must not replace them with its sidecar ("keyness.png" beside "keyness.csv")
+        written = save(drawn, output, force, [] if kind is None else [results])
         if not quiet:
             typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
 

@@ -114,6 +114,18 @@ def read_text(path: str | Path, encoding: str | None = None) -> Document:
     return decode(data, encoding, source=str(p))
 
 
+def check_outputs(outputs: list[Path], force: bool, inputs: list[str | Path] = ()) -> None:
+    """Refuse, before any work, to write over an input (even with --force: a chart's data
+    sidecar ``keyness.csv`` beside ``keyness.png`` must not replace the ``keyness.csv`` it is
+    drawn from) or, without ``force``, over an existing file."""
+    sources = {Path(p).resolve() for p in inputs if str(p) != "-"}
+    for target in outputs:
+        if target.resolve() in sources:
+            raise InputError(f"{target}: is an input of this command; choose another output name")
+        if not force and target.exists():
+            raise InputError(f"{target}: exists; use --force to overwrite it")
+
+
 def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place; with
     ``force=False`` an existing file is an error instead."""

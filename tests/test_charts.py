@@ -9,6 +9,7 @@ import sys
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.testing.compare import compare_images
 from typer.testing import CliRunner
@@ -170,6 +171,53 @@ def test_bad_chart_requests_are_one_line_errors(tmp_path, batch_results):
                           (["chart", str(tmp_path / "none.csv"), "-o", str(tmp_path / "x.png")], "no none.json")):
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_chart_never_writes_over_its_input(tmp_path, batch_results):
+    """A chart named after its input would put its data sidecar in the input's place
+    ("key.png" beside "key.csv"): refused, even with --force, and the input is untouched."""
+    _, key = batch_results
+    table = tmp_path / "key.csv"
+    table.write_bytes(key.read_bytes())
+    post = tmp_path / "post.csv"  # a text that happens to be named .csv
+    post.write_text(PUTIN.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (["chart", str(table), "--kind", "keyness", "-o", str(tmp_path / "key.png"), "--force"],
+                 ["measure", str(post), "--chart", str(tmp_path / "post.svg"), "--force"],
+                 ["measure", str(post), "-o", str(post), "--force"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and "is an input of this command" in result.stderr, args
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert table.read_bytes() == key.read_bytes()
+    assert post.read_text(encoding="utf-8") == PUTIN.read_text(encoding="utf-8")
+    assert not (tmp_path / "key.png").exists() and not (tmp_path / "post.svg").exists()
+    # a redraw may rewrite its own sidecars in place
+    drawn = tmp_path / "drawn.png"
+    assert runner.invoke(app, ["chart", str(table), "--kind", "keyness", "-o", str(drawn), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["chart", str(drawn.with_suffix(".csv")), "-o", str(drawn), "--force", "-q",
+                                 "--title", "Redrawn"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(drawn.with_suffix(".json").read_text())["style"]["title"] == "Redrawn"
+
+
+def test_time_series_keeps_empty_periods_and_breaks_its_lines_there(tmp_path):
+    """A corpus with a hole (posts in 2015 and 2018 only) is drawn on a proportional axis:
+    2016 and 2017 appear with no documents, and no line bridges them."""
+    posts = tmp_path / "posts.jsonl"
+    rows = [{"id": i, "date": f"{year}-0{1 + i % 3}-10", "text": "Russia wants TRADE. Ukraine is GREAT."}
+            for i, year in enumerate([2015] * 6 + [2018] * 6)]
+    posts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
+    data = charts.timeseries_data(pd.read_csv(docs), by="year")
+    russia = data[data["entity"] == "Russia"].set_index("period")
+    assert list(russia.index) == ["2015", "2016", "2017", "2018"]
+    assert list(russia["documents"]) == [6, 0, 0, 6]
+    assert russia.loc[["2016", "2017"], "smoothed"].isna().all()
+    assert russia.loc[["2015", "2018"], "smoothed"].notna().all()
+    figure = charts.draw_timeseries(data)
+    line = next(a for ax in figure.axes for a in ax.get_lines() if a.get_gid() == "line-Russia")
+    assert np.isnan(line.get_ydata()[1:3]).all()
+    assert charts.all_periods(["2015-W52", "2016-W01"], "week") == ["2015-W52", "2015-W53", "2016-W01"]
 
 
 def test_figures_command_reproduces_the_readme_charts(tmp_path):
