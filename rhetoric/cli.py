@@ -112,6 +112,13 @@ def _sentence_range(spec: str | None) -> tuple[int, int] | None:
     return int(first), int(last or first)
 
 
+def _config_files(entities: str | None, topics: str | None = None, lexicon: list[str] | None = None,
+                  add_lexicon: list[str] | None = None) -> list[str]:
+    """The files the configuration options name (inputs that no output may replace)."""
+    named = [spec.partition("=")[2] for spec in (lexicon or []) + (add_lexicon or [])]
+    return [f for f in (entities, topics, *named) if f]
+
+
 def _config(entities: str | None, entity: list[str] | None, topics: str | None, topic: list[str] | None,
             pair: str | None, carry: bool, lexicon: list[str] | None, add_lexicon: list[str] | None):
     from .config import Config
@@ -154,7 +161,8 @@ def measure(
             from .charts import chart_files
 
             targets += chart_files(chart)
-        check_outputs(targets, force, files)
+        inputs = [*files, *_config_files(entities, topics, lexicon, add_lexicon)]
+        check_outputs(targets, force, inputs)
         if chart and len(files) != 1:
             raise ConfigError("--chart draws one text; give one FILE (use `rhetoric batch` and `rhetoric chart` "
                               "for many)")
@@ -183,7 +191,7 @@ def measure(
             drawn = measurement_chart(results[0][1], chart_kind, _style(title, subtitle, source, credit, size, width,
                                                                         height), _sentence_range(sentences), source)
             drawn.meta["command"] = _command_line()
-            written = save(drawn, chart, force, files)
+            written = save(drawn, chart, force, inputs)
             if not quiet:
                 typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})",
                            err=True)
@@ -254,6 +262,11 @@ def batch(
         _freeze_lexicons(config)
         out = Path(output)
         summary_path = Path(summary) if summary else (out.with_name(out.stem + ".summary.csv") if by else None)
+        from .text import check_outputs
+
+        written = [p for p in (out, evidence_out and Path(evidence_out), keyness_out and Path(keyness_out),
+                               summary_path) if p]
+        check_outputs(written, True, _config_files(entities, topics, lexicon, add_lexicon))
         options = BatchOptions(
             output=out, evidence=Path(evidence_out) if evidence_out else None,
             keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
@@ -323,7 +336,7 @@ def chart_command(
         drawn.meta["command"] = _command_line()
         # a redraw may rewrite its own sidecars in place (the same numbers); a chart drawn from
         # results must not replace them with its sidecar ("keyness.png" beside "keyness.csv")
-        written = save(drawn, output, force, [] if kind is None else [results])
+        written = save(drawn, output, force, _config_files(entities) + ([] if kind is None else [results]))
         if not quiet:
             typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
 

@@ -542,6 +542,10 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     for path in (output, options.evidence, options.keyness, options.summary):
         if path is not None and path.exists() and not options.force and not options.resume:
             raise InputError(f"{path}: exists; use --force to overwrite it")
+    from .text import check_outputs
+
+    check_outputs([p for p in (output, options.evidence, options.keyness, options.summary) if p is not None],
+                  True, input_files(inputs))  # never over an input, nor one file twice
     work = _work_dir(output)
     state = _state(work) if options.resume else {}
     if options.resume and not state:
@@ -698,15 +702,15 @@ def measure_chunk(chunk: list[Record], job: ChunkJob) -> ChunkResult:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(job: ChunkJob, own_process: bool = True) -> None:
+def _init_worker(job: ChunkJob) -> None:
+    """Set up a pool worker (a process of its own, unlike a caller's: its objects are ours)."""
+    import gc
+
     from .lexicons import load_lexicons
 
     _WORKER["job"] = job
     load_lexicons(job.config.lexicons)
-    if own_process:  # a pool worker; not a caller's process, whose objects are not ours to freeze
-        import gc
-
-        gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
+    gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
 
 
 def _measure_chunk(chunk: list[Record]) -> ChunkResult:
@@ -723,8 +727,7 @@ class _LocalEngine:
     def __init__(self, options: BatchOptions, job: ChunkJob):
         jobs = options.jobs or os.cpu_count() or 1
         self.pool = None
-        self.jobs = jobs
-        _init_worker(job, own_process=False)
+        self.jobs, self.job = jobs, job
         if jobs > 1:
             import multiprocessing
 
@@ -735,9 +738,9 @@ class _LocalEngine:
         """Results chunk by chunk, in input order.  With a pool, up to :data:`WINDOW` chunks per
         worker are in flight, so reading the next chunks and writing finished parts overlap
         with measuring, while memory stays bounded."""
-        if self.pool is None:
+        if self.pool is None:  # in this process, which may be a caller's: nothing kept beyond the run
             for meta, chunk in chunks:
-                yield meta, _measure_chunk(chunk)
+                yield meta, measure_chunk(chunk, self.job)
             return
         pool = self.pool
         yield from _windowed(chunks, lambda chunk: pool.apply_async(_measure_chunk, (chunk,)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 import weakref
+from collections.abc import Callable
 from itertools import islice
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -362,7 +363,7 @@ class _Prepared:
             for word in words:
                 features[word] = features.get(word, 0) | flag
         self.features = features
-        self.table = TokenTable(self._lexical)
+        self.table = TokenTable(_lexical_flags(lex, features))  # no reference back: no cycle to wait for
         self._unmentioned: dict[frozenset[str], tuple[Any, ...]] = {}
         empty = _entity_blocks({}, None, config)
         names = [f"{slug(n)}{k}" for n in config.entities.names for k in _flat_entity("", empty[n])]
@@ -381,6 +382,11 @@ class _Prepared:
         assert config is not None, "prepared state outlived its config"
         return config
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its config: unpickling prepares that config again (a measurement sent to
+        another process does not carry the token memo with it)."""
+        return (_prepared, (self.config,))
+
     def unmentioned(self, topics: frozenset[str]) -> tuple[Any, ...]:
         """The row tail of a document that mentions no entity (``topics``: the topics it has
         words of, which make an entity's share 0 rather than undefined)."""
@@ -391,10 +397,11 @@ class _Prepared:
             tail = self._unmentioned[topics] = _entity_values(empty, _asymmetry(empty, self.config))
         return tail
 
-    def _lexical(self, kind: str, text: str, norm: str) -> int:
-        """The lexical flags of a token (computed once per distinct chunk)."""
-        lex = self.lex
-        flags = self.features.get(norm, 0)
+def _lexical_flags(lex: Any, features: dict[str, int]) -> Callable[[str, str, str], int]:
+    """The lexical flags of a token (computed once per distinct token text)."""
+
+    def flags_of(kind: str, text: str, norm: str) -> int:
+        flags = features.get(norm, 0)
         if kind == "word" and (norm in lex.superlatives or norm in ("most", "least")):
             flags |= SUPERLATIVE
         if not flags and is_stretched(norm):
@@ -409,6 +416,8 @@ class _Prepared:
         if kind == "word" and norm in lex.lower_words:
             flags |= ORDINARY
         return flags
+
+    return flags_of
 
 
 _PREPARED: dict[int, _Prepared] = {}

@@ -117,13 +117,30 @@ def read_text(path: str | Path, encoding: str | None = None) -> Document:
 def check_outputs(outputs: list[Path], force: bool, inputs: list[str | Path] = ()) -> None:
     """Refuse, before any work, to write over an input (even with --force: a chart's data
     sidecar ``keyness.csv`` beside ``keyness.png`` must not replace the ``keyness.csv`` it is
-    drawn from) or, without ``force``, over an existing file."""
-    sources = {Path(p).resolve() for p in inputs if str(p) != "-"}
+    drawn from; links and hard links count), to write one file twice (``-o x.csv --chart
+    x.png``), or, without ``force``, over an existing file."""
+    sources = [Path(p) for p in inputs if str(p) != "-"]
+    paths = {p.resolve() for p in sources}
+    files = {_identity(p) for p in sources} - {None}  # (device, inode): hard links are the same file
+    seen: dict[Path, Path] = {}
     for target in outputs:
-        if target.resolve() in sources:
+        resolved = target.resolve()
+        if resolved in paths or _identity(target) in files:
             raise InputError(f"{target}: is an input of this command; choose another output name")
+        if resolved in seen:
+            raise InputError(f"{target}: two outputs of this command would be written to this file (a chart "
+                             "also writes NAME.csv and NAME.json); choose other names")
+        seen[resolved] = target
         if not force and target.exists():
             raise InputError(f"{target}: exists; use --force to overwrite it")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> None:

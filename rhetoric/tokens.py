@@ -270,6 +270,8 @@ class TokenTable:
             key = piece[:gap + len(first.text)]
             spaced = self.spaced.get(key)
             if spaced is None or spaced.kind != first.kind:
+                if len(self.spaced) > self.limit:
+                    self.spaced = {}  # bounded like the others (odd white space could fill it)
                 space = piece[:gap]
                 before = (NEWLINE if "\n" in space else 0) | (BLANK_LINE if _BLANK_GAP.search(space) else 0)
                 spaced = self.spaced[key] = Tok(first.kind, first.text, first.norm, first.flags | before,
@@ -345,8 +347,10 @@ def simple_pairs(core: str) -> list[tuple[str, str]] | None:
 def _plain(text: str) -> list[tuple[str, str]]:
     found = _PLAIN_PAIRS.get(text)
     if found is None:
-        found = _PLAIN_PAIRS[text] = _pattern_pairs(text) if len(_PLAIN_PAIRS) < 10_000 else None
-    return found if found is not None else _pattern_pairs(text)
+        found = _pattern_pairs(text)
+        if len(_PLAIN_PAIRS) < 10_000:  # punctuation runs repeat; a few thousand cover a corpus
+            _PLAIN_PAIRS[text] = found
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import sqlite3
 
 import pandas as pd
@@ -232,3 +233,39 @@ def test_run_batch_in_the_callers_process_freezes_nothing(tmp_path):
     report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), Config.make())
     assert report.documents == len(POSTS)
     assert gc.get_freeze_count() <= before  # frozen objects may die meanwhile; a freeze would add thousands
+
+
+def test_run_batch_keeps_nothing_of_the_config_in_the_callers_process(tmp_path):
+    """After a one-job run, the config and its prepared state (token memo) go as soon as the
+    caller drops the config: no module-level reference and no cycle left to collect."""
+    import weakref
+
+    from rhetoric import measures
+    from rhetoric.corpus import BatchOptions, run_batch
+
+    src = tmp_path / "posts.jsonl"
+    src.write_text("".join(json.dumps(p) + "\n" for p in POSTS), encoding="utf-8")
+    config = Config.make(entities={"China": ["China"], "India": ["India"]})
+    run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), config)
+    state = weakref.ref(measures._PREPARED[id(config)])
+    del config
+    assert state() is None  # freed by reference counting, without waiting for gc.collect()
+
+
+@pytest.mark.parametrize("make_args", [
+    lambda d: ["batch", str(d / "p.jsonl"), "-o", str(d / "p.jsonl"), "--force"],
+    lambda d: ["batch", str(d / "p.jsonl"), "-o", str(d / "out.csv"), "--keyness", str(d / "out.csv"), "--force"],
+    lambda d: ["batch", str(d / "p.jsonl"), "-o", str(d / "e.toml"), "--entities", str(d / "e.toml"), "--force"],
+    lambda d: ["measure", str(d / "hard.txt"), "-o", str(d / "t.txt"), "--force"],
+    lambda d: ["measure", str(d / "t.txt"), "-f", "csv", "-o", str(d / "x.csv"), "--chart", str(d / "x.png")],
+])
+def test_no_output_replaces_an_input_or_another_output(tmp_path, make_args):
+    (tmp_path / "p.jsonl").write_text(json.dumps(POSTS[0]) + "\n", encoding="utf-8")
+    (tmp_path / "e.toml").write_text('[entities.China]\ncountry = ["China"]\n', encoding="utf-8")
+    (tmp_path / "t.txt").write_text(POSTS[0]["text"], encoding="utf-8")
+    os.link(tmp_path / "t.txt", tmp_path / "hard.txt")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = runner.invoke(app, make_args(tmp_path))
+    assert result.exit_code == 1
+    assert "is an input of this command" in result.stderr or "two outputs of this command" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before

@@ -144,3 +144,22 @@ def test_prepared_state_lives_as_long_as_its_config():
     gc.collect()
     assert state() is None
     assert all(p._config() is not None for p in measures._PREPARED.values())
+
+
+def test_a_measurement_pickles_without_its_token_memo():
+    """A measurement sent to another process (multiprocessing, joblib) carries its config, not
+    the configuration's token memo, and reads the same after the trip."""
+    import pickle
+
+    config = Config.make()
+    for text in PUTIN_TEXTS():
+        measure_text(text, config)  # fill the memo
+    m = measure_text("Russia wants TRADE. Its potential is UNLIMITED.", config)
+    data = pickle.dumps(m)
+    back = pickle.loads(data)
+    assert back.to_dict() == m.to_dict() and back.flat() == m.flat()
+    assert len(data) < 20_000
+
+
+def PUTIN_TEXTS():
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
