@@ -518,6 +518,10 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     title = f"{label} over time, by entity"
     subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; "
                 f"lines: 3-period average; grey bars: documents ({int(docs.sum()):,} in all)")
+    skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
+               if p == BREAK and 0 < i < len(periods) - 1]
+    if skipped:
+        subtitle += f"; {BREAK}: no documents between {', '.join(skipped)}"
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
     ax = _axes(fig, box, [""], l_pt, right_room=0.12)
@@ -544,14 +548,19 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
         top = max(top, float(part["rate"].max() if part["rate"].notna().any() else 0))
     _end_labels(ax, ends, colours, l_pt * 0.85, (top or 1) * 1.15)
     for when, text in events:
-        position = next((i for i, p in enumerate(periods) if str(p) >= when[:len(str(p))]), None)
+        position = next((i for i, p in enumerate(periods) if p != BREAK and str(p) >= when[:len(str(p))]), None)
         if position is not None:
             ax.axvline(position, color=GREY, linestyle="--", linewidth=1, gid="event")
             ax.text(position, (top or 1) * 1.12, f" {text}", color=GREY, fontsize=l_pt * 0.75, ha="left",
                     va="top", gid="label")
     ax.set_ylim(0, (top or 1) * 1.15)
     step = max(1, len(periods) // 6)
-    ax.set_xticks(range(0, len(periods), step), [str(p) for p in periods][::step], fontsize=l_pt * 0.7)
+    breaks = [i for i, p in enumerate(periods) if p == BREAK]  # always shown: the axis skips time there
+    for i in breaks:
+        ax.axvline(i, color=GREY, linestyle=":", linewidth=1, gid="break")
+    ticks = sorted({*breaks, *(i for i in range(0, len(periods), step)
+                               if all(abs(i - b) > step // 2 for b in breaks))})
+    ax.set_xticks(ticks, [str(periods[i]) for i in ticks], fontsize=l_pt * 0.7)
     ax.tick_params(axis="y", labelsize=l_pt * 0.7)
     ax.set_xlim(-0.6, len(periods) - 0.4)
     _clean(ax, "y")
@@ -705,7 +714,8 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
     rows = []
     grouped = ok.groupby("_period", sort=True)
     # every period from the first to the last, so that the axis keeps time's proportions: a
-    # corpus with no posts from 2019 to 2024 shows six empty years, not 2018 beside 2025
+    # corpus with no posts from 2019 to 2024 shows six empty years, not 2018 beside 2025 (and
+    # a longer hole, one marked break)
     periods = all_periods(list(grouped.groups), by)
     counts = grouped.size().reindex(periods, fill_value=0)
     for e in _entity_slugs(docs):
@@ -722,26 +732,56 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
     return pd.DataFrame(rows)
 
 
+#: The longest run of empty periods drawn as such; a longer one (a hole of years in a monthly
+#: series, or a mistyped date in 0202) is one empty period labelled "…", an axis break.
+MAX_EMPTY_PERIODS = 12
+BREAK = "…"
+
+
 def all_periods(keys: list[str], by: str) -> list[str]:
-    """The periods from the first to the last of ``keys`` (as :func:`~rhetoric.asymmetry.group_keys`
-    writes them: "2025", "2025-05", "2025-W07"), in order, none left out."""
+    """The periods of ``keys`` (as :func:`~rhetoric.asymmetry.group_keys` writes them: "2025",
+    "2025-05", "2025-W07") in time order, with the empty periods between them, so that the
+    axis keeps time's proportions; a gap of more than :data:`MAX_EMPTY_PERIODS` becomes one
+    :data:`BREAK`.  Keys that are not periods of ``by`` are left out."""
+    numbered = sorted((n, key) for key in keys if (n := _period_number(key, by)) is not None)
+    out: list[str] = []
+    for k, (n, key) in enumerate(numbered):
+        if k:
+            gap = n - numbered[k - 1][0] - 1
+            if gap > MAX_EMPTY_PERIODS:
+                out.append(BREAK)
+            else:
+                out += [_period_key(m, by) for m in range(numbered[k - 1][0] + 1, n)]
+        out.append(key)
+    return out
+
+
+def _period_number(key: str, by: str) -> int | None:
+    """Consecutive periods have consecutive numbers."""
     import datetime
 
-    import pandas as pd
-
-    if not keys:
-        return []
-    keys = sorted(keys)
-    if by == "week":
-        def monday(key: str) -> datetime.date:
+    try:
+        if by == "week":
             year, week = key.split("-W")
-            return datetime.date.fromisocalendar(int(year), int(week), 1)
+            return datetime.date.fromisocalendar(int(year), int(week), 1).toordinal() // 7
+        if by == "month":
+            year, month = key.split("-")
+            return int(year) * 12 + int(month) - 1 if 1 <= int(month) <= 12 else None
+        return int(key)
+    except ValueError:
+        return None
 
-        first, last = monday(keys[0]), monday(keys[-1])
-        days = range(0, (last - first).days + 1, 7)
-        return [f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}"
-                for d in (first + datetime.timedelta(days=n) for n in days)]
-    return [str(p) for p in pd.period_range(keys[0], keys[-1], freq="Y" if by == "year" else "M")]
+
+def _period_key(number: int, by: str) -> str:
+    """The key of a period number, written as group_keys writes it."""
+    import datetime
+
+    if by == "week":
+        year, week, _ = datetime.date.fromordinal(number * 7 + 1).isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{number // 12:04d}-{number % 12 + 1:02d}"
+    return f"{number:04d}"
 
 
 def keyness_data(table: Any, pair: tuple[str, str] | None = None):
@@ -809,9 +849,9 @@ def _read_sidecar_csv(path: Path):
     return frame
 
 
-def redraw(csv_path: str | Path, style: ChartStyle | None = None) -> Chart:
-    """Draw a chart again from its ``.csv`` sidecar and the ``.json`` beside it; the settings
-    of ``style`` that differ from the defaults (a new title, another size) replace the saved ones."""
+def redraw(csv_path: str | Path, settings: dict[str, Any] | None = None) -> Chart:
+    """Draw a chart again from its ``.csv`` sidecar and the ``.json`` beside it; ``settings``
+    (fields of :class:`ChartStyle`: a new title, another size) replace the saved ones."""
     from .errors import InputError
 
     csv_path = Path(csv_path)
@@ -820,8 +860,7 @@ def redraw(csv_path: str | Path, style: ChartStyle | None = None) -> Chart:
         raise InputError(f"{csv_path}: no {json_path.name} beside it; redraw needs the chart's .json sidecar")
     meta = json.loads(json_path.read_text(encoding="utf-8"))
     data = _read_sidecar_csv(csv_path)
-    changed = {k: v for k, v in asdict(style).items() if v != getattr(ChartStyle, k)} if style else {}
-    style = ChartStyle(**{**meta["style"], **changed})
+    style = ChartStyle(**{**meta["style"], **(settings or {})})
     extra = {"events": [tuple(e) for e in meta.get("events", [])]} if meta["kind"] == "timeseries" else {}
     figure = DRAW[meta["kind"]](data, style, meta.get("colours"), meta.get("source"), **extra)
     rest = {k: v for k, v in meta.items() if k not in ("kind", "style", "rhetoric", "matplotlib", "data")}

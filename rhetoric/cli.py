@@ -298,6 +298,7 @@ def _count(n: int, noun: str) -> str:
 
 @app.command("chart")
 def chart_command(
+    ctx: typer.Context,
     results: Annotated[str, typer.Argument(
         help="A documents table or keyness table of `rhetoric batch` (.csv, .parquet, .jsonl, .sqlite), "
              "or a chart's .csv sidecar to redraw it.", metavar="RESULTS", show_default=False)],
@@ -323,7 +324,10 @@ def chart_command(
     with _errors():
         style = _style(title, subtitle, source, credit, size, width, height)
         if kind is None:
-            drawn = redraw(results, style)  # the options given replace the saved settings
+            given = {name: getattr(style, name) for name in ("title", "subtitle", "source", "credit", "size",
+                                                             "width", "height")
+                     if _given(ctx, name)}
+            drawn = redraw(results, given)  # the options given replace the saved settings
         else:
             config = _config(entities, entity, None, None, pair, True, None, None)
             events = []
@@ -339,6 +343,13 @@ def chart_command(
         written = save(drawn, output, force, _config_files(entities) + ([] if kind is None else [results]))
         if not quiet:
             typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """The option was given on the command line (not left to its default).  By name: typer
+    may bring its own copy of click's ParameterSource."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
 
 
 _ARGV: list[str] = []

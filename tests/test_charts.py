@@ -220,6 +220,37 @@ def test_time_series_keeps_empty_periods_and_breaks_its_lines_there(tmp_path):
     assert charts.all_periods(["2015-W52", "2016-W01"], "week") == ["2015-W52", "2015-W53", "2016-W01"]
 
 
+def test_time_series_marks_a_long_hole_or_a_stray_date_as_one_break(tmp_path):
+    """A mistyped date (0202 for 2020) or a hole of years in a monthly series is one marked
+    break, not thousands of empty periods that squeeze the data into a corner."""
+    assert charts.all_periods(["2025-03", "0202-05", "2025-01", "(no date)"], "month") == \
+        ["0202-05", charts.BREAK, "2025-01", "2025-02", "2025-03"]
+    assert charts.all_periods(["2025-W18", "999-W18"], "week") == ["999-W18", charts.BREAK, "2025-W18"]
+    posts = tmp_path / "posts.jsonl"
+    rows = [{"id": i, "date": date, "text": "Russia wants TRADE. Ukraine is GREAT."}
+            for i, date in enumerate(["2016-01-05", "2016-02-05", "2025-01-05", "2025-02-05"])]
+    posts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
+    data = charts.timeseries_data(pd.read_csv(docs), by="month")
+    assert list(dict.fromkeys(data["period"])) == ["2016-01", "2016-02", charts.BREAK, "2025-01", "2025-02"]
+    figure = charts.draw_timeseries(data)
+    assert "no documents between 2016-02 and 2025-01" in " ".join(texts(figure, "subtitle")).replace("\n", " ")
+    assert charts.BREAK in [t.get_text() for ax in figure.axes for t in ax.get_xticklabels()]
+
+
+def test_redraw_takes_the_options_given_even_a_default(tmp_path):
+    out = tmp_path / "chart.png"
+    runner.invoke(app, ["measure", str(PUTIN), "--chart", str(out), "--chart-kind", "profile", "--size", "square",
+                        "--title", "Saved title", "-q"])
+    again = tmp_path / "again.png"
+    result = runner.invoke(app, ["chart", str(out.with_suffix(".csv")), "-o", str(again), "--size", "web", "-q"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads(again.with_suffix(".json").read_text())
+    assert meta["style"]["size"] == "web" and meta["style"]["title"] == "Saved title"
+    assert matplotlib.image.imread(again).shape[:2] == (675, 1200)
+
+
 def test_figures_command_reproduces_the_readme_charts(tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "figures" / "make_figures.py"), "--out", str(tmp_path)],
                           capture_output=True, text=True)
