@@ -67,10 +67,13 @@ class ChartStyle:
     dpi: int = DPI
 
     def pixels(self) -> tuple[int, int]:
-        if self.size not in SIZES:
-            from .errors import ConfigError
+        from .errors import ConfigError
 
+        if self.size not in SIZES:
             raise ConfigError(f"--size {self.size!r}: choose one of {', '.join(SIZES)}")
+        for name, value in (("--width", self.width), ("--height", self.height)):
+            if value is not None and not 200 <= value <= 10_000:
+                raise ConfigError(f"{name} {value}: give a size in pixels from 200 to 10000")
         width, height = SIZES[self.size]
         return self.width or width, self.height or height
 
@@ -216,7 +219,13 @@ def text_data(m: Any, sentences: tuple[int, int] | None = None):
     """Per sentence: its text, entities and how they were assigned; per styled word: its span."""
     import pandas as pd
 
-    first, last = sentences or (1, len(m.sentence_list))
+    count = len(m.sentence_list)
+    first, last = sentences or (1, count)
+    if not 1 <= first <= last or (sentences and first > count):
+        from .errors import ConfigError
+
+        raise ConfigError(f"--sentences {first}-{last}: choose A-B with 1 <= A <= B; the text has "
+                          f"{count} sentence{'s' * (count != 1)}")
     rows = []
     for s, a in zip(m.sentence_list, m.attribution, strict=True):
         if not first <= s.number + 1 <= last:
@@ -517,7 +526,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     docs = data.drop_duplicates("period").set_index("period")["documents"].reindex(periods)
     title = f"{label} over time, by entity"
     subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; "
-                f"lines: 3-period average; grey bars: documents ({int(docs.sum()):,} in all)")
+                f"lines: pooled over 3 periods; grey bars: documents ({int(docs.sum()):,} in all)")
     skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
                if p == BREAK and 0 < i < len(periods) - 1]
     if skipped:
@@ -651,7 +660,10 @@ def read_table(path: str | Path):
     if name.endswith((".jsonl", ".ndjson")):
         return pd.read_json(path, lines=True, dtype={"id": str})
     if name.endswith((".csv", ".tsv")):
-        return pd.read_csv(path, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str})
+        try:
+            return pd.read_csv(path, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str})
+        except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
+            raise InputError(f"{path}: not a table of a batch run ({str(exc).splitlines()[0]})") from None
     raise InputError(f"{path}: unknown results type; use the .csv, .parquet, .jsonl or .sqlite of a batch run")
 
 
@@ -708,6 +720,14 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
 
     from .asymmetry import group_keys
 
+    slugs = _entity_slugs(docs)
+    if slugs and f"{slugs[0]}_{signal}" not in docs.columns:
+        from .errors import ConfigError
+
+        known = sorted(c[len(slugs[0]) + 1:] for c in docs.columns if c.startswith(f"{slugs[0]}_")
+                       and not c.endswith(("_per_100_words", "_share", "_density")))
+        raise ConfigError(f"--signal {signal!r}: not a column of these results; choose one of {', '.join(known)}")
+
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     ok = ok.assign(_period=group_keys(ok, by))
     ok = ok[ok["_period"] != "(no date)"]
@@ -722,9 +742,12 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
         words = grouped[f"{e}_words"].sum().reindex(periods, fill_value=0)
         hits = grouped[f"{e}_{signal}"].sum().reindex(periods, fill_value=0)
         rate = (100 * hits / words.where(words > 0)).astype(float)
-        # the average of the periods around each one; none in a period without documents,
-        # so that the line breaks at a hole in the corpus instead of bridging it
-        smooth = rate.rolling(3, center=True, min_periods=1).mean().where(counts > 0)
+        # the rate over each period and its neighbours, pooled (words, not rates, are summed: a
+        # month with one short sentence about the entity does not weigh as much as a busy one);
+        # none in a period without documents, so that the line breaks at a hole in the corpus
+        window = {"center": True, "min_periods": 1}
+        pooled_words = words.rolling(3, **window).sum()
+        smooth = (100 * hits.rolling(3, **window).sum() / pooled_words.where(pooled_words > 0)).where(counts > 0)
         for period in counts.index:
             rows.append({"period": period, "entity": e.replace("_", " ").title(), "signal": signal, "by": by,
                          "rate": rate[period], "smoothed": smooth[period], "documents": int(counts[period]),

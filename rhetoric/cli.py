@@ -161,6 +161,8 @@ def measure(
             from .charts import chart_files
 
             targets += chart_files(chart)
+            if Path(chart).suffix.lower() not in (".png", ".svg", ".pdf"):
+                raise ConfigError(f"{chart}: choose a .png, .svg or .pdf file name for the chart")
         inputs = [*files, *_config_files(entities, topics, lexicon, add_lexicon)]
         check_outputs(targets, force, inputs)
         if chart and len(files) != 1:

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -524,10 +525,57 @@ def _save_state(work: Path, state: dict) -> None:
 def _filtered(rec: Record, options: BatchOptions) -> bool:
     if not (options.since or options.until) or rec.error is not None:
         return False
-    if not rec.date:
-        return False  # undated documents are kept, and summarized under no period
+    day = document_day(rec.date)
+    if day is None:
+        return False  # undated documents (and dates that do not parse) are kept, summarized under no period
     since, until = options.since, options.until  # compared at their own precision: 2025, 2025-05, 2025-05-19
-    return bool((since and rec.date[:len(since)] < since) or (until and rec.date[:len(until)] > until))
+    return bool((since and day[:len(since)] < since) or (until and day[:len(until)] > until))
+
+
+_BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def check_date_bounds(since: str | None, until: str | None) -> None:
+    """--since and --until are real dates (YYYY, YYYY-MM or YYYY-MM-DD), in order."""
+    import datetime
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is None:
+            continue
+        parts = value.split("-")
+        try:
+            if not _BOUND.fullmatch(value):
+                raise ValueError
+            datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        except ValueError:
+            raise ConfigError(f"{name} {value!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-05-19") \
+                from None
+    if since and until and since[:len(until)] > until:
+        raise ConfigError(f"--since {since} is after --until {until}: no document could be kept")
+
+
+def document_day(date: str | None) -> str | None:
+    """A document's date as YYYY-MM-DD in UTC (as the summaries group it), or None: ISO 8601
+    ("2025-05-19", "2025-05-19T17:33:06Z", with an offset), US style "05/19/2025", or a Unix
+    time in seconds or milliseconds."""
+    import datetime
+
+    if not date:
+        return None
+    text = date.strip()
+    try:
+        if text.replace(".", "", 1).isdigit():
+            seconds = float(text)
+            moment = datetime.datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, datetime.UTC)
+        elif "/" in text:
+            moment = datetime.datetime.strptime(text.split()[0], "%m/%d/%Y")
+        else:
+            moment = datetime.datetime.fromisoformat(text)
+    except (ValueError, OverflowError, OSError):
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC)
+    return moment.date().isoformat()
 
 
 def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns = Columns(),
@@ -536,6 +584,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     from . import tables
 
     started = time.perf_counter()
+    check_date_bounds(options.since, options.until)
     output = options.output
     writer = tables.writer_for(output, options.escape_formulas)
     ev_writer = tables.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
@@ -705,9 +754,13 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(job: ChunkJob) -> None:
     """Set up a pool worker (a process of its own, unlike a caller's: its objects are ours)."""
     import gc
+    import signal
 
     from .lexicons import load_lexicons
 
+    # Ctrl-C reaches the whole process group: the main process alone handles it (and ends the
+    # pool); a worker stopped mid-task by it could leave the pool waiting for ever
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["job"] = job
     load_lexicons(job.config.lexicons)
     gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection

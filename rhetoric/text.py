@@ -143,6 +143,14 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place; with
     ``force=False`` an existing file is an error instead."""
@@ -162,6 +170,7 @@ def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> Non
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, 0o666 & ~_umask())  # the mode a plain open() gives, not mkstemp's private 0600
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

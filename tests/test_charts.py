@@ -259,3 +259,35 @@ def test_figures_command_reproduces_the_readme_charts(tmp_path):
         assert compare_images(str(png), str(tmp_path / png.name), tol=TOLERANCE) is None
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
         assert f"figures/{png.name}" in readme
+
+
+def test_bad_chart_options_are_one_line_errors_and_write_nothing(tmp_path, batch_results):
+    docs, _ = batch_results
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    table = tmp_path / "m.txt"
+    text_chart = ["measure", str(PUTIN), "--chart", str(tmp_path / "c.png"), "--chart-kind", "text"]
+    for args, message in (
+            ([*text_chart, "--sentences", "3-1"], "--sentences 3-1"),
+            ([*text_chart, "--sentences", "50-60"], "the text has 14 sentences"),
+            (["measure", str(PUTIN), "--chart", str(tmp_path / "c.png"), "--width", "-5"], "--width -5"),
+            (["chart", str(docs), "--kind", "timeseries", "--signal", "bogus", "-o", str(tmp_path / "c.png")],
+             "choose one of caps_words"),
+            (["chart", str(empty), "--kind", "profile", "-o", str(tmp_path / "c.png")], "not a table"),
+            (["measure", str(PUTIN), "-o", str(table), "--chart", str(tmp_path / "x.gif")], ".png, .svg or .pdf")):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and message in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not table.exists() and not (tmp_path / "c.png").exists()
+
+
+def test_time_series_line_pools_words_so_a_thin_period_weighs_little():
+    """The line is the rate over each period and its neighbours with words summed: one short
+    sentence with capitals does not lift it as a plain mean of rates would."""
+    docs = pd.DataFrame({
+        "date": ["2025-01-10", "2025-02-10", "2025-03-10"], "error": [None] * 3,
+        "ukraine_words": [1000, 10, 1000], "ukraine_caps_words": [0, 5, 0],
+        "ukraine_caps_words_per_100_words": [0.0, 50.0, 0.0]})
+    data = charts.timeseries_data(docs, by="month").set_index("period")
+    assert data.loc["2025-02", "rate"] == 50.0
+    assert abs(data.loc["2025-02", "smoothed"] - 100 * 5 / 2010) < 1e-9  # not (0 + 50 + 0) / 3

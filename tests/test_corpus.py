@@ -269,3 +269,38 @@ def test_no_output_replaces_an_input_or_another_output(tmp_path, make_args):
     assert result.exit_code == 1
     assert "is an input of this command" in result.stderr or "two outputs of this command" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_since_and_until_are_dates(tmp_path):
+    """--since/--until must be real dates in order, and documents' dates are read as dates
+    (ISO with an offset, US style, Unix time), not compared as text."""
+    from rhetoric.corpus import document_day
+
+    assert document_day("2025-05-19T23:30:00-05:00") == "2025-05-20"  # UTC, as the summaries group it
+    assert document_day("05/19/2025") == document_day("1747612800") == "2025-05-19"
+    assert document_day("1747612800000") == "2025-05-19" and document_day("soon") is None
+    src = tmp_path / "dates.csv"
+    src.write_text("id,date,text\n1,05/19/2025,Russia is GREAT\n2,2025-06-02,Ukraine is BIG\n"
+                   "3,1747612800,Russia wants TRADE\n4,2024-12-31,Russia again\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--since", "2025-05-01", "--until", "2025-05",
+                                 "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["1", "3"]
+    for args, message in ((["--since", "2025-13-01"], "expected a date"), (["--since", "2025-5-1"], "expected a date"),
+                          (["--since", "2025-06-01", "--until", "2025-01-01"], "is after --until")):
+        result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "x.csv"), *args])
+        assert result.exit_code != 0 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / "x.csv").exists()
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path):
+    """Files written through a temporary file get the mode a plain open() gives (umask
+    applied), not the private 0600 of a temporary file."""
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "m.txt"
+        assert runner.invoke(app, ["measure", str(CORPUS / "putin-call-2025-05-19.txt"), "-o", str(out)]).exit_code == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(mask)
