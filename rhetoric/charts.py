@@ -354,6 +354,24 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     return fig
 
 
+def _topics_title(topic: str, share: Any, names: list[str]) -> str:
+    """The finding in words, true to the largest share, whichever category it is."""
+    if not share.sum():
+        return f"No {topic} words"
+    best = share.idxmax()
+    top = share[best]
+    tied = [n for n in names if share.get(n, 0) == top]
+    both = " and ".join(names) if len(names) == 2 else "several entities"
+    if best == "several":
+        return f"{100 * top:.0f}% of the {topic} talk is about {both} at once"
+    if best == "none":
+        neither = f"neither {names[0]} nor {names[1]}" if len(names) == 2 else "none of the entities"
+        return f"{100 * top:.0f}% of the {topic} talk is about {neither}"
+    if len(tied) > 1:
+        return f"{' and '.join(tied)} each get {100 * top:.0f}% of the {topic} talk"
+    return f"{best} gets {100 * top:.0f}% of the {topic} talk"
+
+
 def draw_topics(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                 source: str | None = None) -> Figure:
     """A 100% bar per topic: the share of its words in sentences about each entity."""
@@ -361,13 +379,15 @@ def draw_topics(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, 
     names = [c for c in dict.fromkeys(data["category"]) if c not in ("several", "none")]
     colours = dict(colours or entity_colours(names))
     colours.update({"several": "#9e9e9e", "none": LIGHT_GREY})
-    first = data[data["topic"] == topics[0]].set_index("category")["share"]
-    leader = first[names].astype(float).idxmax() if first[names].notna().any() else None
-    title = (f"{leader} gets {100 * first[leader]:.0f}% of the {topics[0]} talk" if leader is not None
-             else f"Who the {topics[0]} words are about")
+    first = data[data["topic"] == topics[0]].set_index("category")["share"].astype(float).fillna(0.0)
+    title = _topics_title(topics[0], first, names)
     total = int(data[data["topic"] == topics[0]]["words"].sum())
-    subtitle = (f"Share of the {topics[0]} words ({total} in all) in sentences about each entity alone, "
-                "about several, or about none")
+    if "several" in first.index:  # one text: each word counted once, by whom its sentence is about
+        subtitle = (f"Share of the {topics[0]} words ({total} in all) in sentences about each entity alone, "
+                    "about several, or about none")
+    else:  # a corpus's documents table: per-entity counts, a sentence about both counted for each
+        subtitle = (f"Share of the {topics[0]} words counted in sentences about each entity ({total} counts in "
+                    "all; a sentence about several counts for each)")
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
     ax = _axes(fig, box, [t.capitalize() for t in topics], l_pt * 0.85)

@@ -585,6 +585,8 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
 
     started = time.perf_counter()
     check_date_bounds(options.since, options.until)
+    if options.jobs < 0:
+        raise ConfigError(f"--jobs {options.jobs}: give the number of worker processes, or 0 for all cores")
     output = options.output
     writer = tables.writer_for(output, options.escape_formulas)
     ev_writer = tables.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
@@ -690,7 +692,7 @@ def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], de
     part: list[tuple[Record, bool]] = []
     for rec in records:
         duplicate = False
-        if dedupe and rec.text is not None:
+        if dedupe and rec.text and not rec.text.isspace():  # empty texts (media-only posts) are no reposts
             digest = hashlib.blake2b(rec.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             duplicate = digest in seen
             seen.add(digest)

@@ -291,3 +291,22 @@ def test_time_series_line_pools_words_so_a_thin_period_weighs_little():
     data = charts.timeseries_data(docs, by="month").set_index("period")
     assert data.loc["2025-02", "rate"] == 50.0
     assert abs(data.loc["2025-02", "smoothed"] - 100 * 5 / 2010) < 1e-9  # not (0 + 50 + 0) / 3
+
+
+def test_topics_title_tells_the_largest_share_whichever_it_is():
+    """The title states what the bars show: with every trade word in sentences about both,
+    "Russia gets 0%" would be false."""
+    names = ["Russia", "Ukraine"]
+
+    def title(**shares):
+        return charts._topics_title("trade", pd.Series(shares, dtype=float), names)
+
+    assert title(Russia=0, Ukraine=0, several=1, none=0) == "100% of the trade talk is about Russia and Ukraine at once"
+    assert title(Russia=0.2, Ukraine=0.1, several=0.1, none=0.6) == \
+        "60% of the trade talk is about neither Russia nor Ukraine"
+    assert title(Russia=0.6, Ukraine=0.4) == "Russia gets 60% of the trade talk"
+    assert title(Russia=0.5, Ukraine=0.5) == "Russia and Ukraine each get 50% of the trade talk"
+    assert title(Russia=0, Ukraine=0) == "No trade words"
+    chart = charts.measurement_chart(rhetoric.measure((ROOT / "corpus" / "ukraine-win-back-2025-09-23.txt")
+                                                      .read_text(encoding="utf-8")), "topics")
+    assert "0%" not in texts(chart.figure, "title")[0].replace("100%", "")

@@ -304,3 +304,16 @@ def test_outputs_get_the_usual_file_mode(tmp_path):
         assert out.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(mask)
+
+
+def test_dedupe_keeps_empty_texts_and_jobs_must_not_be_negative(tmp_path):
+    src = tmp_path / "posts.jsonl"
+    rows = [{"id": "1", "text": "Russia is GREAT"}, {"id": "2", "text": "Russia is GREAT"},
+            {"id": "3", "text": ""}, {"id": "4", "text": ""}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--dedupe"])
+    assert "1 duplicate" in result.stderr
+    assert [r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["1", "3", "4"]
+    result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "x.csv"), "-j", "-3"])
+    assert result.exit_code != 0 and "--jobs -3" in result.stderr and not (tmp_path / "x.csv").exists()
