@@ -306,37 +306,50 @@ def _read_json_array(path: Path, columns: Columns, encoding: str | None, progres
 
 def _read_csv(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
               max_bytes: int) -> Iterator[Record]:
-    lines = _Lines(path, progress, max_bytes)
-    text_stream = io.TextIOWrapper(_Iterable(iter(lines)),  # type: ignore[type-var]
-                                   encoding=encoding or "utf-8-sig", errors="strict",
-                                   newline="")
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
-    reader = csv.reader(text_stream, delimiter=delimiter, strict=True)  # an unclosed quote is an error, not data
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 in the header ({exc.reason}); try --encoding") from None
-    cols = columns.resolve(header, str(path))
-    width = len(header)
+    skip = 0  # physical lines already read, when reading again after an unclosed quote
+    header: list[str] = []
     while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as exc:
-            yield Record(0, None, None, f"{path}:{line}", None, f"line {line}: not valid UTF-8 ({exc.reason})")
-            return
-        except csv.Error as exc:
-            yield Record(0, None, None, f"{path}:{line}", None, f"line {line}: malformed CSV ({exc})")
-            continue
-        if len(cells) != width:
-            yield Record(0, None, None, f"{path}:{line}", None,
-                         f"line {line}: {len(cells)} fields, header has {width} (unbalanced quotes?)")
-            continue
-        yield _record(0, dict(zip(header, cells, strict=True)), cols, f"{path}:{line}")
+        lines = _Lines(path, progress if not skip else ReadProgress(), max_bytes)
+        raw = iter(lines)
+        for _ in range(skip):
+            next(raw, None)
+        text_stream = io.TextIOWrapper(_Iterable(raw),  # type: ignore[type-var]
+                                       encoding=encoding or "utf-8-sig", errors="strict", newline="")
+        reader = csv.reader(text_stream, delimiter=delimiter, strict=True)  # an unclosed quote is an error
+        if not skip:
+            try:
+                header = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: not valid UTF-8 in the header ({exc.reason}); try --encoding") from None
+            cols = columns.resolve(header, str(path))
+        width = len(header)
+        while True:
+            line = skip + reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                yield Record(0, None, None, f"{path}:{line}", None, f"line {line}: not valid UTF-8 ({exc.reason})")
+                return
+            except csv.Error as exc:
+                if "end of data" in str(exc):
+                    # a quote opened on this line is never closed: the reader swallowed the rest of
+                    # the file as one field; record this line and read on from the next one
+                    yield Record(0, None, None, f"{path}:{line}", None,
+                                 f"line {line}: malformed CSV (a quote opens here and is never closed)")
+                    skip = line
+                    break
+                yield Record(0, None, None, f"{path}:{line}", None, f"line {line}: malformed CSV ({exc})")
+                continue
+            if len(cells) != width:
+                yield Record(0, None, None, f"{path}:{line}", None,
+                             f"line {line}: {len(cells)} fields, header has {width} (unbalanced quotes?)")
+                continue
+            yield _record(0, dict(zip(header, cells, strict=True)), cols, f"{path}:{line}")
 
 
 class _Iterable(io.RawIOBase):

@@ -317,3 +317,20 @@ def test_dedupe_keeps_empty_texts_and_jobs_must_not_be_negative(tmp_path):
     assert [r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["1", "3", "4"]
     result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "x.csv"), "-j", "-3"])
     assert result.exit_code != 0 and "--jobs -3" in result.stderr and not (tmp_path / "x.csv").exists()
+
+
+def test_an_unclosed_quote_in_a_csv_loses_only_its_line(tmp_path):
+    """A quote that is never closed made the CSV reader swallow the rest of the file as one
+    field; now that line is an error row and every later line is still a document."""
+    lines = ["id,text"] + [f"{i},post {i} about Russia" for i in range(1, 201)]
+    lines[3] = '3,"unclosed quote about Russia'
+    src = tmp_path / "posts.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 200
+    assert [r["error"] for r in rows if r["error"]] == ["line 4: malformed CSV (a quote opens here and is never closed)"]
+    assert [r["id"] for r in rows if not r["error"]] == [str(i) for i in range(1, 201) if i != 3]
+    assert rows[-1]["source"].endswith(":201")
