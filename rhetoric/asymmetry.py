@@ -62,7 +62,8 @@ def group_keys(docs: Any, by: str | None) -> Any:
 def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = 20250519,
               resamples: int = BOOTSTRAP) -> Any:
     """Per group: documents, words, per-entity totals and rates, and the pair's asymmetry per
-    signal with a 95% bootstrap interval that resamples documents (``low_n`` under 20 documents).
+    signal with a 95% bootstrap interval that resamples documents (``low_n`` when either side of the
+    pair has under 20 documents with a sentence about it).
 
     ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`.
     """
@@ -85,6 +86,7 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
         for e in entities:
             words = int(frame[f"{e}_words"].sum())
             row[f"{e}_words"] = words
+            row[f"{e}_documents"] = int((frame[f"{e}_words"] > 0).sum())  # documents with a sentence about it
             for c in RATED:
                 total = int(frame[f"{e}_{c}"].sum())
                 row[f"{e}_{c}"] = total
@@ -96,7 +98,10 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
                 b = (frame[f"{pair[1]}_{c}"].to_numpy(float), frame[f"{pair[1]}_words"].to_numpy(float))
                 point, low, high = _bootstrap(a, b, rng, resamples)
                 row[f"asymmetry_{c}"], row[f"asymmetry_{c}_low"], row[f"asymmetry_{c}_high"] = point, low, high
-        row["low_n"] = len(frame) < LOW_N
+        # few documents behind a side make its interval narrow for no good reason (one 41-word
+        # sentence gives "[-0.78, -0.35]"): low_n counts the documents about each side of the pair
+        sides = [row[f"{e}_documents"] for e in (pair or [])]
+        row["low_n"] = min(sides) < LOW_N if sides else len(frame) < LOW_N
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -334,3 +334,17 @@ def test_an_unclosed_quote_in_a_csv_loses_only_its_line(tmp_path):
     assert [r["error"] for r in rows if r["error"]] == ["line 4: malformed CSV (a quote opens here and is never closed)"]
     assert [r["id"] for r in rows if not r["error"]] == [str(i) for i in range(1, 201) if i != 3]
     assert rows[-1]["source"].endswith(":201")
+
+
+def test_low_n_counts_the_documents_about_each_side():
+    """Thirty posts in a month, two of them about Ukraine: the interval rests on two posts,
+    so the group is low_n although it has thirty documents."""
+    texts = ["Russia wants TRADE. It is GREAT."] * 28 + ["Ukraine is BIG.", "Ukraine wants PEACE now."]
+    docs = measure_many(pd.DataFrame({"text": texts, "date": ["2025-07-01"] * 30}), date_col="date")
+    summary = summarize(docs, by="month")
+    row = summary.iloc[0]
+    assert row["documents"] == 30 and row["russia_documents"] == 28 and row["ukraine_documents"] == 2
+    assert bool(row["low_n"])
+    enough = summarize(measure_many(pd.DataFrame({"text": ["Russia and Ukraine are BIG."] * 25,
+                                                  "date": ["2025-07-01"] * 25}), date_col="date"), by="month")
+    assert not bool(enough.iloc[0]["low_n"])
