@@ -310,3 +310,16 @@ def test_topics_title_tells_the_largest_share_whichever_it_is():
     chart = charts.measurement_chart(rhetoric.measure((ROOT / "corpus" / "ukraine-win-back-2025-09-23.txt")
                                                       .read_text(encoding="utf-8")), "topics")
     assert "0%" not in texts(chart.figure, "title")[0].replace("100%", "")
+
+
+def test_titles_claim_only_clear_findings():
+    """A headline names a leader only with a clear lead (1.5x the next rate); a keyness title
+    names a side only when one of its words reaches |z| >= 1.96."""
+    rates = pd.DataFrame({"Russia": [2.5], "Ukraine": [2.7]}, index=["caps_words"])
+    assert charts._leader(rates, ["Russia", "Ukraine"]) is None
+    assert charts._leader(rates.assign(Ukraine=[4.0]), ["Russia", "Ukraine"]) == "Ukraine"
+    key = pd.DataFrame({"word": ["hoax", "fake", "war", "money"], "z": [1.94, 1.5, -4.0, -2.6],
+                        "russia_count": [5, 4, 1, 1], "ukraine_count": [0, 0, 9, 6]})
+    figure = charts.draw_keyness(charts.keyness_data(key, ("Russia", "Ukraine")))
+    assert texts(figure, "title")[0].replace("\n", " ") == \
+        "The words that set Ukraine's sentences apart; none clearly marks Russia's"
