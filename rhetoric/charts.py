@@ -348,7 +348,7 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
         inside = abs(v) > 0.75 and not has_interval
         end = (max(v, row.high) if v >= 0 else min(v, row.low)) if has_interval else v
         ax.text(v - 0.03 * (1 if v >= 0 else -1) if inside else end + 0.03 * (1 if v >= 0 else -1), y,
-                f"{v:+.2f}".replace("-", "−"),
+                f"{round(v, 2) + 0.0:+.2f}".replace("-", "−"),
                 ha=("right" if v >= 0 else "left") if inside else ("left" if v >= 0 else "right"), va="center",
                 fontsize=l_pt * 0.75, color="white" if inside else INK, gid="label")
     ax.axvline(0, color=INK, linewidth=1)

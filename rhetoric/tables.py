@@ -32,7 +32,8 @@ def _num(value: float | None, digits: int = 2) -> str:
 
 
 def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}"
+    """+0.40, −… ; a value that rounds to zero is "+0.00", never "-0.00"."""
+    return "—" if value is None else f"{round(value, 2) + 0.0:+.2f}"
 
 
 def _pct(value: float | None) -> str:
@@ -446,8 +447,8 @@ def format_summary(summary: Any, config: Any) -> str:
             if point is None or point != point:
                 cells.append("—")
             else:
-                interval = f" [{low:+.2f}, {high:+.2f}]" if low is not None and low == low else ""
-                cells.append(f"{point:+.2f}{interval}")
+                interval = f" [{_signed(low)}, {_signed(high)}]" if low is not None and low == low else ""
+                cells.append(f"{_signed(point)}{interval}")
         rows.append(cells)
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))

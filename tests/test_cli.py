@@ -135,3 +135,10 @@ def test_readme_table_is_the_real_output():
     result = runner.invoke(app, ["measure", "corpus/putin-call-2025-05-19.txt", "--no-evidence"])
     real = [line for line in result.stdout.rstrip("\n").splitlines() if not line.startswith("(words and")]
     assert shown == real
+
+
+def test_a_value_that_rounds_to_zero_is_never_minus_zero():
+    result = runner.invoke(app, ["measure", str(CORPUS / "ukraine-win-back-2025-09-23.txt")])
+    assert result.exit_code == 0
+    line = next(x for x in result.stdout.splitlines() if x.startswith("intensifiers/hyperbole"))
+    assert line.rstrip().endswith("+0.00") and "-0.00" not in result.stdout
