@@ -4,6 +4,7 @@ interrupt and resume; and the Dask engine against the local one."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import signal
@@ -76,18 +77,23 @@ def test_same_input_gives_byte_identical_output_and_flat_memory(big_corpus, refe
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends POSIX signals")
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-def test_interrupted_run_resumes_to_the_same_bytes(big_corpus, reference, tmp_path, sig):
+@pytest.mark.parametrize("sig,group", [(signal.SIGINT, False), (signal.SIGKILL, False), (signal.SIGINT, True)])
+def test_interrupted_run_resumes_to_the_same_bytes(big_corpus, reference, tmp_path, sig, group):
+    """``group``: the signal goes to every process of the run, workers too, as Ctrl-C in a
+    terminal sends it (workers ignore it and the main process ends the pool; a run could hang)."""
     out = tmp_path / "out.csv"
     process = subprocess.Popen([rhetoric_exe(), "batch", str(big_corpus), "-o", str(out), "-j", "2", "--quiet"],
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=group)
     state = tmp_path / f".{out.name}.rhetoric-work" / "state.json"
     deadline = time.time() + 120
     while time.time() < deadline:
         if state.exists() and json.loads(state.read_text())["parts"] >= 3:
             break
         time.sleep(0.05)
-    process.send_signal(sig)
+    if group:
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
     assert not out.exists(), "a partial output must never appear under the final name"
