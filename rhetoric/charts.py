@@ -548,7 +548,7 @@ def _text_legend(fig: Figure, names: list[str], colours: dict[str, str], style: 
 
 def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                     source: str | None = None, events: Sequence[tuple[str, str]] = ()) -> Figure:
-    """Per-entity rate per period (points and a 3-period moving average), documents per
+    """Per-entity rate per period (points, and a line of the rate pooled over three periods), documents per
     period as faint bars, and optional event marks."""
     names = list(dict.fromkeys(data["entity"]))
     colours = colours or entity_colours(names)
