@@ -130,6 +130,7 @@ def _config(entities: str | None, entity: list[str] | None, topics: str | None, 
 
 @app.command()
 def measure(
+    ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(help="Text files to measure; - reads standard input.",
                                                metavar="FILE...", show_default=False)],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
@@ -163,6 +164,15 @@ def measure(
             targets += chart_files(chart)
             if Path(chart).suffix.lower() not in (".png", ".svg", ".pdf"):
                 raise ConfigError(f"{chart}: choose a .png, .svg or .pdf file name for the chart")
+            if sentences and chart_kind != "text":
+                raise ConfigError("--sentences picks the excerpt of a text chart; add --chart-kind text")
+        else:  # chart options without a chart would be ignored without a word
+            unused = [f"--{name.replace('_', '-')}" for name in ("chart_kind", "sentences", "title", "subtitle",
+                                                                 "source", "credit", "size", "width", "height")
+                      if _given(ctx, name)]
+            if unused:
+                raise ConfigError(f"{', '.join(unused)}: chart option{'s' * (len(unused) > 1)}; "
+                                  "add --chart PATH to draw the chart")
         inputs = [*files, *_config_files(entities, topics, lexicon, add_lexicon)]
         check_outputs(targets, force, inputs)
         if chart and len(files) != 1:

@@ -142,3 +142,14 @@ def test_a_value_that_rounds_to_zero_is_never_minus_zero():
     assert result.exit_code == 0
     line = next(x for x in result.stdout.splitlines() if x.startswith("intensifiers/hyperbole"))
     assert line.rstrip().endswith("+0.00") and "-0.00" not in result.stdout
+
+
+def test_chart_options_without_a_chart_are_errors_not_ignored(tmp_path):
+    post = str(CORPUS / "putin-call-2025-05-19.txt")
+    for args, message in ((["--chart-kind", "text"], "--chart-kind: chart option"),
+                          (["--title", "X", "--size", "square"], "--title, --size: chart options"),
+                          (["--chart", str(tmp_path / "c.png"), "--sentences", "1-3"], "add --chart-kind text")):
+        result = runner.invoke(app, ["measure", post, *args])
+        assert result.exit_code == 1 and message in result.stderr, (args, result.stderr)
+        assert result.stdout == ""
+    assert runner.invoke(app, ["measure", post, "--format", "json"]).exit_code == 0
