@@ -459,7 +459,9 @@ def keyness_counts(m: Measurement, parsed: Parsed | None = None) -> tuple[Counte
 def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: str | None = None,
                  date_col: str | None = None, config: Config | None = None, entities: Any = None,
                  topics: Any = None, carry: bool = True, pair: Any = None):  # -> pandas.DataFrame
-    """Measure many texts (an iterable of strings, or a DataFrame) into one row per document.
+    """Measure many texts (an iterable of strings, or a DataFrame) into one row per document
+    (for a DataFrame, with its index: ``frame.join(docs, rsuffix="_rhetoric")`` keeps its other
+    columns, for ``summarize(..., by="platform")``).
 
     >>> frame = measure_many(["Russia wants TRADE.", "Ukraine can be GREAT.", None])
     >>> frame["russia_caps_words"].tolist()[:2], frame["ukraine_caps_words"].tolist()[:2], frame.loc[2, "error"]
@@ -480,7 +482,9 @@ def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: 
                                                            else f"text is not a string (got {type(t).__name__})"))
                    for i, t in enumerate(texts))
     rows = [measure_record(r, config).row for r in records]
-    return pd.DataFrame(rows, columns=document_columns(config))
+    # a DataFrame's own index, so that ``frame.join(docs)`` puts the measures beside its other columns
+    index = texts.index if isinstance(texts, pd.DataFrame) else None
+    return pd.DataFrame(rows, columns=document_columns(config), index=index)
 
 
 # -- the batch runner -----------------------------------------------------------------------

@@ -348,3 +348,13 @@ def test_low_n_counts_the_documents_about_each_side():
     enough = summarize(measure_many(pd.DataFrame({"text": ["Russia and Ukraine are BIG."] * 25,
                                                   "date": ["2025-07-01"] * 25}), date_col="date"), by="month")
     assert not bool(enough.iloc[0]["low_n"])
+
+
+def test_measure_many_keeps_the_index_of_a_dataframe_so_its_columns_join_back():
+    frame = pd.DataFrame({"text": ["Russia is GREAT", "Ukraine is BIG", "Russia wants TRADE"],
+                          "platform": ["truth_social", "twitter", "truth_social"]}, index=[101, 205, 307])
+    docs = measure_many(frame)
+    assert docs.index.tolist() == [101, 205, 307]
+    assert docs.loc[205, "ukraine_caps_words"] == 1
+    summary = summarize(frame[["platform"]].join(docs), by="platform")
+    assert dict(zip(summary["group"], summary["documents"], strict=True)) == {"truth_social": 2, "twitter": 1}
