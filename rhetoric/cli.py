@@ -167,8 +167,7 @@ def measure(
             if sentences and chart_kind != "text":
                 raise ConfigError("--sentences picks the excerpt of a text chart; add --chart-kind text")
         else:  # chart options without a chart would be ignored without a word
-            unused = [f"--{name.replace('_', '-')}" for name in ("chart_kind", "sentences", "title", "subtitle",
-                                                                 "source", "credit", "size", "width", "height")
+            unused = [f"--{name.replace('_', '-')}" for name in ("chart_kind", "sentences", *_STYLE_OPTIONS)
                       if _given(ctx, name)]
             if unused:
                 raise ConfigError(f"{', '.join(unused)}: chart option{'s' * (len(unused) > 1)}; "
@@ -336,9 +335,7 @@ def chart_command(
     with _errors():
         style = _style(title, subtitle, source, credit, size, width, height)
         if kind is None:
-            given = {name: getattr(style, name) for name in ("title", "subtitle", "source", "credit", "size",
-                                                             "width", "height")
-                     if _given(ctx, name)}
+            given = {name: getattr(style, name) for name in _STYLE_OPTIONS if _given(ctx, name)}
             drawn = redraw(results, given)  # the options given replace the saved settings
         else:
             config = _config(entities, entity, None, None, pair, True, None, None)
@@ -355,6 +352,10 @@ def chart_command(
         written = save(drawn, output, force, _config_files(entities) + ([] if kind is None else [results]))
         if not quiet:
             typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
+
+
+#: The options of a chart's look (fields of charts.ChartStyle).
+_STYLE_OPTIONS = ("title", "subtitle", "source", "credit", "size", "width", "height")
 
 
 def _given(ctx: typer.Context, name: str) -> bool:

@@ -607,18 +607,17 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     output = options.output
     writer = tables.writer_for(output, options.escape_formulas)
     ev_writer = tables.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
-    for path in (output, options.evidence, options.keyness, options.summary):
-        if path is not None and path.exists() and not options.force and not options.resume:
-            raise InputError(f"{path}: exists; use --force to overwrite it")
     from .text import check_outputs
 
+    files = input_files(inputs)  # folders walked once: the checks, the fingerprint and the reading share it
+    # never over an input, nor one file twice, nor (without --force or --resume) over an existing file
     check_outputs([p for p in (output, options.evidence, options.keyness, options.summary) if p is not None],
-                  True, input_files(inputs))  # never over an input, nor one file twice
+                  options.force or options.resume, files)
     work = _work_dir(output)
     state = _state(work) if options.resume else {}
     if options.resume and not state:
         raise InputError(f"{output}: nothing to resume (no work folder {work.name}); run without --resume")
-    fingerprint = _fingerprint(inputs, options, config, columns)
+    fingerprint = _fingerprint(files, options, config, columns)
     if state and state.get("fingerprint") != fingerprint:
         raise InputError(f"{output}: the interrupted run had other inputs or options; rerun without --resume")
     if not state:
@@ -633,7 +632,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     progress = ReadProgress()
     bar = _Progress(progress, options.quiet, progress_to)
     seen: set[bytes] = set()
-    records = iter_records(inputs, columns, encoding, progress, options.max_bytes)
+    records = iter_records(files, columns, encoding, progress, options.max_bytes)
     want_keyness = options.keyness is not None
     want_evidence = ev_writer is not None or writer.name == "sqlite"
     job = ChunkJob(config, want_evidence, want_keyness, group_column(options), writer, tuple(names))
@@ -694,12 +693,12 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     return report
 
 
-def _fingerprint(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns) -> str:
+def _fingerprint(files: list[Path], options: BatchOptions, config: Config, columns: Columns) -> str:
     from . import __version__
 
-    files = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in input_files(inputs)]
+    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
     key = replace(options, resume=False, force=False, quiet=False, jobs=0, engine="", scheduler=None)
-    return hashlib.sha256(repr((__version__, files, key, config, columns)).encode()).hexdigest()
+    return hashlib.sha256(repr((__version__, stats, key, config, columns)).encode()).hexdigest()
 
 
 def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], dedupe: bool
