@@ -59,6 +59,58 @@ def group_keys(docs: Any, by: str | None) -> Any:
     return docs[by].astype("string").fillna("(none)")
 
 
+#: The longest run of empty periods drawn as such; a longer one (a hole of years in a monthly
+#: series, or a mistyped date in 0202) is one empty period labelled "…", an axis break.
+MAX_EMPTY_PERIODS = 12
+BREAK = "…"
+
+
+def all_periods(keys: list[str], by: str) -> list[str]:
+    """The periods of ``keys`` (as :func:`group_keys` writes them: "2025",
+    "2025-05", "2025-W07") in time order, with the empty periods between them, so that the
+    axis keeps time's proportions; a gap of more than :data:`MAX_EMPTY_PERIODS` becomes one
+    :data:`BREAK`.  Keys that are not periods of ``by`` are left out."""
+    numbered = sorted((n, key) for key in keys if (n := _period_number(key, by)) is not None)
+    out: list[str] = []
+    for k, (n, key) in enumerate(numbered):
+        if k:
+            gap = n - numbered[k - 1][0] - 1
+            if gap > MAX_EMPTY_PERIODS:
+                out.append(BREAK)
+            else:
+                out += [_period_key(m, by) for m in range(numbered[k - 1][0] + 1, n)]
+        out.append(key)
+    return out
+
+
+def _period_number(key: str, by: str) -> int | None:
+    """Consecutive periods have consecutive numbers."""
+    import datetime
+
+    try:
+        if by == "week":
+            year, week = key.split("-W")
+            return datetime.date.fromisocalendar(int(year), int(week), 1).toordinal() // 7
+        if by == "month":
+            year, month = key.split("-")
+            return int(year) * 12 + int(month) - 1 if 1 <= int(month) <= 12 else None
+        return int(key)
+    except ValueError:
+        return None
+
+
+def _period_key(number: int, by: str) -> str:
+    """The key of a period number, written as group_keys writes it."""
+    import datetime
+
+    if by == "week":
+        year, week, _ = datetime.date.fromordinal(number * 7 + 1).isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{number // 12:04d}-{number % 12 + 1:02d}"
+    return f"{number:04d}"
+
+
 def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = 20250519,
               resamples: int = BOOTSTRAP) -> Any:
     """Per group: documents, words, per-entity totals and rates, and the pair's asymmetry per

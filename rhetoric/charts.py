@@ -26,6 +26,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from .asymmetry import BREAK, all_periods  # noqa: E402  (the periods of a time axis)
+
 #: Okabe-Ito colours (colour-blind safe), used for entities without a colour of their own.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 GREY, LIGHT_GREY, INK = "#767676", "#d9d9d9", "#1a1a1a"
@@ -793,58 +795,6 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
                          "rate": rate[period], "smoothed": smooth[period], "documents": int(counts[period]),
                          "words": int(words[period])})
     return pd.DataFrame(rows)
-
-
-#: The longest run of empty periods drawn as such; a longer one (a hole of years in a monthly
-#: series, or a mistyped date in 0202) is one empty period labelled "…", an axis break.
-MAX_EMPTY_PERIODS = 12
-BREAK = "…"
-
-
-def all_periods(keys: list[str], by: str) -> list[str]:
-    """The periods of ``keys`` (as :func:`~rhetoric.asymmetry.group_keys` writes them: "2025",
-    "2025-05", "2025-W07") in time order, with the empty periods between them, so that the
-    axis keeps time's proportions; a gap of more than :data:`MAX_EMPTY_PERIODS` becomes one
-    :data:`BREAK`.  Keys that are not periods of ``by`` are left out."""
-    numbered = sorted((n, key) for key in keys if (n := _period_number(key, by)) is not None)
-    out: list[str] = []
-    for k, (n, key) in enumerate(numbered):
-        if k:
-            gap = n - numbered[k - 1][0] - 1
-            if gap > MAX_EMPTY_PERIODS:
-                out.append(BREAK)
-            else:
-                out += [_period_key(m, by) for m in range(numbered[k - 1][0] + 1, n)]
-        out.append(key)
-    return out
-
-
-def _period_number(key: str, by: str) -> int | None:
-    """Consecutive periods have consecutive numbers."""
-    import datetime
-
-    try:
-        if by == "week":
-            year, week = key.split("-W")
-            return datetime.date.fromisocalendar(int(year), int(week), 1).toordinal() // 7
-        if by == "month":
-            year, month = key.split("-")
-            return int(year) * 12 + int(month) - 1 if 1 <= int(month) <= 12 else None
-        return int(key)
-    except ValueError:
-        return None
-
-
-def _period_key(number: int, by: str) -> str:
-    """The key of a period number, written as group_keys writes it."""
-    import datetime
-
-    if by == "week":
-        year, week, _ = datetime.date.fromordinal(number * 7 + 1).isocalendar()
-        return f"{year}-W{week:02d}"
-    if by == "month":
-        return f"{number // 12:04d}-{number % 12 + 1:02d}"
-    return f"{number:04d}"
 
 
 def keyness_data(table: Any, pair: tuple[str, str] | None = None):
