@@ -6,7 +6,8 @@ after the mark, and glued marks such as ``.…``, stay with it), at a blank line
 continues (it ends on a word like "to" or "the", or the next line starts in lower
 case).  It does not end after an abbreviation (``Mr.``, ``Jan.``, ``U.S.``:
 abbreviation tokens), an initial (``Donald J. Trump``) or before a lower-case
-word (``approx. five``, "(and eggs!) down").
+word (``approx. five``, "(and eggs!) down") or a comma or semicolon ("(… if I was
+President!), it is …").
 Decimals are single number tokens.  A dotted abbreviation followed by a common
 sentence opener ("… with the U.S. The call …") does end the sentence.
 """
@@ -22,6 +23,8 @@ import regex
 from .tokens import ABBREVIATION, BLANK_LINE, NEWLINE, TERMINAL, Tok, Token, TokenTable, glued
 
 _TERMINAL = regex.compile(r"[.!?…‽]")
+#: Punctuation after which the sentence goes on, even after a terminal mark ("(… President!), it is").
+_CONTINUING_PUNCT = frozenset({",", ";"})
 _CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 #: Words that open a sentence often enough that a dotted abbreviation before them
 #: ("the U.S. The") is taken as the end of a sentence.  Pronouns, determiners and
@@ -100,8 +103,8 @@ def _ends_sentence(toks: list[Tok], i: int, nxt: Tok) -> bool:
     tok = toks[i]
     lower_next = nxt.kind == "word" and nxt.text[0].islower()
     if tok.flags & TERMINAL:
-        if lower_next:
-            return False  # "(and eggs!) down", "approx. five", "said…and left"
+        if lower_next or (nxt.kind == "punct" and nxt.text in _CONTINUING_PUNCT):
+            return False  # "(and eggs!) down", "approx. five", "said…and left", "(if I was President!), it"
         if "!" in tok.text or "?" in tok.text or "‽" in tok.text:
             return True
         if tok.text == "." and i > 0 and _is_initial(toks[i - 1], tok) and nxt.kind == "word":
