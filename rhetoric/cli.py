@@ -299,7 +299,8 @@ def batch(
         if report.failed:
             typer.echo(f"rhetoric: {_count(report.failed, 'document')} failed (see the error column), e.g.:", err=True)
             for ident, message in report.failures[:5]:
-                typer.echo(f"  {ident}: {message}", err=True)
+                # a file-level error already names its file
+                typer.echo(f"  {message}" if message.startswith(f"{ident}:") else f"  {ident}: {message}", err=True)
             raise typer.Exit(1)
 
 

@@ -124,6 +124,61 @@ class Columns:
                        pick(self.date, DATE_COLUMNS, "date", False), group)
 
 
+def check_columns(files: Sequence[Path], columns: Columns, encoding: str | None = None) -> None:
+    """Refuse, before the run, a column named on the command line (``--text-col``,
+    ``--id-col``, ``--date-col``, ``--by COLUMN``) that no input file has: each file would
+    otherwise become one failed document.  Files whose columns differ are still read one by
+    one (a file without the column is a failed document, the run goes on); files whose columns
+    cannot be told without reading them all (a JSON array, an unreadable file) count as having it."""
+    given = {what: name for what, name in (("--text-col", columns.text), ("--id-col", columns.id),
+                                           ("--date-col", columns.date), ("--by", columns.group)) if name}
+    if not given:
+        return
+    seen: list[tuple[Path, list[str]]] = []
+    for path in files:
+        names = _column_names(path, encoding)
+        if names is None or all(name in names for name in given.values()):
+            return
+        seen.append((path, names))
+    for what, name in given.items():
+        if all(name not in names for _path, names in seen):
+            path, names = next(((p, n) for p, n in seen if n), seen[0])
+            problem = "not week, month or year, nor a column of the input" if what == "--by" else \
+                "no such column in the input"
+            raise ConfigError(f"{what} {name!r}: {problem} "
+                              + (f"({path}: {', '.join(names)})" if names else "(text files have no columns)"))
+
+
+def _column_names(path: Path, encoding: str | None) -> list[str] | None:
+    """The column names of a structured input from its first line, header or schema
+    ([] for a text file; None when they cannot be told cheaply)."""
+    try:
+        kind = _kind(path)
+        if kind == "text":
+            return []
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            return list(pq.ParquetFile(path).schema_arrow.names)
+        if kind in ("csv", "tsv"):
+            opener = gzip.open if path.name.lower().endswith(".gz") else open
+            with opener(path, "rt", encoding=encoding or "utf-8-sig", newline="") as handle:
+                return next(csv.reader(handle, delimiter="\t" if kind == "tsv" else ","), [])
+        if kind == "jsonl":
+            opener = gzip.open if path.name.lower().endswith(".gz") else open
+            with opener(path, "rb") as handle:
+                for _, line in zip(range(100), handle, strict=False):
+                    try:
+                        row = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(row, dict):
+                        return list(row)
+    except Exception:  # noqa: BLE001 - unreadable here means: let the reading pass record why
+        return None
+    return None
+
+
 def _cell(value: Any) -> str | None:
     if value is None or value.__class__ is str:
         return value
@@ -613,6 +668,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     # never over an input, nor one file twice, nor (without --force or --resume) over an existing file
     check_outputs([p for p in (output, options.evidence, options.keyness, options.summary) if p is not None],
                   options.force or options.resume, files)
+    check_columns(files, replace(columns, group=group_column(options)), encoding)
     work = _work_dir(output)
     state = _state(work) if options.resume else {}
     if options.resume and not state:

@@ -90,9 +90,33 @@ def test_csv_without_text_column_gives_a_clear_error(tmp_path):
     result = batch([str(src), "-o", str(out)])
     assert result.exit_code == 1
     assert "no text column found among id, message_body; name it with --text-col" in read_csv(out)[0]["error"]
+    assert f"\n  {src}: no text column found" in result.stderr and f"{src}: {src}" not in result.stderr
     assert batch([str(src), "-o", str(out), "--text-col", "message_body", "--force"]).exit_code == 0
     assert read_csv(out)[0]["russia_caps_words"] == "1"
 
+
+def test_a_named_column_that_no_input_has_is_refused_before_the_run(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl.gz", POSTS, gz=True)
+    other = tmp_path / "more.csv"
+    other.write_text("id,body,platform\n9,Russia wants TRADE,x\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = batch([str(src), "-o", str(out), "--text-col", "nope"])
+    assert result.exit_code == 1 and not out.exists()
+    assert "--text-col 'nope': no such column in the input" in result.stderr
+    assert "posts.jsonl.gz: id, date, text" in result.stderr and "Traceback" not in result.output
+    result = batch([str(src), "-o", str(out), "--by", "fortnight"])
+    assert "--by 'fortnight': not week, month or year, nor a column of the input" in result.stderr
+    assert not out.exists()
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Russia wants TRADE.", encoding="utf-8")
+    result = batch([str(texts), "-o", str(out), "--by", "platform"])
+    assert result.exit_code == 1 and "(text files have no columns)" in result.stderr
+    # a column that one of several inputs has: the others are failed documents, the run goes on
+    result = batch([str(src), str(other), "-o", str(out), "--by", "platform"])
+    assert result.exit_code == 1
+    rows = read_csv(out)
+    assert "no column 'platform' to group by" in rows[0]["error"] and rows[-1]["platform"] == "x"
 
 def test_csv_with_embedded_newlines_and_folder_of_texts(tmp_path):
     src = tmp_path / "posts.csv"
