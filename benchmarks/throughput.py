@@ -10,7 +10,9 @@ For each corpus (twitter.jsonl.gz, truth_social.jsonl.gz) it prints docs/s and M
 * the per-document pipeline alone (``measure_text`` on texts in memory), *cold* (a new
   configuration each run, so its token memo starts empty, as in one batch run over the
   corpus) and *warm* (the memo filled by an earlier pass over the same texts);
-  all of these, and the peers below, take turns on blocks of 200 posts (see ``interleaved``);
+  in a pair with the bare pass, the two taking turns on blocks of 1,000 posts (the other passes
+  and the peers below take turns on blocks of 200: see ``interleaved``); each corpus's
+  in-memory figures come from a process of its own;
 * VADER's ``polarity_scores`` and spaCy's blank English tokenizer (when installed:
   ``pip install vaderSentiment spacy``);
 * ``rhetoric batch`` end to end (start-up, reading, every signal, writing CSV) with 1 and 2
@@ -198,7 +200,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="fewer runs, skip the 8x memory check")
+    parser.add_argument("--peers", type=Path, help=argparse.SUPPRESS)  # internal: time one corpus, print JSON
     args = parser.parse_args()
+    if args.peers:
+        print(json.dumps(peers(load(args.peers), args.runs)))
+        return
     runs = 1 if args.quick else args.runs
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; medians of {runs} runs; "
           "peak RSS sampled every 20 ms from /proc\n")
@@ -209,7 +215,11 @@ def main() -> None:
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         print(f"{name}: {len(texts):,} posts, {mb:.1f} MB of text")
         print(f"  {'what':<44} {'docs/s':>9} {'MB/s':>7} {'peak RSS':>18}")
-        results = {k: len(texts) / v for k, v in peers(texts, runs).items()}
+        # each corpus's peers in a process of their own, so that neither the memo of the other
+        # corpus nor the modules of VADER and spaCy (imported after the cold runs) weigh on them
+        timed = json.loads(subprocess.run([sys.executable, __file__, "--peers", str(path), "--runs", str(runs)],
+                                          capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+        results = {k: len(texts) / v for k, v in timed.items()}
         for what, rate in results.items():
             print(f"  {what:<44} {rate:>9,.0f} {rate * mb / len(texts):>7.2f}")
         for jobs in (1, 2):
