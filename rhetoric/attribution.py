@@ -14,7 +14,10 @@ sentence that mentions none can inherit from the sentence just before it
   when the previous sentence names nothing else and the alias does not modify a noun
   ("the Russia Investigation");
 * the previous sentence mentions an entity itself (no carrying across a sentence that
-  mentions nothing, nor from a carried sentence, but for a chain of "he");
+  mentions nothing, nor from a carried sentence, but for a chain of "he", and for "he" or
+  "she" after the one leader named two sentences back, over a sentence that names nobody and
+  has no he or she: "President Zelenskyy is not ready for Peace ... I want PEACE. He
+  disrespected ...");
 * "the two parties", "both sides", "both countries" and "both" as a pronoun ("Let both
   claim Victory") go to every entity named earlier in the text, when there are two or more;
 * for a singular pronoun exactly one entity agrees (else it is ambiguous);
@@ -42,6 +45,7 @@ PRONOUNS = {
     "they": "people", "them": "people", "their": "people",
 }
 _SUBJECT_ONLY = frozenset({"it", "he", "she", "they"})
+_PERSONAL = ("he", "him", "his", "she", "her")
 _POSSESSIVE = frozenset({"its", "his", "her", "their"})
 _CONNECTIVES = frozenset("""and but so also likewise however now still yet then moreover furthermore
 meanwhile sadly unfortunately frankly clearly obviously indeed importantly plus""".split())
@@ -143,20 +147,31 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
             tried.append(_pronoun_in(parsed, index, ("they", "them", "their")))
     for pronoun in tried:
         if pronoun:
-            found = _resolve(parsed, index, pronoun, previous, order, previous_attribution, previous_kind)
+            found = _resolve(parsed, index, pronoun, previous, order, previous_attribution, previous_kind,
+                             by_sentence[index - 2] if index >= 2 else [])
             if found[0]:
                 return found
     return (), None
 
 
 def _resolve(parsed: Parsed, index: int, pronoun: str, previous: list[Mention], order: dict[str, int],
-             previous_attribution: Attribution, previous_kind: str | None) -> tuple[tuple[str, ...], str | None]:
-    """The entities of the previous sentence that ``pronoun`` in sentence ``index`` refers to."""
+             previous_attribution: Attribution, previous_kind: str | None,
+             earlier: list[Mention]) -> tuple[tuple[str, ...], str | None]:
+    """The entities of the previous sentence that ``pronoun`` in sentence ``index`` refers to
+    (``earlier``: the mentions of the sentence before that)."""
     wanted = PRONOUNS[pronoun]
     if not previous:
         # a chain of the same pronoun: "He has gone CRAZY! He is killing a lot of people."
         if previous_kind == wanted == "leader" and previous_attribution.entities:
             return previous_attribution.entities, wanted
+        if wanted == "leader" and earlier and not previous_attribution.entities:
+            # "he" for the one leader named two sentences back, over a sentence that names
+            # nobody and has no he/she of its own: "... President Zelenskyy is not ready for
+            # Peace ... I want PEACE. He disrespected the United States ..."
+            if len({m.name for m in earlier}) == 1 and any(m.kind == "leader" for m in earlier) \
+                    and _names_nobody_else(parsed, index - 1, [], opening=True) \
+                    and not _pronoun_in(parsed, index - 1, _PERSONAL, opening=True):
+                return (earlier[0].name,), wanted
         return (), None
     agreeing = [m for m in previous if m.kind == wanted]
     if wanted == "people" and not agreeing and _names_nobody_else(parsed, index - 1, previous) \

@@ -597,7 +597,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
             ax.text(position, (top or 1) * 1.12, f" {text}", color=GREY, fontsize=l_pt * 0.75, ha="left",
                     va="top", gid="label")
     ax.set_ylim(0, (top or 1) * 1.15)
-    step = max(1, len(periods) // 6)
+    step = _tick_step(ax, [str(p) for p in periods], l_pt * 0.7)
     breaks = [i for i, p in enumerate(periods) if p == BREAK]  # always shown: the axis skips time there
     for i in breaks:
         ax.axvline(i, color=GREY, linestyle=":", linewidth=1, gid="break")
@@ -608,6 +608,20 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     ax.set_xlim(-0.6, len(periods) - 0.4)
     _clean(ax, "y")
     return fig
+
+
+#: At most this many period labels on a time axis, however wide the chart.
+MAX_TICKS = 8
+
+
+def _tick_step(ax: Any, labels: list[str], font_pt: float) -> int:
+    """Label every ``step``-th period, so that the labels (each with a gap of two characters)
+    fit the axis' width: 7 months on a web chart, 4 in a 600-pixel column."""
+    width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
+    char_px = 0.62 * font_pt * ax.figure.dpi / 72
+    label_px = (max(map(len, labels), default=1) + 2) * char_px
+    fits = max(2, min(MAX_TICKS, int(width_px // label_px)))
+    return max(1, -(-len(labels) // fits))
 
 
 def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: float, y_max: float) -> None:

@@ -41,6 +41,19 @@ def test_carry_does_not_chain_from_a_carried_sentence():
     assert result[1] == (("Russia",), "carry") and result[2] == ((), None)
 
 
+def test_he_reaches_the_one_leader_two_sentences_back_over_a_sentence_naming_nobody():
+    # truth_social 114082877976878390 (2025-02-28), shortened
+    assert entities_of("President Zelenskyy is not ready for Peace. I want PEACE. He disrespected the United "
+                       "States. He can come back when he is ready.")[2:] == [(("Ukraine",), "carry")] * 2
+    # not over a sentence with a he of its own, a name, or about the country alone
+    assert entities_of("President Zelenskyy is not ready. He wants more. He is rude.")[1:] == \
+        [(("Ukraine",), "carry")] * 2  # the chain, as before
+    assert entities_of("President Zelenskyy is not ready. Biden met Macron. He is rude.")[2] == ((), None)
+    assert entities_of("President Zelenskyy is not ready. I think she left. He is rude.")[2] == ((), None)
+    assert entities_of("Ukraine is not ready. I want PEACE. He is rude.")[2] == ((), None)
+    assert entities_of("Zelenskyy and Putin met. I want PEACE. He is rude.")[2] == ((), None)
+
+
 def test_exclusive_view_counts_sentences_about_one_entity_alone():
     m = measure_text("Russia and Ukraine talk. Russia wants TRADE. Ukraine wants PEACE.", default_config())
     assert m.entities["Russia"]["sentences"] == 2 and m.entities["Russia"]["exclusive"]["sentences"] == 1
