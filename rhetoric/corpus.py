@@ -840,8 +840,10 @@ def _init_worker(job: ChunkJob) -> None:
     gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
 
 
-def _measure_chunk(chunk: list[Record]) -> ChunkResult:
-    return measure_chunk(chunk, _WORKER["job"])
+def _measure_columns(columns: tuple[tuple[Any, ...], ...]) -> ChunkResult:
+    """:func:`measure_chunk` in a pool worker, on a chunk sent as columns (one tuple per
+    field of :class:`Record`): pickled and unpickled in a third of the time of the records."""
+    return measure_chunk(list(map(Record._make, zip(*columns, strict=True))), _WORKER["job"])
 
 
 def _chunks(records: list[Record], size: int) -> list[list[Record]]:
@@ -870,7 +872,7 @@ class _LocalEngine:
                 yield meta, measure_chunk(chunk, self.job)
             return
         pool = self.pool
-        yield from _windowed(chunks, lambda chunk: pool.apply_async(_measure_chunk, (chunk,)),
+        yield from _windowed(chunks, lambda chunk: pool.apply_async(_measure_columns, (tuple(zip(*chunk, strict=True)),)),
                              lambda pending: pending.get(), WINDOW * self.jobs)
 
     def close(self) -> None:
