@@ -597,12 +597,10 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
             ax.text(position, (top or 1) * 1.12, f" {text}", color=GREY, fontsize=l_pt * 0.75, ha="left",
                     va="top", gid="label")
     ax.set_ylim(0, (top or 1) * 1.15)
-    step = _tick_step(ax, [str(p) for p in periods], l_pt * 0.7)
-    breaks = [i for i, p in enumerate(periods) if p == BREAK]  # always shown: the axis skips time there
-    for i in breaks:
-        ax.axvline(i, color=GREY, linestyle=":", linewidth=1, gid="break")
-    ticks = sorted({*breaks, *(i for i in range(0, len(periods), step)
-                               if all(abs(i - b) > step // 2 for b in breaks))})
+    for i, p in enumerate(periods):
+        if p == BREAK:
+            ax.axvline(i, color=GREY, linestyle=":", linewidth=1, gid="break")
+    ticks = _time_ticks(ax, [str(p) for p in periods], l_pt * 0.7)
     ax.set_xticks(ticks, [str(periods[i]) for i in ticks], fontsize=l_pt * 0.7)
     ax.tick_params(axis="y", labelsize=l_pt * 0.7)
     ax.set_xlim(-0.6, len(periods) - 0.4)
@@ -614,14 +612,48 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
 MAX_TICKS = 8
 
 
-def _tick_step(ax: Any, labels: list[str], font_pt: float) -> int:
-    """Label every ``step``-th period, so that the labels (each with a gap of two characters)
-    fit the axis' width: 7 months on a web chart, 4 in a 600-pixel column."""
+def _time_ticks(ax: Any, labels: list[str], font_pt: float) -> list[int]:
+    """The periods to label: the first of each stretch between breaks (so that a reader knows
+    where each stretch starts), the breaks (…), and every ``step``-th period after a stretch's
+    first, ``step`` chosen so that up to :data:`MAX_TICKS` labels fit the axis' width; a
+    label that would touch its neighbour is left out (a break before a stretch's first)."""
     width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
     char_px = 0.62 * font_pt * ax.figure.dpi / 72
-    label_px = (max(map(len, labels), default=1) + 2) * char_px
-    fits = max(2, min(MAX_TICKS, int(width_px // label_px)))
-    return max(1, -(-len(labels) // fits))
+    per_period = width_px / max(1, len(labels))
+    fits = max(2, min(MAX_TICKS, int(width_px // ((max(map(len, labels), default=1) + 2) * char_px))))
+    step = max(1, -(-len(labels) // fits))
+    must: set[int] = set()
+    wanted: set[int] = set()
+    first = 0
+    for i, label in enumerate(labels):
+        if label == BREAK:
+            must.add(i)
+            first = i + 1
+        elif i == first:
+            must.add(i)
+        elif (i - first) % step == 0:
+            wanted.add(i)
+    kept: list[int] = []
+
+    def clear(a: int, b: int) -> bool:  # labels a and b (a left of b) do not touch
+        return (b - a) * per_period >= (len(labels[a]) + len(labels[b])) / 2 * char_px + 2 * char_px
+
+    def weak(i: int) -> bool:  # may give way to a stretch's first label
+        return i not in must or labels[i] == BREAK
+
+    ordered = sorted(must | wanted)
+    for k, i in enumerate(ordered):
+        if weak(i):
+            nxt = next((j for j in ordered[k + 1:] if not weak(j)), None)
+            if (kept and not clear(kept[-1], i)) or (nxt is not None and not clear(i, nxt)):
+                continue
+        else:
+            while kept and not clear(kept[-1], i) and weak(kept[-1]):
+                kept.pop()
+            if kept and not clear(kept[-1], i):
+                continue  # two stretches' first labels touch: the earlier one stays
+        kept.append(i)
+    return kept
 
 
 def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: float, y_max: float) -> None:

@@ -239,6 +239,25 @@ def test_time_series_marks_a_long_hole_or_a_stray_date_as_one_break(tmp_path):
     assert charts.BREAK in [t.get_text() for ax in figure.axes for t in ax.get_xticklabels()]
 
 
+@pytest.mark.parametrize("size", ["web", "column"])
+def test_time_axis_labels_never_touch_and_each_stretch_after_a_break_is_dated(tmp_path, size):
+    dates = [f"{y}-{m:02d}-10" for y in range(2012, 2018) for m in range(1, 13)] + \
+        [f"2025-{m:02d}-10" for m in range(1, 13)]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("".join(json.dumps({"id": i, "date": d, "text": "Russia wants TRADE. Ukraine is GREAT."}) + "\n"
+                             for i, d in enumerate(dates)), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
+    figure = charts.draw_timeseries(charts.timeseries_data(pd.read_csv(docs), by="month"), charts.ChartStyle(size=size))
+    figure.canvas.draw()
+    ax = next(a for a in figure.axes if a.get_xticklabels())
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    shown = [t.get_text() for t in labels]
+    assert shown[0] == "2012-01" and "2025-01" in shown and 3 <= len(shown) <= charts.MAX_TICKS + 1
+    boxes = [t.get_window_extent() for t in labels]
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])), shown  # left to right, apart
+
+
 def test_redraw_takes_the_options_given_even_a_default(tmp_path):
     out = tmp_path / "chart.png"
     runner.invoke(app, ["measure", str(PUTIN), "--chart", str(out), "--chart-kind", "profile", "--size", "square",
