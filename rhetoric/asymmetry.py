@@ -36,21 +36,96 @@ KEYNESS_PRIOR = 1000.0
 _PERIODS = {"week": "W", "month": "M", "year": "Y"}
 
 
+#: Date formats beside ISO 8601 and Unix time: US and year-first with slashes, Twitter's
+#: ``created_at``, and dates written out ("May 19, 2025", "19 May 2025").
+_SLASHED = ("%m/%d/%Y", "%Y/%m/%d")
+_TWITTER = "%a %b %d %H:%M:%S %z %Y"
+_WRITTEN = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
+
+
+def document_day(date: Any) -> str | None:
+    """A document's date as YYYY-MM-DD in UTC, or None: the one reading of dates that
+    ``--since``/``--until`` and the summaries share.  ISO 8601 ("2025-05-19",
+    "2025-05-19T17:33:06Z", with an offset), YYYYMMDD, a Unix time in seconds or
+    milliseconds, RFC 2822 ("Mon, 19 May 2025 17:33:06 +0000"), or one of
+    a format of :data:`_SLASHED`, :data:`_TWITTER` or :data:`_WRITTEN`; a datetime or date object as it is."""
+    import datetime
+    import email.utils
+
+    if date is None or date != date:  # None, NaN, NaT
+        return None
+    if isinstance(date, datetime.datetime):
+        moment = date
+    elif isinstance(date, datetime.date):
+        return date.isoformat()
+    else:
+        text = str(date).strip()
+        if not text:
+            return None
+        moment = None
+        try:
+            if text.isdigit() and len(text) == 8 and text[:2] in ("19", "20"):
+                moment = datetime.datetime.strptime(text, "%Y%m%d")
+            elif text.replace(".", "", 1).isdigit():
+                seconds = float(text)
+                moment = datetime.datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, datetime.UTC)
+            else:
+                moment = datetime.datetime.fromisoformat(text)
+        except (ValueError, OverflowError, OSError):
+            pass
+        if moment is None:
+            moment = _formatted(text)
+        if moment is None:
+            try:
+                moment = email.utils.parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC)
+    return moment.date().isoformat()
+
+
+def _formatted(text: str) -> Any:
+    import datetime
+
+    if "/" in text:
+        forms, text = _SLASHED, text.split()[0]  # a time after the date is left out
+    elif text.count(":") == 2 and text[:3].isalpha():
+        forms = (_TWITTER,)
+    else:
+        forms = _WRITTEN
+    for form in forms:
+        try:
+            return datetime.datetime.strptime(text, form)
+        except ValueError:
+            continue
+    return None
+
+
+def _day_period(day: str | None, by: str) -> str | None:
+    """The period of a YYYY-MM-DD day: "2025", "2025-05" or the ISO week "2025-W21"."""
+    import datetime
+
+    if day is None:
+        return None
+    if by == "year":
+        return day[:4]
+    if by == "month":
+        return day[:7]
+    year, week, _ = datetime.date.fromisoformat(day).isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
 def group_keys(docs: Any, by: str | None) -> Any:
-    """The summary group of each document: a period of its date, a column's value, or "all"."""
+    """The summary group of each document: a period of its date (read by
+    :func:`document_day`), a column's value, or "all"."""
     import pandas as pd
 
     if by is None:
         return pd.Series(["all"] * len(docs), index=docs.index)
     if by in _PERIODS:
-        dates = pd.to_datetime(docs["date"], utc=True, errors="coerce", format="mixed")
-        naive = dates.dt.tz_localize(None)
-        if by == "week":
-            iso = naive.dt.isocalendar()
-            keys = iso["year"].astype("string") + "-W" + iso["week"].astype("string").str.zfill(2)
-        else:
-            keys = naive.dt.to_period(_PERIODS[by]).astype("string")
-        return keys.fillna("(no date)")
+        keys = {value: _day_period(document_day(value), by) for value in docs["date"].unique()}
+        return pd.Series([keys.get(value) or "(no date)" for value in docs["date"]], index=docs.index, dtype="string")
     if by not in docs.columns:
         from .errors import ConfigError
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .asymmetry import document_day
 from .config import Config, default_config
 from .errors import ConfigError, InputError
 from .measures import Measurement, flat_columns, measure_parsed, slug
@@ -624,30 +625,6 @@ def check_date_bounds(since: str | None, until: str | None) -> None:
                 from None
     if since and until and since[:len(until)] > until:
         raise ConfigError(f"--since {since} is after --until {until}: no document could be kept")
-
-
-def document_day(date: str | None) -> str | None:
-    """A document's date as YYYY-MM-DD in UTC (as the summaries group it), or None: ISO 8601
-    ("2025-05-19", "2025-05-19T17:33:06Z", with an offset), US style "05/19/2025", or a Unix
-    time in seconds or milliseconds."""
-    import datetime
-
-    if not date:
-        return None
-    text = date.strip()
-    try:
-        if text.replace(".", "", 1).isdigit():
-            seconds = float(text)
-            moment = datetime.datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, datetime.UTC)
-        elif "/" in text:
-            moment = datetime.datetime.strptime(text.split()[0], "%m/%d/%Y")
-        else:
-            moment = datetime.datetime.fromisoformat(text)
-    except (ValueError, OverflowError, OSError):
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.UTC)
-    return moment.date().isoformat()
 
 
 def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns = Columns(),

@@ -295,10 +295,30 @@ def test_no_output_replaces_an_input_or_another_output(tmp_path, make_args):
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
 
 
+def test_filters_and_summaries_read_every_date_the_same_way(tmp_path):
+    """One reading of dates: a Twitter archive's created_at, RFC 2822, YYYYMMDD and Unix time
+    are kept by --since and grouped by --by alike (they were dropped, or grouped "(no date)")."""
+    from rhetoric.asymmetry import document_day
+
+    dates = ["Mon May 19 17:33:06 +0000 2025", "Tue, 20 May 2025 10:00:00 +0000", "20250521", "1747612800",
+             "May 22, 2025", "2025/05/23", "2025-05-31T23:30:00-05:00"]
+    assert [document_day(d) for d in dates] == ["2025-05-19", "2025-05-20", "2025-05-21", "2025-05-19",
+                                                "2025-05-22", "2025-05-23", "2025-06-01"]
+    src = write_jsonl(tmp_path / "dates.jsonl", [{"id": str(i), "created_at": d, "text": "Russia is GREAT"}
+                                                 for i, d in enumerate([*dates, "soon"])])
+    out = tmp_path / "out.csv"
+    result = batch([str(src), "-o", str(out), "--since", "2025-05", "--by", "month"])
+    assert result.exit_code == 0, result.stderr
+    assert len(read_csv(out)) == 8  # "soon" does not parse: kept, as undated documents are
+    summary = {r["group"]: r for r in read_csv(tmp_path / "out.summary.csv")}
+    assert summary["2025-05"]["documents"] == "6" and summary["2025-06"]["documents"] == "1"
+    assert summary["(no date)"]["documents"] == "1"
+
+
 def test_since_and_until_are_dates(tmp_path):
     """--since/--until must be real dates in order, and documents' dates are read as dates
     (ISO with an offset, US style, Unix time), not compared as text."""
-    from rhetoric.corpus import document_day
+    from rhetoric.asymmetry import document_day
 
     assert document_day("2025-05-19T23:30:00-05:00") == "2025-05-20"  # UTC, as the summaries group it
     assert document_day("05/19/2025") == document_day("1747612800") == "2025-05-19"
