@@ -8,6 +8,7 @@ evidence either way is not the same as balance.  Swapping A and B flips the sign
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -36,70 +37,80 @@ KEYNESS_PRIOR = 1000.0
 _PERIODS = {"week": "W", "month": "M", "year": "Y"}
 
 
-#: Date formats beside ISO 8601 and Unix time: US and year-first with slashes, Twitter's
-#: ``created_at``, and dates written out ("May 19, 2025", "19 May 2025").
-_SLASHED = ("%m/%d/%Y", "%Y/%m/%d")
+#: Twitter's ``created_at`` ("Mon May 19 17:33:06 +0000 2025"), read without dateutil
+#: because archives have a million of them.
 _TWITTER = "%a %b %d %H:%M:%S %z %Y"
-_WRITTEN = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
+#: A year (or a year-first or month-first date with two-digit year) somewhere in the text:
+#: without one, dateutil would fill in a year of its own ("May 19" -> this year).
+_HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}/\d{1,2}/\d{2}\b")
 
 
 def document_day(date: Any) -> str | None:
-    """A document's date as YYYY-MM-DD in UTC, or None: the one reading of dates that
-    ``--since``/``--until`` and the summaries share.  ISO 8601 ("2025-05-19",
-    "2025-05-19T17:33:06Z", with an offset), YYYYMMDD, a Unix time in seconds or
-    milliseconds, RFC 2822 ("Mon, 19 May 2025 17:33:06 +0000"), or one of
-    a format of :data:`_SLASHED`, :data:`_TWITTER` or :data:`_WRITTEN`; a datetime or date object as it is."""
-    import datetime
-    import email.utils
+    """A document's date as YYYY-MM-DD in UTC, or None when it cannot be read: the one
+    reading of dates that ``--since``/``--until`` and the summaries share.
 
-    if date is None or date != date:  # None, NaN, NaT
-        return None
-    if isinstance(date, datetime.datetime):
-        moment = date
-    elif isinstance(date, datetime.date):
-        return date.isoformat()
-    else:
-        text = str(date).strip()
-        if not text:
+    ISO 8601 ("2025-05-19", "2025-05", "2025", "2025-05-19T17:33:06Z", with an offset),
+    YYYYMMDD, a Unix time in seconds or milliseconds (9 or 10 digits, 12 or 13), Twitter's ``created_at``, and through
+    dateutil anything with a year in it: RFC 2822, "May 19, 2025", "19-May-2025",
+    "05/19/2025" (month first), "2025.05.19".  A date without a day is its first day; a
+    datetime or date object is taken as it is."""
+    import datetime
+
+    try:
+        if date is None or date != date:  # None, NaN, NaT
             return None
-        moment = None
-        try:
-            if text.isdigit() and len(text) == 8 and text[:2] in ("19", "20"):
-                moment = datetime.datetime.strptime(text, "%Y%m%d")
-            elif text.replace(".", "", 1).isdigit():
-                seconds = float(text)
-                moment = datetime.datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, datetime.UTC)
-            else:
-                moment = datetime.datetime.fromisoformat(text)
-        except (ValueError, OverflowError, OSError):
-            pass
-        if moment is None:
-            moment = _formatted(text)
-        if moment is None:
-            try:
-                moment = email.utils.parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
+    except TypeError:  # pandas.NA: "the truth value of NA is ambiguous"
+        return None
+    try:
+        if isinstance(date, datetime.datetime):
+            moment = date
+        elif isinstance(date, datetime.date):
+            return date.isoformat()
+        else:
+            if isinstance(date, float) and date.is_integer():
+                date = int(date)  # 20250521.0 or 1747612800.0: a number column with blanks reads as float
+            moment = _moment(str(date).strip())
+            if moment is None:
                 return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.UTC)
-    return moment.date().isoformat()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(datetime.UTC)
+        return moment.date().isoformat()
+    except (ValueError, OverflowError, OSError, TypeError):  # out of range, before year 1, after 9999
+        return None
 
 
-def _formatted(text: str) -> Any:
+def _moment(text: str) -> Any:
     import datetime
 
-    if "/" in text:
-        forms, text = _SLASHED, text.split()[0]  # a time after the date is left out
-    elif text.count(":") == 2 and text[:3].isalpha():
-        forms = (_TWITTER,)
-    else:
-        forms = _WRITTEN
-    for form in forms:
+    if not text:
+        return None
+    if text.isascii() and text.replace(".", "", 1).isdigit():
+        whole = text.split(".")[0]  # "20250521.0": a number column written as floats
+        if len(whole) == 4:
+            return datetime.datetime(int(whole), 1, 1)
+        if len(whole) == 8 and whole[:2] in ("19", "20"):
+            return datetime.datetime.strptime(whole, "%Y%m%d")
+        if len(whole) in (9, 10, 12, 13):  # a Unix time in seconds (1973-2286) or milliseconds
+            seconds = float(text)
+            return datetime.datetime.fromtimestamp(seconds / 1000 if len(whole) > 10 else seconds, datetime.UTC)
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text if len(text) != 7 else text + "-01")  # "2025-05"
+    except ValueError:
+        pass
+    if text.count(":") == 2 and text[:3].isalpha():
         try:
-            return datetime.datetime.strptime(text, form)
+            return datetime.datetime.strptime(text, _TWITTER)
         except ValueError:
-            continue
-    return None
+            pass
+    if not _HAS_YEAR.search(text):
+        return None
+    from dateutil import parser
+
+    try:
+        return parser.parse(text, default=datetime.datetime(2000, 1, 1))
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
 
 
 def _day_period(day: str | None, by: str) -> str | None:

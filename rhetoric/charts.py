@@ -103,6 +103,19 @@ def _wrap(text: str, font_px: float, width_px: float) -> str:
     return "\n".join(textwrap.wrap(text, chars)) if text else ""
 
 
+def _fit(fig: Figure, artist: Any, text: str, width_px: float) -> str:
+    """Wrap ``artist``'s ``text`` more tightly until its lines fit ``width_px`` as drawn (the
+    estimate of :func:`_wrap` misses on text with many digits and capitals)."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    wrapped = artist.get_text()
+    chars = max(map(len, wrapped.split("\n")), default=0)
+    while text and chars > 10 and artist.get_window_extent(renderer).width > width_px:
+        chars = int(chars * 0.92)
+        wrapped = "\n".join(textwrap.wrap(text, chars))
+        artist.set_text(wrapped)
+    return wrapped
+
+
 def _frame(style: ChartStyle, title: str, subtitle: str, source: str | None,
            lines_below: int = 0) -> tuple[Figure, tuple[float, float, float, float]]:
     """A figure with title, subtitle and source placed; returns it and the free area
@@ -116,11 +129,11 @@ def _frame(style: ChartStyle, title: str, subtitle: str, source: str | None,
     title_text = _wrap(style.title or title, t_pt * style.dpi / 72 * 1.1, usable)  # bold type is wider
     sub_text = _wrap(style.subtitle or subtitle, s_pt * style.dpi / 72, usable)
     y = height_px - margin * 0.8
-    fig.text(margin / width_px, y / height_px, title_text, fontsize=t_pt, fontweight="bold", color=INK,
-             ha="left", va="top", gid="title")
+    title_text = _fit(fig, fig.text(margin / width_px, y / height_px, title_text, fontsize=t_pt, fontweight="bold",
+                                    color=INK, ha="left", va="top", gid="title"), style.title or title, usable)
     y -= (title_text.count("\n") + 1) * t_pt * style.dpi / 72 * 1.25 + 0.2 * s_pt * style.dpi / 72
-    fig.text(margin / width_px, y / height_px, sub_text, fontsize=s_pt, color="#404040", ha="left", va="top",
-             gid="subtitle")
+    sub_text = _fit(fig, fig.text(margin / width_px, y / height_px, sub_text, fontsize=s_pt, color="#404040",
+                                  ha="left", va="top", gid="subtitle"), style.subtitle or subtitle, usable)
     y -= (sub_text.count("\n") + 1) * s_pt * style.dpi / 72 * 1.3 + 0.6 * l_pt * style.dpi / 72
     foot = " · ".join(x for x in (style.source or source, style.credit) if x)
     foot_text = _wrap(foot, f_pt * style.dpi / 72, usable)
@@ -554,10 +567,12 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     period as faint bars, and optional event marks."""
     names = list(dict.fromkeys(data["entity"]))
     colours = colours or entity_colours(names)
-    periods = list(dict.fromkeys(data["period"]))
+    # each entity's rows list the periods in order, a break (…) once per hole: read by position
+    first = data[data["entity"] == names[0]]
+    periods = first["period"].tolist()
     signal = data["signal"].iloc[0]
     label = SIGNAL_LABELS.get(signal, signal)
-    docs = data.drop_duplicates("period").set_index("period")["documents"].reindex(periods)
+    docs = first["documents"].reset_index(drop=True)
     title = f"{label} over time, by entity"
     subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; "
                 f"lines: pooled over 3 periods; grey bars: documents ({int(docs.sum()):,} in all)")
@@ -579,7 +594,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     top = 0.0
     ends: list[list[Any]] = []
     for name in names:
-        part = data[data["entity"] == name].set_index("period").reindex(periods)
+        part = data[data["entity"] == name].reset_index(drop=True)
         xs = list(range(len(periods)))
         ax.plot(xs, part["rate"].to_numpy(float), "o", markersize=2.5, color=colours[name], alpha=0.5,
                 gid=f"points-{name}")
@@ -615,8 +630,9 @@ MAX_TICKS = 8
 def _time_ticks(ax: Any, labels: list[str], font_pt: float) -> list[int]:
     """The periods to label: the first of each stretch between breaks (so that a reader knows
     where each stretch starts), the breaks (…), and every ``step``-th period after a stretch's
-    first, ``step`` chosen so that up to :data:`MAX_TICKS` labels fit the axis' width; a
-    label that would touch its neighbour is left out (a break before a stretch's first)."""
+    first, ``step`` chosen so that up to :data:`MAX_TICKS` labels fit the axis' width.  A
+    label that would touch its neighbour is left out: a regular one or a break's first, and
+    of two stretches' first labels, the shorter stretch's."""
     width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
     char_px = 0.62 * font_pt * ax.figure.dpi / 72
     per_period = width_px / max(1, len(labels))
@@ -624,6 +640,7 @@ def _time_ticks(ax: Any, labels: list[str], font_pt: float) -> list[int]:
     step = max(1, -(-len(labels) // fits))
     must: set[int] = set()
     wanted: set[int] = set()
+    length: dict[int, int] = {}  # periods in the stretch that each stretch's first label opens
     first = 0
     for i, label in enumerate(labels):
         if label == BREAK:
@@ -633,6 +650,8 @@ def _time_ticks(ax: Any, labels: list[str], font_pt: float) -> list[int]:
             must.add(i)
         elif (i - first) % step == 0:
             wanted.add(i)
+        if label != BREAK:
+            length[first] = length.get(first, 0) + 1
     kept: list[int] = []
 
     def clear(a: int, b: int) -> bool:  # labels a and b (a left of b) do not touch
@@ -648,10 +667,10 @@ def _time_ticks(ax: Any, labels: list[str], font_pt: float) -> list[int]:
             if (kept and not clear(kept[-1], i)) or (nxt is not None and not clear(i, nxt)):
                 continue
         else:
-            while kept and not clear(kept[-1], i) and weak(kept[-1]):
-                kept.pop()
+            while kept and not clear(kept[-1], i) and (weak(kept[-1]) or length[kept[-1]] < length[i]):
+                kept.pop()  # two stretches' first labels touch: the longer stretch's stays
             if kept and not clear(kept[-1], i):
-                continue  # two stretches' first labels touch: the earlier one stays
+                continue
         kept.append(i)
     return kept
 
@@ -836,10 +855,10 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
         window = {"center": True, "min_periods": 1}
         pooled_words = words.rolling(3, **window).sum()
         smooth = (100 * hits.rolling(3, **window).sum() / pooled_words.where(pooled_words > 0)).where(counts > 0)
-        for period in counts.index:
+        for k, period in enumerate(periods):  # by position: each break is a period "…" of its own
             rows.append({"period": period, "entity": e.replace("_", " ").title(), "signal": signal, "by": by,
-                         "rate": rate[period], "smoothed": smooth[period], "documents": int(counts[period]),
-                         "words": int(words[period])})
+                         "rate": rate.iloc[k], "smoothed": smooth.iloc[k], "documents": int(counts.iloc[k]),
+                         "words": int(words.iloc[k])})
     return pd.DataFrame(rows)
 
 

@@ -258,6 +258,31 @@ def test_time_axis_labels_never_touch_and_each_stretch_after_a_break_is_dated(tm
     assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])), shown  # left to right, apart
 
 
+def test_time_series_with_several_breaks_draws_each_in_its_place(tmp_path):
+    """Two holes of years are two breaks (the data had two periods named "…" and the chart
+    failed with a TypeError); a stretch of one stray period gives way to the longer stretch
+    when their first labels would touch."""
+    dates = ["2000-01-05", "2010-01-05", "2010-02-05", *(f"2025-{m:02d}-05" for m in range(1, 13))]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("".join(json.dumps({"id": i, "date": d, "text": "Russia wants TRADE. Ukraine is GREAT."}) + "\n"
+                             for i, d in enumerate(dates)), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
+    data = charts.timeseries_data(pd.read_csv(docs), by="month")
+    periods = data[data["entity"] == "Russia"]["period"].tolist()
+    assert periods[:5] == ["2000-01", charts.BREAK, "2010-01", "2010-02", charts.BREAK] and len(periods) == 17
+    figure = charts.draw_timeseries(data, charts.ChartStyle(size="column"))
+    bars = [p for ax in figure.axes for p in ax.patches if p.get_gid() == "documents"]
+    assert [round(b.get_height()) for b in bars][:5] == [1, 0, 1, 1, 0]
+    breaks = [line.get_xdata()[0] for ax in figure.axes for line in ax.get_lines() if line.get_gid() == "break"]
+    assert breaks == [1, 4]
+    assert "2025-01" in [t.get_text() for ax in figure.axes for t in ax.get_xticklabels()]
+    out = tmp_path / "ts.png"
+    result = runner.invoke(app, ["chart", str(docs), "--kind", "timeseries", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert charts.text_bounds_ok(figure) == []
+
+
 def test_redraw_takes_the_options_given_even_a_default(tmp_path):
     out = tmp_path / "chart.png"
     runner.invoke(app, ["measure", str(PUTIN), "--chart", str(out), "--chart-kind", "profile", "--size", "square",

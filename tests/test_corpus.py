@@ -315,6 +315,24 @@ def test_filters_and_summaries_read_every_date_the_same_way(tmp_path):
     assert summary["(no date)"]["documents"] == "1"
 
 
+@pytest.mark.parametrize("value,day", [
+    ("2025", "2025-01-01"), ("2025-05", "2025-05-01"), ("2025-5-9", "2025-05-09"), ("May 2025", "2025-05-01"),
+    ("2025-05-19 17:33:06 UTC", "2025-05-19"), ("2025-05-19 17:33:06.000 +0000", "2025-05-19"),
+    ("Monday, May 19, 2025", "2025-05-19"), ("19-May-2025", "2025-05-19"), ("2025.05.19", "2025-05-19"),
+    ("5/19/25", "2025-05-19"), (20250521.0, "2025-05-21"), ("20250521.0", "2025-05-21"), (1747612800.0, "2025-05-19"),
+    # never an exception, and no year made up: None
+    ("0001-01-01T00:00:00+01:00", None), ("9999-12-31T23:00:00-05:00", None), ("May 19", None), ("3", None),
+    ("Mon May 19 17:33:06 +0000 99999999999", None), (pd.NA, None), (pd.NaT, None), (float("nan"), None),
+    ("２０２５０５２１", None), ("2025-02-30", None), ("0000-00-00", None), ("99999999999999999999", None), (" ", None),
+])
+def test_document_dates_in_the_forms_archives_write_them(value, day):
+    from rhetoric.asymmetry import document_day, group_keys
+
+    assert document_day(value) == day
+    keys = group_keys(pd.DataFrame({"date": [value, None]}), "month")
+    assert list(keys) == [day[:7] if day else "(no date)", "(no date)"]
+
+
 def test_since_and_until_are_dates(tmp_path):
     """--since/--until must be real dates in order, and documents' dates are read as dates
     (ISO with an offset, US style, Unix time), not compared as text."""
