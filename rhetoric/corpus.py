@@ -110,17 +110,17 @@ class Columns:
         def pick(given: str | None, usual: Sequence[str], what: str, required: bool) -> str | None:
             if given:
                 if given not in names:
-                    raise InputError(f"{source}: no {what} column {given!r}; columns are {', '.join(names)}")
+                    raise InputError(f"{source}: no {what} column {given!r}; columns are {_listed(names)}")
                 return given
             found = next((lower[u] for u in usual if u in lower), None)
             if found is None and required:
-                raise InputError(f"{source}: no text column found among {', '.join(names) or '(none)'}; "
+                raise InputError(f"{source}: no text column found among {_listed(names) or '(none)'}; "
                                  f"name it with --text-col")
             return found
 
         group = self.group
         if group and group not in names:
-            raise InputError(f"{source}: no column {group!r} to group by; columns are {', '.join(names)}")
+            raise InputError(f"{source}: no column {group!r} to group by; columns are {_listed(names)}")
         return Columns(pick(self.text, TEXT_COLUMNS, "text", True), pick(self.id, ID_COLUMNS, "id", False),
                        pick(self.date, DATE_COLUMNS, "date", False), group)
 
@@ -146,13 +146,19 @@ def check_columns(files: Sequence[Path], columns: Columns, encoding: str | None 
             path, names = next(((p, n) for p, n in seen if n), seen[0])
             problem = "not week, month or year, nor a column of the input" if what == "--by" else \
                 "no such column in the input"
-            raise ConfigError(f"{what} {name!r}: {problem} "
-                              + (f"({path}: {', '.join(names)})" if names else "(text files have no columns)"))
+            detail = f"{path}: {_listed(names)}" if names else \
+                "text files have no columns" if _kind(path) == "text" else f"{path} has no header"
+            raise ConfigError(f"{what} {name!r}: {problem} ({detail})")
+
+
+#: Most bytes of a file's first lines read to learn its column names before the run.
+_HEAD_BYTES = 1 << 20
 
 
 def _column_names(path: Path, encoding: str | None) -> list[str] | None:
-    """The column names of a structured input from its first line, header or schema
-    ([] for a text file; None when they cannot be told cheaply)."""
+    """The column names of a structured input from its header, first object or schema ([]
+    for a text file or an empty table; None when they cannot be told from its first
+    :data:`_HEAD_BYTES`, which the reading pass then decides)."""
     try:
         kind = _kind(path)
         if kind == "text":
@@ -161,23 +167,39 @@ def _column_names(path: Path, encoding: str | None) -> list[str] | None:
             import pyarrow.parquet as pq
 
             return list(pq.ParquetFile(path).schema_arrow.names)
-        if kind in ("csv", "tsv"):
-            opener = gzip.open if path.name.lower().endswith(".gz") else open
-            with opener(path, "rt", encoding=encoding or "utf-8-sig", newline="") as handle:
-                return next(csv.reader(handle, delimiter="\t" if kind == "tsv" else ","), [])
-        if kind == "jsonl":
-            opener = gzip.open if path.name.lower().endswith(".gz") else open
-            with opener(path, "rb") as handle:
-                for _, line in zip(range(100), handle, strict=False):
-                    try:
-                        row = json.loads(line)
-                    except ValueError:
-                        continue
-                    if isinstance(row, dict):
-                        return list(row)
+        if kind == "json":
+            return None
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as handle:
+            if kind in ("csv", "tsv"):
+                head = handle.readline(_HEAD_BYTES)
+                if head and not head.endswith(b"\n") and len(head) == _HEAD_BYTES:
+                    return None
+                text = head.decode(encoding or "utf-8-sig")
+                return next(csv.reader([text], delimiter=_delimiter(path)), [])
+            for _ in range(100):  # JSON Lines: the first object among the first lines
+                line = handle.readline(_HEAD_BYTES)
+                if not line or (not line.endswith(b"\n") and len(line) == _HEAD_BYTES):
+                    return None
+                try:
+                    row = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
+                except ValueError:
+                    continue
+                if isinstance(row, dict):
+                    return list(row)
     except Exception:  # noqa: BLE001 - unreadable here means: let the reading pass record why
         return None
     return None
+
+
+def _delimiter(path: Path) -> str:
+    return "\t" if _kind(path) == "tsv" else ","
+
+
+def _listed(names: list[str], most: int = 20, width: int = 40) -> str:
+    """Column names for a message: at most ``most``, each cut to ``width`` characters."""
+    shown = [n if len(n) <= width else n[:width - 1] + "…" for n in names[:most]]
+    return ", ".join(shown) + (f", … ({len(names):,} in all)" if len(names) > most else "")
 
 
 def _cell(value: Any) -> str | None:
@@ -319,6 +341,8 @@ def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: Re
     for number, line in enumerate(_Lines(path, progress, max_bytes), start=1):
         if not line or line.isspace():
             continue
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]  # a byte order mark, as some Windows tools write
         try:
             row = fast(line)
             if row.__class__ is dict and float in map(type, map(row.get, used)):
@@ -362,7 +386,7 @@ def _read_json_array(path: Path, columns: Columns, encoding: str | None, progres
 
 def _read_csv(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
               max_bytes: int) -> Iterator[Record]:
-    delimiter = "\t" if ".tsv" in path.name.lower() else ","
+    delimiter = _delimiter(path)
     skip = 0  # physical lines already read, when reading again after an unclosed quote
     header: list[str] = []
     while True:

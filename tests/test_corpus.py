@@ -112,11 +112,33 @@ def test_a_named_column_that_no_input_has_is_refused_before_the_run(tmp_path):
     (texts / "a.txt").write_text("Russia wants TRADE.", encoding="utf-8")
     result = batch([str(texts), "-o", str(out), "--by", "platform"])
     assert result.exit_code == 1 and "(text files have no columns)" in result.stderr
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = batch([str(empty), "-o", str(out), "--text-col", "body"])
+    assert result.exit_code == 1 and "empty.csv has no header" in result.stderr
+    # the check reads at most a megabyte of a first line, and names at most 20 columns
+    wide = tmp_path / "wide.csv.gz"
+    wide.write_bytes(gzip.compress(b"a" * (3 << 20), mtime=0))
+    result = batch([str(wide), "-o", str(out), "--text-col", "body", "--max-bytes", "1000000"])
+    assert result.exit_code == 1 and "more than --max-bytes" in result.stderr
+    many = tmp_path / "many.csv"
+    many.write_text(",".join(f"column{k}" for k in range(500)) + "\n" + ",".join("x" * 500) + "\n", encoding="utf-8")
+    result = batch([str(many), "-o", str(out), "--text-col", "body", "--force"])
+    assert "… (500 in all)" in result.stderr and len(result.stderr) < 1000
     # a column that one of several inputs has: the others are failed documents, the run goes on
-    result = batch([str(src), str(other), "-o", str(out), "--by", "platform"])
+    result = batch([str(src), str(other), "-o", str(out), "--by", "platform", "--force"])
     assert result.exit_code == 1
     rows = read_csv(out)
     assert "no column 'platform' to group by" in rows[0]["error"] and rows[-1]["platform"] == "x"
+
+def test_jsonl_with_a_byte_order_mark_is_read(tmp_path):
+    src = tmp_path / "bom.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + json.dumps(POSTS[0]).encode() + b"\n" + json.dumps(POSTS[1]).encode() + b"\n")
+    out = tmp_path / "out.csv"
+    result = batch([str(src), "-o", str(out), "--text-col", "text"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in read_csv(out)] == ["1", "2"] and read_csv(out)[0]["russia_caps_words"] == "2"
+
 
 def test_csv_with_embedded_newlines_and_folder_of_texts(tmp_path):
     src = tmp_path / "posts.csv"
