@@ -15,9 +15,9 @@ sentence that mentions none can inherit from the sentence just before it
   ("the Russia Investigation");
 * the previous sentence mentions an entity itself (no carrying across a sentence that
   mentions nothing, nor from a carried sentence, but for a chain of "he", and for "he" or
-  "she" after the one leader named two sentences back, over a sentence that names nobody and
-  has no he or she: "President Zelenskyy is not ready for Peace ... I want PEACE. He
-  disrespected ...");
+  "she" after the one leader named two sentences back, over a sentence opened by I, we or
+  you that names nobody and has no he or she: "President Zelenskyy is not ready for Peace
+  ... I want PEACE. He disrespected ...");
 * "the two parties", "both sides", "both countries" and "both" as a pronoun ("Let both
   claim Victory") go to every entity named earlier in the text, when there are two or more;
 * for a singular pronoun exactly one entity agrees (else it is ambiguous);
@@ -46,6 +46,9 @@ PRONOUNS = {
 }
 _SUBJECT_ONLY = frozenset({"it", "he", "she", "they"})
 _PERSONAL = ("he", "him", "his", "she", "her")
+#: Subjects of a sentence that a "he" may reach over: the speaker or the reader, not a third
+#: person ("My father was a builder. He ..." is about the father).
+_SPEAKERS = frozenset({"i", "we", "you"})
 _POSSESSIVE = frozenset({"its", "his", "her", "their"})
 _CONNECTIVES = frozenset("""and but so also likewise however now still yet then moreover furthermore
 meanwhile sadly unfortunately frankly clearly obviously indeed importantly plus""".split())
@@ -165,10 +168,12 @@ def _resolve(parsed: Parsed, index: int, pronoun: str, previous: list[Mention], 
         if previous_kind == wanted == "leader" and previous_attribution.entities:
             return previous_attribution.entities, wanted
         if wanted == "leader" and earlier and not previous_attribution.entities:
-            # "he" for the one leader named two sentences back, over a sentence that names
-            # nobody and has no he/she of its own: "... President Zelenskyy is not ready for
-            # Peace ... I want PEACE. He disrespected the United States ..."
+            # "he" for the one leader named two sentences back, over a sentence of the speaker's
+            # (I, we, you) that names nobody and has no he/she of its own: "... President
+            # Zelenskyy is not ready for Peace ... I want PEACE. He disrespected the United States ..."
+            between = _opening_word(parsed, index - 1)
             if len({m.name for m in earlier}) == 1 and any(m.kind == "leader" for m in earlier) \
+                    and between is not None and between[1] in _SPEAKERS \
                     and _names_nobody_else(parsed, index - 1, [], opening=True) \
                     and not _pronoun_in(parsed, index - 1, _PERSONAL, opening=True):
                 return (earlier[0].name,), wanted

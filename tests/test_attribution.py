@@ -52,6 +52,10 @@ def test_he_reaches_the_one_leader_two_sentences_back_over_a_sentence_naming_nob
     assert entities_of("President Zelenskyy is not ready. I think she left. He is rude.")[2] == ((), None)
     assert entities_of("Ukraine is not ready. I want PEACE. He is rude.")[2] == ((), None)
     assert entities_of("Zelenskyy and Putin met. I want PEACE. He is rude.")[2] == ((), None)
+    # nor over a sentence about a third person named by a common noun
+    assert entities_of("I met Putin. My father was a builder. He taught me everything.")[2] == ((), None)
+    assert entities_of("I met Putin. The reporter asked a stupid question. He was fired.")[2] == ((), None)
+    assert entities_of("Putin called me. My wife was there. She loved it.")[2] == ((), None)
 
 
 def test_exclusive_view_counts_sentences_about_one_entity_alone():

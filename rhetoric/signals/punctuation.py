@@ -1,8 +1,10 @@
 """Exclamations and scare quotes.
 
 * ``exclamation``: a sentence whose last mark (ignoring closing quotes,
-  brackets and emoji after it) is a run containing ``!``; ``kind`` holds the
-  number of ``!`` in the run ("!!!" -> 3, "?!" -> 1).
+  brackets and emoji after it) is a run containing ``!``, and a run with ``!``
+  inside a sentence that goes on after a comma or semicolon ("(and EVERYTHING
+  ELSE!), but ..."); ``kind`` holds the number of ``!`` in the run ("!!!" -> 3,
+  "?!" -> 1).
 * ``scare_quote``: a quoted span of one to :data:`SCARE_MAX_WORDS` words inside
   a sentence that has words outside the quotes, with no sentence-ending mark
   inside ("bloodbath", ‘universal values’).  Straight, curly and single quotes;
@@ -25,15 +27,25 @@ _TRAILING = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 
 
 def find_exclamations(parsed: Parsed) -> list[Hit]:
-    toks, ends = parsed.toks, parsed.ends
+    toks, ends, sentence_of = parsed.toks, parsed.ends, parsed.sentence_of
     hits = []
     for s in parsed.sentences:
         j = s.end_token - 1
         while j > s.first_token and (toks[j].kind == "emoji" or toks[j].text in _TRAILING):
             j -= 1
-        t = toks[j]
+        last = j
+        for j in range(s.first_token, last):  # inside: "!" before closers and a comma or semicolon
+            t = toks[j]
+            if t.kind == "punct" and "!" in t.text:
+                k = j + 1
+                while k < last and toks[k].text in _TRAILING:
+                    k += 1
+                if toks[k].text in (",", ";"):
+                    hits.append(Hit("exclamation", t.text, ends[j] - len(t.text), ends[j], sentence_of[j],
+                                    str(t.text.count("!")), None))
+        t = toks[last]
         if t.kind == "punct" and "!" in t.text:
-            hits.append(Hit("exclamation", t.text, ends[j] - len(t.text), ends[j], s.number,
+            hits.append(Hit("exclamation", t.text, ends[last] - len(t.text), ends[last], s.number,
                             str(t.text.count("!")), None))
     return hits
 
