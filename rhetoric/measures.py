@@ -299,7 +299,7 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
     entity: list[int] = []
     topic: list[int] = []
     quotes: list[int] = []
-    exclamation = False
+    exclamations: list[int] = []
     for i in parsed.marked:
         f = toks[i].flags
         if f & _VISITED:
@@ -319,7 +319,7 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
                 if f & TOPIC:
                     topic.append(i)
                 if f & EXCLAMATION:
-                    exclamation = True
+                    exclamations.append(i)
     all_caps, hits = find_caps(parsed, lex, caps, quotes) if caps else (False, [])
     if title:
         hits += find_title_case(parsed, lex, title)
@@ -327,8 +327,8 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
         hits += find_superlatives(parsed, lex, superlative)
     if intensifier:
         hits += find_intensifiers(parsed, lex, intensifier)
-    if exclamation:
-        hits += find_exclamations(parsed)
+    if exclamations:
+        hits += find_exclamations(parsed, exclamations)
     if quotes:
         hits += find_scare_quotes(parsed, quotes)
     if topic:

@@ -26,27 +26,31 @@ _PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "�
 _TRAILING = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 
 
-def find_exclamations(parsed: Parsed) -> list[Hit]:
+def find_exclamations(parsed: Parsed, marks: list[int] | None = None) -> list[Hit]:
+    """``marks``: the indexes of the tokens with a "!" (flag EXCLAMATION), if already known."""
     toks, ends, sentence_of = parsed.toks, parsed.ends, parsed.sentence_of
-    hits = []
+    if marks is None:
+        marks = [i for i, t in enumerate(toks) if t.kind == "punct" and "!" in t.text]
+    finals = set()
     for s in parsed.sentences:
         j = s.end_token - 1
         while j > s.first_token and (toks[j].kind == "emoji" or toks[j].text in _TRAILING):
             j -= 1
-        last = j
-        for j in range(s.first_token, last):  # inside: "!" before closers and a comma or semicolon
-            t = toks[j]
-            if t.kind == "punct" and "!" in t.text:
-                k = j + 1
-                while k < last and toks[k].text in _TRAILING:
-                    k += 1
-                if toks[k].text in (",", ";"):
-                    hits.append(Hit("exclamation", t.text, ends[j] - len(t.text), ends[j], sentence_of[j],
-                                    str(t.text.count("!")), None))
-        t = toks[last]
-        if t.kind == "punct" and "!" in t.text:
-            hits.append(Hit("exclamation", t.text, ends[last] - len(t.text), ends[last], s.number,
-                            str(t.text.count("!")), None))
+        finals.add(j)
+    hits = []
+    n = len(toks)
+    for i in marks:
+        t = toks[i]
+        if t.kind != "punct" or "!" not in t.text:
+            continue
+        if i not in finals:  # inside a sentence: counts when the sentence goes on after a comma or semicolon
+            k = i + 1
+            while k < n and toks[k].text in _TRAILING:
+                k += 1
+            if k >= n or toks[k].text not in (",", ";") or sentence_of[k] != sentence_of[i]:
+                continue
+        hits.append(Hit("exclamation", t.text, ends[i] - len(t.text), ends[i], sentence_of[i],
+                        str(t.text.count("!")), None))
     return hits
 
 
