@@ -10,8 +10,9 @@ in capitals (possessive allowed: ``RUSSIA’S``), the first rule that applies wi
 2. shape: dots or ``&`` (U.S., AT&T) or digits (G7, COVID-19) -> ``acronym``;
    hyphenated words are judged part by part (AFL-CIO -> acronym, WORLD-CLASS -> caps);
    capitals by a typographic convention -> ``convention``: a headline label
-   ("EXCLUSIVE:", "LIVE:") opening a line, or a name in a results listing
-   ("TRUMP 32, CARSON 12, BUSH 11");
+   ("EXCLUSIVE:", "LIVE:") opening a line, a heading or speaker's label in capitals
+   opening a line and ending in a colon before a quotation ("SPEAKER JOHNSON: “…”"),
+   or a name in a results listing ("TRUMP 32, CARSON 12, BUSH 11");
 3. the text has no contrast (at least 80% of its cased words are capitals,
    :data:`SHOUTED_SHARE`, not counting a sign-off or the closing formula "Thank you
    for your attention to this matter!") -> ``shouted`` (lexicon acronyms that are
@@ -40,7 +41,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
-from ..tokens import NEWLINE, QUOTE, glued
+from ..tokens import NEWLINE, QUOTE, TERMINAL, glued
 from . import Hit
 
 _CASE = itemgetter(6)
@@ -214,12 +215,61 @@ def _conventions(parsed: Parsed, candidates: list[int], lex: Lexicons) -> dict[i
         if nxt is not None and nxt.kind == "number" and not glued(nxt) and not _YEAR.fullmatch(nxt.text) \
                 and (word.lower() in lex.proper_words or word.lower() not in lex.lower_words):
             pairs.append(i)
+    if ":" in parsed.text:
+        for i in _labels_before_quotes(parsed, lex):
+            found.setdefault(i, "heading or speaker label before a quotation (SPEAKER JOHNSON: “…”)")
     paragraph = [parsed.sentences[parsed.sentence_of[i]].paragraph for i in pairs]
     for k, i in enumerate(pairs):  # a listing is a run of pairs: each within a few tokens of the next
         if any(0 < abs(pairs[m] - i) <= LISTING_GAP and paragraph[m] == paragraph[k]
                for m in (k - 1, k + 1) if 0 <= m < len(pairs)):
             found[i] = "name in a results listing (TRUMP 32, CARSON 12)"
     return found
+
+
+#: Longest heading or speaker label before a quotation, in tokens ("A LETTER SENT BY
+#: PRESIDENT DONALD J. TRUMP TO ALL NATO NATIONS AND, THE WORLD:" is 19).
+LABEL_MAX_TOKENS = 24
+_OPENING_QUOTES = frozenset({"“", '"', "«", "„"})
+
+
+def _labels_before_quotes(parsed: Parsed, lex: Lexicons) -> list[int]:
+    """The all-caps words of every line that opens with words in capitals only (and
+    punctuation, initials, numbers), names someone or something (a word that is not an
+    ordinary English word: a name, an acronym), ends in a colon and goes on with a quotation
+    mark: a speaker's label or a heading, in capitals by convention ("JUDGE JEANINE: “…”",
+    "A LETTER SENT BY PRESIDENT DONALD J. TRUMP TO ALL NATO NATIONS AND, THE WORLD: “…”"),
+    not a comment of the author's ("VERY IRONIC: “…”" stays emphasis)."""
+    toks = parsed.toks
+    starts = [0] + [k for k in parsed.marked if k and toks[k].flags & NEWLINE]
+    found = []
+    for i in starts:
+        words = _label_before_quote(parsed, i)
+        if any(core(toks[j].text).lower() not in lex.lower_words for j in words):
+            found += words
+    return found
+
+
+def _label_before_quote(parsed: Parsed, i: int) -> list[int]:
+    """:func:`_labels_before_quotes` for the line that opens at token i."""
+    toks = parsed.toks
+    words = []
+    for j in range(i, min(len(toks), i + LABEL_MAX_TOKENS + 1)):
+        t = toks[j]
+        if j > i and t.flags & NEWLINE:
+            return []  # one line
+        if t.flags & TERMINAL and not (j > i and t.text == "." and len(toks[j - 1].text) == 1 and glued(t)):
+            return []  # one sentence, initials aside ("DONALD J. TRUMP")
+        if t.text == ":":
+            after = toks[j + 1] if j + 1 < len(toks) else None
+            return words if words and after is not None and after.text in _OPENING_QUOTES else []
+        if t.kind in ("word", "abbreviation"):
+            if any(ch.islower() for ch in core(t.text)):
+                return []
+            if is_caps_token(t.kind, t.text):
+                words.append(j)
+        elif t.kind not in ("punct", "number"):
+            return []  # a link, @mention or hashtag: not a heading
+    return []
 
 
 def _opens_line(parsed: Parsed, i: int) -> bool:
