@@ -339,8 +339,12 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     """Diverging bars from -1 to +1 per signal toward the entity with more emphasis."""
     a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
     colours = colours or entity_colours([a, b])
-    caps = data.set_index("signal")["value"].get("caps_words")
-    if caps is not None and caps == caps and abs(caps) > 0.05:
+    rows = data.set_index("signal")
+    caps = rows["value"].get("caps_words")
+    low, high = (rows[k].get("caps_words") for k in ("low", "high"))
+    # a headline names a side only when the interval, if there is one, leaves out 0
+    uncertain = low is not None and low == low and high is not None and high == high and low <= 0 <= high
+    if caps is not None and caps == caps and abs(caps) > 0.05 and not uncertain:
         title = f"{a if caps > 0 else b}'s sentences carry more capitals than {b if caps > 0 else a}'s"
     else:
         title = f"Emphasis in sentences about {a} and {b}"

@@ -283,6 +283,26 @@ def test_time_series_with_several_breaks_draws_each_in_its_place(tmp_path):
     assert charts.text_bounds_ok(figure) == []
 
 
+def test_asymmetry_headline_names_a_side_only_when_the_interval_leaves_out_zero(tmp_path):
+    posts = tmp_path / "posts.jsonl"
+    rows = [{"id": i, "text": "Russia wants TRADE. Ukraine is great." if i % 2 else "Ukraine is GREAT. Russia is big."}
+            for i in range(40)]
+    posts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
+    data = charts.corpus_asymmetry_data(pd.read_csv(docs), rhetoric.Config.make())
+    caps = data.set_index("signal").loc["caps_words"]
+    assert caps["low"] <= 0 <= caps["high"]  # as many capitals on each side
+    def title():
+        return " ".join(" ".join(texts(charts.draw_asymmetry(data), "title")).split())
+
+    assert title() == "Emphasis in sentences about Russia and Ukraine"
+    data.loc[data["signal"] == "caps_words", ["value", "low", "high"]] = [0.4, 0.1, 0.6]
+    assert title() == "Russia's sentences carry more capitals than Ukraine's"
+    data.loc[data["signal"] == "caps_words", ["value", "low", "high"]] = [0.4, None, None]  # one text: no interval
+    assert title() == "Russia's sentences carry more capitals than Ukraine's"
+
+
 def test_redraw_takes_the_options_given_even_a_default(tmp_path):
     out = tmp_path / "chart.png"
     runner.invoke(app, ["measure", str(PUTIN), "--chart", str(out), "--chart-kind", "profile", "--size", "square",
