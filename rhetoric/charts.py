@@ -884,7 +884,7 @@ def chart_files(path: str | Path) -> list[Path]:
     return [path, path.with_suffix(".csv"), path.with_suffix(".json")]
 
 
-def save(chart: Chart, path: str | Path, force: bool = True, inputs: list[str | Path] = ()) -> list[Path]:
+def save(chart: Chart, path: str | Path, force: bool = True, inputs: Sequence[str | Path] = ()) -> list[Path]:
     """Write the chart (PNG, SVG or PDF by extension) and its sidecars: ``.csv`` (the numbers
     plotted) and ``.json`` (kind, settings, colours, lexicon fingerprints, version, command).
     PNG, SVG and PDF metadata carry the same description.  None of them may be one of

@@ -196,7 +196,7 @@ def _delimiter(path: Path) -> str:
     return "\t" if _kind(path) == "tsv" else ","
 
 
-def _listed(names: list[str], most: int = 20, width: int = 40) -> str:
+def _listed(names: Sequence[str], most: int = 20, width: int = 40) -> str:
     """Column names for a message: at most ``most``, each cut to ``width`` characters."""
     shown = [n if len(n) <= width else n[:width - 1] + "…" for n in names[:most]]
     return ", ".join(shown) + (f", … ({len(names):,} in all)" if len(names) > most else "")
@@ -887,8 +887,10 @@ class _LocalEngine:
                 yield meta, measure_chunk(chunk, self.job)
             return
         pool = self.pool
-        yield from _windowed(chunks, lambda chunk: pool.apply_async(_measure_columns, (tuple(zip(*chunk, strict=True)),)),
-                             lambda pending: pending.get(), WINDOW * self.jobs)
+        def submit(chunk: list[Record]) -> Any:
+            return pool.apply_async(_measure_columns, (tuple(zip(*chunk, strict=True)),))
+
+        yield from _windowed(chunks, submit, lambda pending: pending.get(), WINDOW * self.jobs)
 
     def close(self) -> None:
         if self.pool is not None:

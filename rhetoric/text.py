@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def read_text(path: str | Path, encoding: str | None = None) -> Document:
     return decode(data, encoding, source=str(p))
 
 
-def check_outputs(outputs: list[Path], force: bool, inputs: list[str | Path] = ()) -> None:
+def check_outputs(outputs: list[Path], force: bool, inputs: Sequence[str | Path] = ()) -> None:
     """Refuse, before any work, to write over an input (even with --force: a chart's data
     sidecar ``keyness.csv`` beside ``keyness.png`` must not replace the ``keyness.csv`` it is
     drawn from; links and hard links count), to write one file twice (``-o x.csv --chart

@@ -252,7 +252,7 @@ def _labels_before_quotes(parsed: Parsed, lex: Lexicons) -> list[int]:
 def _label_before_quote(parsed: Parsed, i: int) -> list[int]:
     """:func:`_labels_before_quotes` for the line that opens at token i."""
     toks = parsed.toks
-    words = []
+    words: list[int] = []
     for j in range(i, min(len(toks), i + LABEL_MAX_TOKENS + 1)):
         t = toks[j]
         if j > i and t.flags & NEWLINE:
