@@ -153,6 +153,8 @@ def check_columns(files: Sequence[Path], columns: Columns, encoding: str | None 
 
 #: Most bytes of a file's first lines read to learn its column names before the run.
 _HEAD_BYTES = 1 << 20
+#: The UTF-8 byte order mark.
+_BOM = b"\xef\xbb\xbf"
 
 
 def _column_names(path: Path, encoding: str | None) -> list[str] | None:
@@ -182,7 +184,7 @@ def _column_names(path: Path, encoding: str | None) -> list[str] | None:
                 if not line or (not line.endswith(b"\n") and len(line) == _HEAD_BYTES):
                     return None
                 try:
-                    row = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
+                    row = json.loads(line.removeprefix(_BOM))
                 except ValueError:
                     continue
                 if isinstance(row, dict):
@@ -341,8 +343,8 @@ def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: Re
     for number, line in enumerate(_Lines(path, progress, max_bytes), start=1):
         if not line or line.isspace():
             continue
-        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]  # a byte order mark, as some Windows tools write
+        if number == 1:
+            line = line.removeprefix(_BOM)  # as some Windows tools write
         try:
             row = fast(line)
             if row.__class__ is dict and float in map(type, map(row.get, used)):
@@ -587,8 +589,9 @@ class BatchOptions:
     scheduler: str | None = None
     quiet: bool = False
     escape_formulas: bool = True
-    #: Documents per task sent to a worker: 2,048 rather than 256 halves the main process's
-    #: share of the work with 2 jobs (benchmarks/throughput.py: 2 jobs 1.68x -> 1.76x one job)
+    #: Most documents per task sent to a worker (see :func:`chunk_size`): 2,048 rather than 256
+    #: cut the main process's CPU with 2 jobs from 1.8 to 1.3 s (benchmarks/throughput.py: 2
+    #: jobs 1.64x -> 1.71x one job)
     chunk_docs: int = 2048
     part_docs: int = 10_000
     max_bytes: int = MAX_BYTES

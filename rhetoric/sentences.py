@@ -24,8 +24,9 @@ from .tokens import ABBREVIATION, BLANK_LINE, NEWLINE, TERMINAL, Tok, Token, Tok
 
 _TERMINAL = regex.compile(r"[.!?…‽]")
 #: Punctuation after which the sentence goes on, even after a terminal mark ("(… President!), it is").
-_CONTINUING_PUNCT = frozenset({",", ";"})
-_CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
+CONTINUING_PUNCT = frozenset({",", ";"})
+#: Closing quotes and brackets: they stay with the mark before them.
+CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 #: Words that open a sentence often enough that a dotted abbreviation before them
 #: ("the U.S. The") is taken as the end of a sentence.  Pronouns, determiners and
 #: conjunctions: never the second half of a name, unlike "U.S. Army".
@@ -77,7 +78,7 @@ def split_sentences(text: str, toks: list[Tok], ends: list[int], marked: list[in
         last = i
         if toks[i].flags & TERMINAL:
             while last + 1 < n and glued(toks[last + 1]) and (
-                    toks[last + 1].text in _CLOSERS or toks[last + 1].flags & TERMINAL):
+                    toks[last + 1].text in CLOSERS or toks[last + 1].flags & TERMINAL):
                 last += 1  # closing quotes and brackets, and glued marks (".…", "!?") stay with the sentence
         done = last
         if last + 1 >= n:
@@ -103,11 +104,11 @@ def _ends_sentence(toks: list[Tok], i: int, nxt: Tok) -> bool:
     tok = toks[i]
     lower_next = nxt.kind == "word" and nxt.text[0].islower()
     if tok.flags & TERMINAL:
-        if lower_next or (nxt.kind == "punct" and nxt.text in _CONTINUING_PUNCT):
+        if lower_next or (nxt.kind == "punct" and nxt.text in CONTINUING_PUNCT):
             return False  # "(and eggs!) down", "approx. five", "said…and left", "(if I was President!), it"
         if "!" in tok.text or "?" in tok.text or "‽" in tok.text:
             return True
-        if tok.text == "." and i > 0 and _is_initial(toks[i - 1], tok) and nxt.kind == "word":
+        if tok.text == "." and i > 0 and is_initial(toks[i - 1], tok) and nxt.kind == "word":
             return False
         return True
     if nxt.flags & NEWLINE:
@@ -121,7 +122,7 @@ def _ends_sentence(toks: list[Tok], i: int, nxt: Tok) -> bool:
     return False
 
 
-def _is_initial(prev: Tok, dot: Tok) -> bool:
+def is_initial(prev: Tok, dot: Tok) -> bool:
     """``J`` in ``Donald J. Trump``: one capital letter right before the dot."""
     return prev.kind == "word" and len(prev.text) == 1 and prev.text.isupper() and glued(dot)
 

@@ -40,7 +40,7 @@ from operator import itemgetter
 import regex
 
 from ..lexicons import Lexicons
-from ..sentences import Parsed
+from ..sentences import Parsed, is_initial
 from ..tokens import NEWLINE, QUOTE, TERMINAL, glued
 from . import Hit
 
@@ -257,7 +257,7 @@ def _label_before_quote(parsed: Parsed, i: int) -> list[int]:
         t = toks[j]
         if j > i and t.flags & NEWLINE:
             return []  # one line
-        if t.flags & TERMINAL and not (j > i and t.text == "." and len(toks[j - 1].text) == 1 and glued(t)):
+        if t.flags & TERMINAL and not (j > i and t.text == "." and is_initial(toks[j - 1], t)):
             return []  # one sentence, initials aside ("DONALD J. TRUMP")
         if t.text == ":":
             after = toks[j + 1] if j + 1 < len(toks) else None

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from ..sentences import Parsed
+from ..sentences import CLOSERS, CONTINUING_PUNCT, Parsed
 from ..tokens import COUNTED, QUOTE, WORD_KIND, glued
 from . import Hit
 
@@ -23,7 +23,6 @@ from . import Hit
 #: phrase); a longer quotation is reported speech, not a scare quote.
 SCARE_MAX_WORDS = 4
 _PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“"}
-_TRAILING = frozenset({'"', "'", "”", "’", "»", ")", "]", "}"})
 
 
 def find_exclamations(parsed: Parsed, marks: list[int] | None = None) -> list[Hit]:
@@ -34,7 +33,7 @@ def find_exclamations(parsed: Parsed, marks: list[int] | None = None) -> list[Hi
     finals = set()
     for s in parsed.sentences:
         j = s.end_token - 1
-        while j > s.first_token and (toks[j].kind == "emoji" or toks[j].text in _TRAILING):
+        while j > s.first_token and (toks[j].kind == "emoji" or toks[j].text in CLOSERS):
             j -= 1
         finals.add(j)
     hits = []
@@ -45,9 +44,9 @@ def find_exclamations(parsed: Parsed, marks: list[int] | None = None) -> list[Hi
             continue
         if i not in finals:  # inside a sentence: counts when the sentence goes on after a comma or semicolon
             k = i + 1
-            while k < n and toks[k].text in _TRAILING:
+            while k < n and toks[k].text in CLOSERS:
                 k += 1
-            if k >= n or toks[k].text not in (",", ";") or sentence_of[k] != sentence_of[i]:
+            if k >= n or toks[k].text not in CONTINUING_PUNCT or sentence_of[k] != sentence_of[i]:
                 continue
         hits.append(Hit("exclamation", t.text, ends[i] - len(t.text), ends[i], sentence_of[i],
                         str(t.text.count("!")), None))
