@@ -45,7 +45,7 @@ PRONOUNS = {
     "they": "people", "them": "people", "their": "people",
 }
 _SUBJECT_ONLY = frozenset({"it", "he", "she", "they"})
-_PERSONAL = ("he", "him", "his", "she", "her")
+_PERSONAL = frozenset({"he", "him", "his", "she", "her"})
 #: Subjects of a sentence that a "he" may reach over: the speaker or the reader, not a third
 #: person ("My father was a builder. He ..." is about the father).
 _SPEAKERS = frozenset({"i", "we", "you"})
@@ -175,7 +175,7 @@ def _resolve(parsed: Parsed, index: int, pronoun: str, previous: list[Mention], 
             if len({m.name for m in earlier}) == 1 and any(m.kind == "leader" for m in earlier) \
                     and between is not None and between[1] in _SPEAKERS \
                     and _names_nobody_else(parsed, index - 1, [], opening=True) \
-                    and not _pronoun_in(parsed, index - 1, _PERSONAL, opening=True):
+                    and not _has_word(parsed, index - 1, _PERSONAL):
                 return (earlier[0].name,), wanted
         return (), None
     agreeing = [m for m in previous if m.kind == wanted]
@@ -239,6 +239,12 @@ def _pronoun_in(parsed: Parsed, index: int, pronouns: tuple[str, ...], opening: 
         return ""
     s = parsed.sentences[index]
     return next((t.norm for t in parsed.toks[s.first_token:s.end_token] if t.norm in pronouns), "")
+
+
+def _has_word(parsed: Parsed, index: int, norms: frozenset[str]) -> bool:
+    """Sentence ``index`` has one of the words ``norms``."""
+    s = parsed.sentences[index]
+    return any(t.norm in norms for t in parsed.toks[s.first_token:s.end_token])
 
 
 def _refers_to_both(parsed: Parsed, index: int) -> bool:
