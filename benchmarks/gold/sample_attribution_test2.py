@@ -32,6 +32,7 @@ import random
 import re
 import sys
 from itertools import groupby
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -115,12 +116,12 @@ def window(post_id: str, h: list[dict]) -> tuple[int, int]:
     return a, a + WINDOW
 
 
-def excluded(posts: list[dict]) -> tuple[set[str], set[str]]:
+def excluded(posts: list[dict], files: tuple[Path, ...] = EXCLUDE_FILES) -> tuple[set[str], set[str]]:
     """Post ids that are not fresh, and the normalised texts of those posts: the ids of the two earlier
     sets, the ids whose segmentation was inspected for the first set (base.FIXES) and the repository's
     example posts (last path segment of the url column of corpus/SOURCES.tsv)."""
     ids: set[str] = set(base.FIXES)
-    for path in EXCLUDE_FILES:
+    for path in files:
         with path.open(encoding="utf-8") as fh:
             ids |= {json.loads(line)["id"] for line in fh}
     with EXAMPLES.open(encoding="utf-8") as fh:
@@ -130,6 +131,23 @@ def excluded(posts: list[dict]) -> tuple[set[str], set[str]]:
     return ids, {norm(p["text"]) for p in posts if p["id"] in ids}
 
 
+def fresh(posts: list[dict], platform: str, ex_ids: set[str], seen: set[str]) -> list[dict]:
+    """The platform's non-repost posts that are not excluded, sorted by id, without exact duplicate
+    texts (of the excluded posts, in ``seen``, and inside the pool: the lowest id is kept; ``seen``
+    grows) and without bare links (no sentence to label)."""
+    pool = [p for p in posts if p["platform"] == platform and not p["repost"] and p["id"] not in ex_ids]
+    pool.sort(key=lambda p: p["id"])
+    out = []
+    for p in pool:
+        key = norm(p["text"])
+        if key in seen:
+            continue
+        seen.add(key)
+        if re.search(r"[A-Za-z]", URL.sub(" ", p["text"])):
+            out.append(p)
+    return out
+
+
 def draw(posts: list[dict]) -> list[tuple[dict, int, int, bool]]:
     """(post, a, b, stratum) for every drawn post, in draw order."""
     rng = random.Random(SEED)
@@ -137,17 +155,7 @@ def draw(posts: list[dict]) -> list[tuple[dict, int, int, bool]]:
     seen = set(seen)
     chosen = []
     for platform in ("truth_social", "twitter"):
-        pool = [p for p in posts if p["platform"] == platform and not p["repost"] and p["id"] not in ex_ids]
-        pool.sort(key=lambda p: p["id"])
-        dedup = []
-        for p in pool:  # drop exact duplicate texts (of the earlier sets and inside the pool; keep the lowest id)
-            key = norm(p["text"])
-            if key in seen:
-                continue
-            seen.add(key)
-            if not re.search(r"[A-Za-z]", URL.sub(" ", p["text"])):
-                continue  # a bare link: no sentence to label
-            dedup.append(p)
+        dedup = fresh(posts, platform, ex_ids, seen)
         rng.shuffle(dedup)
         cands = []
         for p in dedup:
@@ -192,9 +200,12 @@ def sample(posts: list[dict]) -> list[dict]:
     return rows
 
 
-def check(posts: list[dict], gold_path: Path) -> int:
+def check(posts: list[dict], gold_path: Path, split: str = "test2", files: tuple[Path, ...] = EXCLUDE_FILES,
+          sampler: Callable[[list[dict]], list[dict]] | None = None) -> int:
+    """Check a gold file of ``split`` against the sample that ``sampler`` (default: :func:`sample`)
+    draws from the posts not in ``files``."""
     by_id = {p["id"]: p for p in posts}
-    ex_ids, ex_texts = excluded(posts)
+    ex_ids, ex_texts = excluded(posts, files)
     bad = 0
     gold = [json.loads(line) for line in gold_path.open(encoding="utf-8")]
     for g in gold:
@@ -209,7 +220,7 @@ def check(posts: list[dict], gold_path: Path) -> int:
             bad += 1
             continue
         if g["id"] in ex_ids:
-            print("post in attribution.jsonl / attribution_dev2.jsonl / base.FIXES / corpus examples", g["id"])
+            print("post in an earlier set / base.FIXES / corpus examples", g["id"])
             bad += 1
         if norm(p["text"]) in ex_texts:
             print("post text duplicates an excluded post", g["id"])
@@ -228,8 +239,8 @@ def check(posts: list[dict], gold_path: Path) -> int:
         if not t or t != t.strip():
             print("empty/unstripped slice", g["id"], g["sentence_index"])
             bad += 1
-        if g["split"] != "test2":
-            print("split must be test2", g["id"])
+        if g["split"] != split:
+            print("split must be", split, g["id"])
             bad += 1
         if set(g["entities"]) - set(ENTITIES) or list(g["entities"]) != [e for e in ENTITIES if e in g["entities"]]:
             print("bad entities", g)
@@ -251,13 +262,41 @@ def check(posts: list[dict], gold_path: Path) -> int:
     if len({g["id"] for g in gold}) != len([k for k, _ in groupby(gold, key=lambda g: g["id"])]):
         print("a post contributes more than one run")
         bad += 1
-    want = [(r["id"], r["sentence_index"]) for r in sample(posts)]
+    want = [(r["id"], r["sentence_index"]) for r in (sampler or sample)(posts)]
     have = [(g["id"], g["sentence_index"]) for g in gold]
     if want != have:
         print("gold rows differ from the sample:", sorted(set(want) ^ set(have))[:10])
         bad += 1
     print(f"{len(gold)} rows checked, {bad} problems")
     return 1 if bad else 0
+
+
+def show(posts: list[dict], rows: list[dict], context: bool,
+         hinter: Callable[[str, list[tuple[int, int]]], list[dict]] | None = None) -> None:
+    """Print the sampled sentences with their text, for the annotator (with ``context``, also the
+    post's other sentences, marked "-").  Flags: N names an entity, p has a pronoun after a named
+    sentence (the sampling hints, nothing of rhetoric's)."""
+    by_id = {p["id"]: p for p in posts}
+    for pid, grp in groupby(rows, key=lambda r: r["id"]):
+        grp = list(grp)
+        p = by_id[pid]
+        spans = segment(pid, p["text"])
+        h = (hinter or hints)(p["text"], spans)
+        run = {r["sentence_index"] for r in grp}
+        print(f"\n=== {pid} {p['platform']} {p['date'][:10]} ({len(spans)} sentences)"
+              f"{' [stratum]' if grp[0]['stratum'] else ''}")
+        for i, (s, e) in enumerate(spans):
+            if i not in run and not context:
+                continue
+            flag = "N" if h[i]["named"] else ("p" if h[i]["pron_after_named"] else " ")
+            mark = " " if i in run else "-"
+            print(f" {mark}[{i:2d}] {flag} {p['text'][s:e]!r}")
+
+
+def write(rows: list[dict], out: Path) -> None:
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
 def main() -> int:
@@ -273,25 +312,9 @@ def main() -> int:
         return check(posts, args.check)
     rows = sample(posts)
     if args.show:
-        by_id = {p["id"]: p for p in posts}
-        for pid, grp in groupby(rows, key=lambda r: r["id"]):
-            grp = list(grp)
-            p = by_id[pid]
-            spans = segment(pid, p["text"])
-            h = hints(p["text"], spans)
-            run = {r["sentence_index"] for r in grp}
-            print(f"\n=== {pid} {p['platform']} {p['date'][:10]} ({len(spans)} sentences)"
-                  f"{' [stratum]' if grp[0]['stratum'] else ''}")
-            for i, (s, e) in enumerate(spans):
-                if i not in run and not args.context:
-                    continue
-                flag = "N" if h[i]["named"] else ("p" if h[i]["pron_after_named"] else " ")
-                mark = " " if i in run else "-"
-                print(f" {mark}[{i:2d}] {flag} {p['text'][s:e]!r}")
+        show(posts, rows, args.context)
     if args.out:
-        with args.out.open("w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write(rows, args.out)
     if not args.show:
         n_str = sum(r["stratum"] for r in rows)
         by_pf = {pf: sum(r["platform"] == pf for r in rows) for pf in TARGET}
