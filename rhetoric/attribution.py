@@ -18,6 +18,10 @@ sentence that mentions none can inherit from the sentence just before it
   "she" after the one leader named two sentences back, over a sentence opened by I, we or
   you that names nobody and has no he or she: "President Zelenskyy is not ready for Peace
   ... I want PEACE. He disrespected ...");
+* an opening "we" that discussed, talked, spoke or agreed is the speaker and the one leader of
+  the nearest earlier sentence of the speaker's conversation ("I just spoke to President
+  Zelenskyy of Ukraine. ... We discussed a variety of topics"), when that sentence names
+  nobody else;
 * "the two parties", "both sides", "both countries" and "both" as a pronoun ("Let both
   claim Victory") go to every entity named earlier in the text, when there are two or more;
 * for a singular pronoun exactly one entity agrees (else it is ambiguous);
@@ -62,6 +66,14 @@ _TITLES = frozenset({"i", "president", "prime", "minister", "chancellor", "our",
 BOTH_SIDES = ("the two parties", "both parties", "both sides", "the two sides", "both countries",
               "the two countries", "both nations", "the two nations", "both leaders", "the two leaders",
               "both presidents", "from both sides")
+
+
+#: Words of a conversation in the speaker's sentence that opens a conversation frame ("I just spoke
+#: to President Zelenskyy of Ukraine."), and the verbs that make a later opening "we" the two who
+#: spoke ("We discussed a variety of topics ..."): the speaker and that leader.
+_CONVERSATION = frozenset("spoke speak speaking talked talking call called meeting met conversation".split())
+_WE_VERBS = frozenset("discussed talked spoke agreed".split())
+_WE_ADVERBS = frozenset("also then both all just further".split())
 
 
 #: Verbs after which "both" is a pronoun (the two sides) rather than a determiner ("both Democrats").
@@ -139,6 +151,8 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
         if len(earlier) >= 2:
             return tuple(earlier), "both"
     opening = _opening_word(parsed, index)
+    if opening and opening[1] == "we" and _discussed(parsed, index, opening[0]):
+        return _partner(parsed, index, by_sentence), "conversation"
     tried = [opening[1]] if opening and opening[1] in PRONOUNS else []
     if previous and len({m.name for m in previous}) == 1:
         # a pronoun further in, in a sentence that names nobody else, after a sentence about one entity:
@@ -191,6 +205,30 @@ def _resolve(parsed: Parsed, index: int, pronoun: str, previous: list[Mention], 
     if len(names) > 1 and pronoun not in ("they", "them", "their"):
         return (), None
     return tuple(names), wanted
+
+
+def _discussed(parsed: Parsed, index: int, we: int) -> bool:
+    """The opening "we" at token ``we`` is the subject of a verb of conversation: "We (also) discussed"."""
+    s = parsed.sentences[index]
+    k = we + 1
+    while k < s.end_token and parsed.toks[k].norm in _WE_ADVERBS:
+        k += 1
+    return k < s.end_token and parsed.toks[k].norm in _WE_VERBS
+
+
+def _partner(parsed: Parsed, index: int, by_sentence: list[list[Mention]]) -> tuple[str, ...]:
+    """The one leader the speaker spoke with in the nearest earlier sentence that opens a conversation
+    frame (it has "I" and a word of conversation: "I just finished speaking, by telephone, with
+    President Vladimir Putin, of Russia."), when that sentence names nobody else; else nothing."""
+    for j in range(index - 1, -1, -1):
+        if not (_has_word(parsed, j, frozenset({"i"})) and _has_word(parsed, j, _CONVERSATION)):
+            continue
+        found = by_sentence[j]
+        if len({m.name for m in found}) == 1 and any(m.kind == "leader" for m in found) \
+                and _names_nobody_else(parsed, j, found):
+            return (found[0].name,)
+        return ()
+    return ()
 
 
 def _names_nobody_else(parsed: Parsed, index: int, mentions: list[Mention], opening: bool = False) -> bool:

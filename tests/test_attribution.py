@@ -58,6 +58,25 @@ def test_he_reaches_the_one_leader_two_sentences_back_over_a_sentence_naming_nob
     assert entities_of("Putin called me. My wife was there. She loved it.")[2] == ((), None)
 
 
+def test_we_after_a_conversation_with_one_leader_is_the_speaker_and_that_leader():
+    # truth_social 113992264519415084 (2025-02-12), shortened: "We" = Trump and Zelenskyy
+    text = ("I just spoke to President Volodymyr Zelenskyy of Ukraine. The conversation went very well. "
+            "We discussed a variety of topics. We also talked about Munich.")
+    assert entities_of(text)[2:] == [(("Ukraine",), "carry")] * 2
+    # the nearest frame decides; it must name the one leader and nobody else
+    assert entities_of("I spoke to President Putin. Then I called President Xi. We discussed trade.")[2] == ((), None)
+    assert entities_of("I spoke to Putin and Erdogan. We discussed trade.")[1] == ((), None)
+    assert entities_of("I spoke about Russia. We discussed trade.")[1] == ((), None)  # a country, not a leader
+    # only "we" as the subject of a verb of conversation, in a post with a frame
+    assert entities_of("I just spoke to President Putin. We will win the election.")[1] == ((), None)
+    assert entities_of("President Putin is tough. We discussed trade.")[1] == ((), None)
+
+
+def test_vladimir_alone_is_putin_but_not_inside_a_handle():
+    assert entities_of("Vladimir, STOP!") == [(("Russia",), "mention")]
+    assert entities_of("Thanks @VladimirRussia7 for the note.") == [((), None)]
+
+
 def test_exclusive_view_counts_sentences_about_one_entity_alone():
     m = measure_text("Russia and Ukraine talk. Russia wants TRADE. Ukraine wants PEACE.", default_config())
     assert m.entities["Russia"]["sentences"] == 2 and m.entities["Russia"]["exclusive"]["sentences"] == 1
