@@ -20,7 +20,9 @@ Protocol: rules were developed on train and dev (UD) and on the development sets
 labelled posts (split ``dev`` and ``dev2``); the figures to quote are the test ones: split
 ``test2``, a fresh sample labelled blind after the earlier test half (split ``test``) had
 been read in two rounds of development, and that earlier half (still the only held-out set
-with pronoun references).  ``--split test`` prints both.  The targets are checked by
+with pronoun references).  For attribution, ``test3`` holds every fresh post left with a
+pronoun after a named sentence (labelled blind; one reference).  ``--split test`` prints them
+all, and attribution pooled over the three.  The targets are checked by
 ``tests/test_accuracy.py``.
 """
 
@@ -111,9 +113,9 @@ class Score:
 
 def gold_rows(name: str) -> list[dict]:
     """A gold set with its second development sample (split "dev2") and its fresh held-out
-    sample (split "test2"), when present."""
+    samples (splits "test2" and, for attribution, "test3"), when present."""
     rows = list(read_jsonl(GOLD / f"{name}.jsonl"))
-    for extra in (GOLD / f"{name}_dev2.jsonl", GOLD / f"{name}_test2.jsonl"):
+    for extra in (GOLD / f"{name}_dev2.jsonl", GOLD / f"{name}_test2.jsonl", GOLD / f"{name}_test3.jsonl"):
         rows += list(read_jsonl(extra)) if extra.exists() else []
     return rows
 
@@ -394,7 +396,7 @@ def run(data: Path, split: str) -> dict:
                                             "baseline": posts_base.score.row()}
 
     report["attribution"] = {}
-    for post_split in post_splits:
+    for post_split in (("test2", "test3", "test", "test+test2+test3") if split in ("test", "all") else post_splits):
         print(f"ATTRIBUTION (benchmarks/gold/attribution*.jsonl, split {post_split})")
         attr = {carry: attribution(data, post_split, carry) for carry in (True, False)}
         for carry, a in attr.items():
