@@ -31,8 +31,8 @@ import math
 import random
 import re
 import sys
-from itertools import groupby
 from collections.abc import Callable
+from itertools import groupby
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
