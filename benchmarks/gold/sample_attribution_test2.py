@@ -187,11 +187,16 @@ def draw(posts: list[dict]) -> list[tuple[dict, int, int, bool]]:
 
 
 def sample(posts: list[dict]) -> list[dict]:
-    chosen = sorted(draw(posts), key=lambda c: (c[0]["date"], c[0]["id"]))
+    return rows_of(draw(posts), hints)
+
+
+def rows_of(chosen: list[tuple[dict, int, int, bool]],
+            hinter: Callable[[str, list[tuple[int, int]]], list[dict]]) -> list[dict]:
+    """One row per sentence of the chosen runs (post, first, end, stratum), by date and post id."""
     rows = []
-    for p, a, b, stratum in chosen:
+    for p, a, b, stratum in sorted(chosen, key=lambda c: (c[0]["date"], c[0]["id"])):
         spans = segment(p["id"], p["text"])
-        h = hints(p["text"], spans)
+        h = hinter(p["text"], spans)
         for i in range(a, b):
             s, e = spans[i]
             rows.append({"id": p["id"], "platform": p["platform"], "date": p["date"][:10], "sentence_index": i,
@@ -299,7 +304,8 @@ def write(rows: list[dict], out: Path) -> None:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
-def main() -> int:
+def arguments() -> tuple[argparse.Namespace, list[dict]]:
+    """The command line shared by the test2 and test3 samplers, and the corpus it names."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/data/corpus/russia_ukraine.jsonl.gz"))
     ap.add_argument("--out", type=Path)
@@ -307,7 +313,11 @@ def main() -> int:
     ap.add_argument("--context", action="store_true", help="with --show: also print sentences outside the run")
     ap.add_argument("--check", type=Path)
     args = ap.parse_args()
-    posts = base.load(args.corpus)
+    return args, base.load(args.corpus)
+
+
+def main() -> int:
+    args, posts = arguments()
     if args.check:
         return check(posts, args.check)
     rows = sample(posts)

@@ -20,7 +20,6 @@ reading each post, blind to rhetoric (attribution_test3_GUIDE.md).
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -68,28 +67,12 @@ def sample(posts: list[dict]) -> list[dict]:
             h = hints(p["text"], t2.segment(p["id"], p["text"]))
             run = run_of(h)
             if run is not None:
-                chosen.append((p, *run))
-    rows = []
-    for p, a, b in sorted(chosen, key=lambda c: (c[0]["date"], c[0]["id"])):
-        spans = t2.segment(p["id"], p["text"])
-        h = hints(p["text"], spans)
-        for i in range(a, b):
-            s, e = spans[i]
-            rows.append({"id": p["id"], "platform": p["platform"], "date": p["date"][:10], "sentence_index": i,
-                         "start": s, "end": e, "n_sentences": len(spans), "stratum": True,
-                         "hint_named": h[i]["named"], "hint_pron_after_named": h[i]["pron_after_named"]})
-    return rows
+                chosen.append((p, *run, True))
+    return t2.rows_of(chosen, hints)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/data/corpus/russia_ukraine.jsonl.gz"))
-    ap.add_argument("--out", type=Path)
-    ap.add_argument("--show", action="store_true", help="print sampled sentences with text (stdout only)")
-    ap.add_argument("--context", action="store_true", help="with --show: also print sentences outside the run")
-    ap.add_argument("--check", type=Path)
-    args = ap.parse_args()
-    posts = base.load(args.corpus)
+    args, posts = t2.arguments()
     if args.check:
         return t2.check(posts, args.check, SPLIT, EXCLUDE_FILES, sample)
     rows = sample(posts)
