@@ -71,9 +71,21 @@ BOTH_SIDES = ("the two parties", "both parties", "both sides", "the two sides", 
 #: Words of a conversation in the speaker's sentence that opens a conversation frame ("I just spoke
 #: to President Zelenskyy of Ukraine."), and the verbs that make a later opening "we" the two who
 #: spoke ("We discussed a variety of topics ..."): the speaker and that leader.
-_CONVERSATION = frozenset("spoke speak speaking talked talking call called meeting met conversation".split())
+_CONVERSATION = frozenset("""spoke speak speaking talked talking talk talks call calls called meeting meetings
+met meet conversation conversations discussion discussions""".split())
 _WE_VERBS = frozenset("discussed talked spoke agreed".split())
 _WE_ADVERBS = frozenset("also then both all just further".split())
+_SPEAKER = frozenset({"i", "me", "we"})
+_NEGATIONS = frozenset({"not", "never", "no"})
+#: Words before a name that make it someone else the speaker spoke with ("and President Xi").
+_PERSON_TITLES = frozenset({"president", "minister", "chancellor", "premier", "king", "queen", "prince", "secretary",
+                            "senator", "governor", "leader", "pope", "general"})
+#: Words of conversation that take the person as their object ("I called President Xi").
+_DIRECT = frozenset({"call", "called", "met", "meet"})
+#: How many sentences back the conversation frame of a "we discussed" may be.
+FRAME_REACH = 8
+#: Tokens between a word of conversation and its "with" / "to" ("speaking, by telephone, with").
+FRAME_GAP = 5
 
 
 #: Verbs after which "both" is a pronoun (the two sides) rather than a determiner ("both Democrats").
@@ -152,7 +164,9 @@ def _carry(parsed: Parsed, index: int, by_sentence: list[list[Mention]], order: 
             return tuple(earlier), "both"
     opening = _opening_word(parsed, index)
     if opening and opening[1] == "we" and _discussed(parsed, index, opening[0]):
-        return _partner(parsed, index, by_sentence), "conversation"
+        partner = _partner(parsed, index, by_sentence)
+        if partner:
+            return partner, "leader"  # "We discussed ... He wants a deal." goes on as a chain of "he"
     tried = [opening[1]] if opening and opening[1] in PRONOUNS else []
     if previous and len({m.name for m in previous}) == 1:
         # a pronoun further in, in a sentence that names nobody else, after a sentence about one entity:
@@ -208,27 +222,79 @@ def _resolve(parsed: Parsed, index: int, pronoun: str, previous: list[Mention], 
 
 
 def _discussed(parsed: Parsed, index: int, we: int) -> bool:
-    """The opening "we" at token ``we`` is the subject of a verb of conversation: "We (also) discussed"."""
+    """The opening "we" at token ``we`` is the subject of a verb of conversation ("We (also)
+    discussed"), not inside a quotation ("“We discussed nothing,” said Biden.")."""
     s = parsed.sentences[index]
+    toks = parsed.toks
+    if any(toks[k].text in '"“' for k in range(s.first_token, we)):
+        return False
     k = we + 1
-    while k < s.end_token and parsed.toks[k].norm in _WE_ADVERBS:
+    while k < s.end_token and toks[k].norm in _WE_ADVERBS:
         k += 1
-    return k < s.end_token and parsed.toks[k].norm in _WE_VERBS
+    return k < s.end_token and toks[k].norm in _WE_VERBS
 
 
 def _partner(parsed: Parsed, index: int, by_sentence: list[list[Mention]]) -> tuple[str, ...]:
-    """The one leader the speaker spoke with in the nearest earlier sentence that opens a conversation
-    frame (it has "I" and a word of conversation: "I just finished speaking, by telephone, with
-    President Vladimir Putin, of Russia."), when that sentence names nobody else; else nothing."""
-    for j in range(index - 1, -1, -1):
-        if not (_has_word(parsed, j, frozenset({"i"})) and _has_word(parsed, j, _CONVERSATION)):
-            continue
-        found = by_sentence[j]
-        if len({m.name for m in found}) == 1 and any(m.kind == "leader" for m in found) \
-                and _names_nobody_else(parsed, j, found):
-            return (found[0].name,)
-        return ()
+    """The one leader of the nearest earlier conversation frame (:func:`_frame`), at most
+    :data:`FRAME_REACH` sentences back; else nothing.  Sentences between may name anyone: "we
+    discussed" is still the speaker and the one he spoke with ("I just spoke to President
+    Zelenskyy. ... He, like President Putin, wants to make PEACE. We discussed ...")."""
+    for j in range(index - 1, max(-1, index - 1 - FRAME_REACH), -1):
+        frame = _frame(parsed, j, by_sentence[j])
+        if frame is not None:
+            return (frame,) if frame else ()
     return ()
+
+
+def _frame(parsed: Parsed, j: int, found: list[Mention]) -> str | None:
+    """Sentence ``j`` as a conversation frame: None when it is not one; the entity of the one
+    leader the speaker spoke with ("I just finished speaking, by telephone, with President
+    Vladimir Putin", "Met with President Putin", "President Zelenskyy called me"); "" when it is a
+    frame with nobody else or somebody more (a negation, "and President Xi", "and Bush")."""
+    s = parsed.sentences[j]
+    toks = parsed.toks
+    words = [k for k in range(s.first_token, s.end_token) if toks[k].kind == "word"]
+    norms = [toks[k].norm for k in words]
+    conversation = next((n for n, w in enumerate(norms) if w in _CONVERSATION), None)
+    if conversation is None or (conversation >= 3 and not _SPEAKER.intersection(norms)):
+        return None  # a frame is the speaker's ("I spoke to"), or opens the sentence ("Met with")
+    at = words[conversation]
+    leaders = [m.first_token for m in found if m.kind == "leader"]
+    after = words[conversation + 1:conversation + 1 + FRAME_GAP]
+    if after and toks[after[0]].norm == "me":
+        partner = any(k < at for k in leaders)  # "President Zelenskyy called me"
+    elif norms[conversation] in _DIRECT and after and toks[after[0]].text[0].isupper():
+        # "I called President Xi", "Met President Putin"; not "I called President Putin a liar"
+        run = next((k for k in after if not toks[k].text[0].isupper()), None)
+        if run is not None and toks[run].norm in ("a", "an", "the"):
+            return None
+        partner = any(at < k < (run if run is not None else s.end_token) for k in leaders)
+    else:
+        to = next((k for k in after if toks[k].norm in ("with", "to")), None)
+        if to is None or any(at < k < to for k in leaders):
+            return None
+        # the person spoken with comes right after "with"/"to", titles and first names aside
+        named = to + 1
+        while named < s.end_token and toks[named].kind == "word" and toks[named].text[0].isupper() \
+                and named not in leaders:
+            named += 1
+        if named == to + 1 and named not in leaders:
+            return None  # "I spoke to the press about Putin": no one named
+        partner = named in leaders
+    if not partner:
+        return ""  # a conversation with someone else: "Then I called President Xi."
+    if any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in norms[:conversation]):
+        return ""
+    inside = {k for m in found for k in range(m.first_token, m.end_token)}
+    for k in range(s.first_token + 1, s.end_token):
+        if k in inside or toks[k].kind != "word" or not toks[k].text[0].isupper() or toks[k].norm in PRONOUNS:
+            continue
+        before = toks[k - 1].norm
+        if before in _PERSON_TITLES or (before in ("and", "&") and k - 2 in inside) \
+                or (k + 2 < s.end_token and toks[k + 1].norm in ("and", "&") and k + 2 in inside):
+            return ""  # someone else the speaker spoke with: "and President Xi", "Putin and Bush"
+    names = {m.name for m in found}
+    return found[0].name if len(names) == 1 and leaders and _names_nobody_else(parsed, j, found) else ""
 
 
 def _names_nobody_else(parsed: Parsed, index: int, mentions: list[Mention], opening: bool = False) -> bool:
