@@ -19,9 +19,10 @@ sentence that mentions none can inherit from the sentence just before it
   you that names nobody and has no he or she: "President Zelenskyy is not ready for Peace
   ... I want PEACE. He disrespected ...");
 * an opening "we" that discussed, talked, spoke or agreed is the speaker and the one leader of
-  the nearest earlier sentence of the speaker's conversation ("I just spoke to President
-  Zelenskyy of Ukraine. ... We discussed a variety of topics"), when that sentence names
-  nobody else;
+  the nearest conversation frame up to :data:`FRAME_REACH` sentences back ("I just spoke to
+  President Zelenskyy of Ukraine. ... We discussed a variety of topics"; "Met with President
+  Putin"; "President Zelenskyy called me"), when the frame is not negated and names nobody
+  else; the "we" sentence then goes on as a chain of "he";
 * "the two parties", "both sides", "both countries" and "both" as a pronoun ("Let both
   claim Victory") go to every entity named earlier in the text, when there are two or more;
 * for a singular pronoun exactly one entity agrees (else it is ambiguous);
