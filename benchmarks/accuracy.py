@@ -266,6 +266,14 @@ class Attribution:
     neither_correct: int = 0
     errors: list = field(default_factory=list)
 
+    def confusion(self) -> Counter:
+        """The wrong sentences by (gold entities -> predicted entities), "reference" marking the
+        gold pronoun references: the attribution's false positives and false negatives."""
+        def names(entities: Iterable[str]) -> str:
+            return "+".join(entities) or "neither"
+        return Counter(f"{names(r['entities'])} -> {names(best)}{' (reference)' if r['reference'] else ''}"
+                       for r, best, _ in self.errors)
+
     def rates(self) -> dict:
         return {"sentences": self.total, "accuracy": self.correct / self.total if self.total else None,
                 "reference_sentences": self.reference,
@@ -404,8 +412,11 @@ def run(data: Path, split: str) -> dict:
             print(f"  carry={'on ' if carry else 'off'} accuracy {pct(r['accuracy'])} of {r['sentences']}; "
                   f"pronoun references {pct(r['reference_accuracy'])} of {r['reference_sentences']}; "
                   f"sentences about neither {pct(r['neither_accuracy'])} of {r['neither_sentences']}")
-        report["attribution"][post_split] = {"carry": attr[True].rates(), "no_carry": attr[False].rates()}
-    print("\nEXCLAMATIONS — @realDonaldTrump tweets 2015-11-05 to 2016-06-02 (published: ~70% with !, ~1 in 10 with 2+)")
+        print(f"  errors with carry (gold -> rhetoric): {top(attr[True].confusion())}")
+        report["attribution"][post_split] = {"carry": attr[True].rates(), "no_carry": attr[False].rates(),
+                                             "errors": dict(attr[True].confusion())}
+    print("\nEXCLAMATIONS — @realDonaldTrump tweets 2015-11-05 to 2016-06-02 "
+          "(published: ~70% with !, ~1 in 10 with 2+)")
     ex = exclamation_shares(data)
     for group in ("own", "own_no_quote_rt"):
         g = ex[group]
