@@ -288,11 +288,14 @@ def keyness(a: Any, b: Any, pair: tuple[str, str], prior: float = KEYNESS_PRIOR,
     ya = np.array([a.get(w, 0) for w in words], float)
     yb = np.array([b.get(w, 0) for w in words], float)
     na, nb = float(sum(a.values())), float(sum(b.values()))
-    alpha = prior * (ya + yb) / (ya.sum() + yb.sum())
+    # the prior is the pooled rate of each word over ALL words (rare ones included), so that the
+    # prior's total matches the totals na, nb in the odds below; scaling it over the kept words
+    # only gave a side with no words of its own large odds, and the wrong sign
+    alpha = prior * (ya + yb) / (na + nb)
     delta = (np.log((ya + alpha) / (na + prior - ya - alpha))
              - np.log((yb + alpha) / (nb + prior - yb - alpha)))
     z = delta / np.sqrt(1 / (ya + alpha) + 1 / (yb + alpha))
     frame = pd.DataFrame({columns[0]: words, columns[1]: ya.astype(int), columns[2]: yb.astype(int),
                           "log_odds": delta, "z": z})
-    frame["favours"] = np.where(frame["z"] >= 0, pair[0], pair[1])
+    frame["favours"] = np.where(frame["z"] > 0, pair[0], np.where(frame["z"] < 0, pair[1], ""))
     return frame.sort_values(["z", "word"], ascending=[False, True], ignore_index=True)

@@ -176,9 +176,17 @@ def _clean(ax: Any, grid_axis: str = "x") -> None:
 
 def entity_colours(names: Sequence[str], config: Any = None) -> dict[str, str]:
     """Each entity's colour from the entity file, else the palette in order."""
+    from matplotlib.colors import is_color_like
+
+    from .errors import ConfigError
+
     given = {}
     if config is not None:
         given = {e.name: e.colour for e in config.entities.entities if e.colour}
+        for name, colour in given.items():
+            if not is_color_like(colour):
+                raise ConfigError(f"{config.entities.origin}: entities.{name}.colour {colour!r} is not a colour; "
+                                  "use a hex code like \"#0072B2\" or a name like \"teal\"")
     free = [c for c in PALETTE if c not in given.values()]
     return {n: given.get(n) or free[i % len(free)] for i, n in enumerate(names)}
 
@@ -697,6 +705,11 @@ def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: f
 def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                  source: str | None = None, top: int = 10) -> Figure:
     """The words that most set A's sentences apart from B's, as a two-sided bar chart of z-scores."""
+    from .errors import ConfigError
+
+    if data.empty:
+        raise ConfigError("the keyness table has no words: no word is used 3 times or more in the sentences "
+                          "about the two entities")
     a, b = data["favours"].iloc[0], data["favours"].iloc[-1]
     if "entity_a" in data.columns:
         a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]

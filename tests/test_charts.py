@@ -387,3 +387,21 @@ def test_titles_claim_only_clear_findings():
     figure = charts.draw_keyness(charts.keyness_data(key, ("Russia", "Ukraine")))
     assert texts(figure, "title")[0].replace("\n", " ") == \
         "The words that set Ukraine's sentences apart; none clearly marks Russia's"
+
+
+def test_an_empty_keyness_table_and_a_bad_entity_colour_are_one_line_errors(tmp_path):
+    posts = tmp_path / "none.csv"
+    posts.write_text("id,date,text\n1,2025-01-01,Nothing here.\n", encoding="utf-8")
+    key = tmp_path / "key.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(tmp_path / "o.csv"), "--keyness", str(key),
+                               "-q"]).exit_code == 0
+    result = runner.invoke(app, ["chart", str(key), "--kind", "keyness", "-o", str(tmp_path / "k.png")])
+    assert result.exit_code == 1 and "keyness table has no words" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    entities = tmp_path / "bad.toml"
+    entities.write_text('[entities.Russia]\ncolour = "blue-ish"\ncountry = ["Russia"]\n'
+                        '[entities.Ukraine]\ncountry = ["Ukraine"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["measure", str(PUTIN), "--entities", str(entities), "--chart",
+                                 str(tmp_path / "c.png")])
+    assert result.exit_code == 1 and "entities.Russia.colour 'blue-ish' is not a colour" in result.stderr
+    assert not (tmp_path / "c.png").exists()

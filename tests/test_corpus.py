@@ -198,6 +198,19 @@ def test_summary_keyness_evidence_dedupe_and_dates(tmp_path):
         ("2", "intensifier", "great"), ("2", "title_case", "Trade")]
 
 
+def test_keyness_never_gives_a_side_the_words_it_does_not_use():
+    """The prior is the pooled rate over all words: a side with no words of its own gets the
+    pooled rate, so no word can favour it (it did, with z -18, when the prior was scaled over the
+    kept words only)."""
+    a = {"hillary": 5, "the": 17, "hoax": 4, **{f"rare{i}": 1 for i in range(600)}}
+    alone = keyness(a, {}, ("Russia", "Ukraine"))
+    assert (alone["z"].abs() < 1e-9).all() and set(alone["favours"]) == {""}
+    b = {"the": 20, "peace": 9, **{f"other{i}": 1 for i in range(300)}}
+    both = keyness(a, b, ("Russia", "Ukraine")).set_index("word")
+    assert (both.loc[both["ukraine_count"] == 0, "z"] > 0).all()
+    assert (both.loc[both["russia_count"] == 0, "z"] < 0).all()
+
+
 def test_keyness_table_from_the_cli(tmp_path):
     src = write_jsonl(tmp_path / "posts.jsonl", POSTS * 3)
     key = tmp_path / "key.csv"
