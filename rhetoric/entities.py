@@ -226,14 +226,21 @@ def topic_index(topics: TopicSet) -> PhraseIndex:
     return build_index((word, name, "topic") for name, words in topics.topics for word in words)
 
 
-def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = None) -> list[Mention]:
+def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = None,
+                 hyphen_parts: bool = False) -> list[Mention]:
     """Every non-overlapping match of the index in the tokens, left to right (``starts``:
-    the only token indexes where a match may begin; default: every token)."""
+    the only token indexes where a match may begin; default: every token).  With
+    ``hyphen_parts``, a hyphenated word that is no phrase itself is searched part by part for
+    one-word phrases: "the Russia-Ukraine war" names both, "pro-Russia" and "anti-Putin" one;
+    so is a hashtag without its "#" ("#Russia")."""
     toks, ends, text = parsed.toks, parsed.ends, parsed.text
     found = []
     covered = -1
     for i in range(len(toks)) if starts is None else starts:
         if i <= covered:
+            continue
+        if hyphen_parts and toks[i].norm not in index and ("-" in toks[i].norm or toks[i].kind == "hashtag"):
+            found += _hyphen_parts(parsed, index, i)
             continue
         for words, name, kind in index.get(toks[i].norm, ()):
             k = len(words)
@@ -242,4 +249,21 @@ def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = 
                 found.append(Mention(name, kind, text[start:end], start, end, i, i + k))
                 covered = i + k - 1
                 break
+    return found
+
+
+def _hyphen_parts(parsed: Parsed, index: PhraseIndex, i: int) -> list[Mention]:
+    """The one-word phrases among the parts of hyphenated word (or hashtag) ``i``, with their
+    own offsets."""
+    tok = parsed.toks[i]
+    at = parsed.ends[i] - len(tok.text)
+    body = tok.text
+    if tok.kind == "hashtag":
+        at, body = at + 1, body[1:]
+    found = []
+    for part in body.split("-"):
+        match = next(((name, kind) for words, name, kind in index.get(normalize(part), ()) if len(words) == 1), None)
+        if match:
+            found.append(Mention(match[0], match[1], part, at, at + len(part), i, i + 1))
+        at += len(part) + 1
     return found

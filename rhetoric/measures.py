@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from .asymmetry import asymmetry
 from .attribution import Attribution, attribute
 from .config import Config, default_config
-from .entities import EntitiesLike, TopicsLike, entity_index, find_phrases, topic_index
+from .entities import EntitiesLike, TopicsLike, entity_index, find_phrases, normalize, topic_index
 from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
 from .lexicons import load_lexicons
 from .sentences import Parsed, Sentence, parse
@@ -334,7 +334,7 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
     if topic:
         hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
                  for m in find_phrases(parsed, prep.topic_phrases, topic)]
-    mentions = find_phrases(parsed, prep.entity_phrases, entity) if entity else []
+    mentions = find_phrases(parsed, prep.entity_phrases, entity, hyphen_parts=True) if entity else []
     attribution = attribute(parsed, mentions, config.entities, config.carry) if mentions else None
     words_of = list(map(_WORD, toks))
     words = len(words_of) - words_of.count(0)
@@ -402,6 +402,11 @@ def _lexical_flags(lex: Any, features: dict[str, int]) -> Callable[[str, str, st
 
     def flags_of(kind: str, text: str, norm: str) -> int:
         flags = features.get(norm, 0)
+        if "-" in norm and kind == "word" and not flags & ENTITY:
+            for part in norm.split("-"):  # "Russia-Ukraine", "pro-Russia": entities.find_phrases reads the parts
+                flags |= features.get(normalize(part), 0) & ENTITY
+        elif kind == "hashtag":
+            flags |= features.get(norm[1:], 0) & ENTITY  # "#Russia"
         if kind == "word" and (norm in lex.superlatives or norm in ("most", "least")):
             flags |= SUPERLATIVE
         if not flags and is_stretched(norm):

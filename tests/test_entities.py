@@ -62,3 +62,24 @@ def test_inline_specs_and_topics():
     assert parse_topics('[topics.energy]\nwords = ["oil", "natural gas"]').topics == (("energy", ("oil", "natural gas")),)
     with pytest.raises(ConfigError, match="two different entities"):
         Config.make(pair="Russia,Russia")
+
+
+@pytest.mark.parametrize("text,names,spans", [
+    ("The Russia-Ukraine war is bad.", ("Russia", "Ukraine"), ["Russia", "Ukraine"]),
+    ("US-Russia relations are good.", ("Russia",), ["Russia"]),
+    ("He is pro-Russia and anti-Putin.", ("Russia",), ["Russia", "Putin"]),
+    ("Happy (RUSSIA-UKRAINE) news.", ("Russia", "Ukraine"), ["RUSSIA", "UKRAINE"]),
+    ("Big news on #Russia today.", ("Russia",), ["Russia"]),
+])
+def test_an_entity_inside_a_hyphenated_word_is_a_mention(text, names, spans):
+    """truth_social 114059930426328863: "the Third Anniversary of the Russia-Ukraine War" was about neither."""
+    m = measure_text(text, Config.make())
+    assert m.attribution[0].entities == names
+    mentions = m.attribution[0].mentions
+    assert [x.text for x in mentions] == spans and all(text[x.start:x.end] == x.text for x in mentions)
+
+
+def test_a_hyphenated_word_without_an_alias_part_is_no_mention():
+    assert measure_text("A large-scale Russian-style deal.", Config.make()).attribution[0].entities == ("Russia",)
+    assert measure_text("A large-scale deal with Prussia-Land.", Config.make()).attribution[0].entities == ()
+    assert measure_text("#RussiaHoax again.", Config.make()).attribution[0].entities == ()  # not an alias
