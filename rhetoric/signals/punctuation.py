@@ -69,6 +69,11 @@ def find_scare_quotes(parsed: Parsed, quotes: list[int] | None = None) -> list[H
             continue
         done = close
         inner = toks[i + 1:close]
+        if inner and inner[-1].text == "." and _ends_sentence(parsed, close, s.end_token) \
+                and not (i > 0 and (toks[i - 1].norm in _SPEECH or toks[i - 1].text in ":,")):
+            # the US full stop inside the closing quote: played Biden “like a fiddle.”; but
+            # after a verb of saying it closes a quoted sentence: He said “no.”
+            inner = inner[:-1]
         words = sum(t.word & COUNTED for t in inner)
         if not 1 <= words <= SCARE_MAX_WORDS or any(t.kind == "punct" and t.text[-1] in ".!?…" for t in inner):
             continue
@@ -78,6 +83,16 @@ def find_scare_quotes(parsed: Parsed, quotes: list[int] | None = None) -> list[H
             start, end = parsed.start(i), parsed.ends[close]
             hits.append(Hit("scare_quote", text[start:end], start, end, s.number, None, None))
     return hits
+
+
+#: Verbs of saying: a quotation right after one is reported speech (He said “no.”).
+_SPEECH = frozenset("say says said saying tell tells told ask asks asked reply replies replied answer answered "
+                    "write writes wrote tweet tweeted state stated declare declared add added".split())
+
+
+def _ends_sentence(parsed: Parsed, close: int, end: int) -> bool:
+    """Nothing but closing marks follows the quote at ``close`` in its sentence."""
+    return all(t.kind == "punct" and t.text in CLOSERS for t in parsed.toks[close + 1:end])
 
 
 def _is_title(inner: list) -> bool:
