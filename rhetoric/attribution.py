@@ -30,8 +30,9 @@ sentence that mentions none can inherit from the sentence just before it
   sentence ("Russia wants ... . It has ..."), because "it" is so often the call,
   the war or nothing at all ("It was a great call.").
 "Names nobody else" means no @mention and no capitalized word that is a name: a single
-capitalized ordinary word (PEACE, "Fake") is emphasis, a quoted term is a term, but a run
-of capitalized words ("Department of Justice") is a name.
+capitalized ordinary word (PEACE, "Fake") is emphasis, a quoted term is a term, a month or
+a day is a time ("since January"), but a run of capitalized words ("Department of Justice")
+is a name.
 This is deliberately precise rather than eager: the accuracy suite
 (``benchmarks/accuracy.py``) measures what it gains and costs.
 """
@@ -63,6 +64,9 @@ SUBJECT_WINDOW = 3
 INTRO_WORDS = 3
 _PREPOSITIONS = frozenset({"in", "at", "by", "on", "for", "after", "before", "during", "since", "until"})
 _TITLES = frozenset({"i", "president", "prime", "minister", "chancellor", "our", "the"})
+#: Capitalized words that name a time, not someone: "They have lost 8,000 soldiers since January."
+_CALENDAR = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving""".split())
 #: Phrases that refer to both entities of the previous sentence.
 BOTH_SIDES = ("the two parties", "both parties", "both sides", "the two sides", "both countries",
               "the two countries", "both nations", "the two nations", "both leaders", "the two leaders",
@@ -317,6 +321,7 @@ def _names_nobody_else(parsed: Parsed, index: int, mentions: list[Mention], open
         if t.kind == "mention" or (mentions and t.norm in ("they", "them", "their")):
             return False
         if t.kind != "word" or not t.text[0].isupper() or t.norm in _TITLES or t.norm in PRONOUNS \
+                or t.norm in _CALENDAR \
                 or not (opening or k > s.first_token) or quoted:
             continue
         if not t.word & ORDINARY_WORD:

@@ -106,6 +106,13 @@ def test_a_we_sentence_without_a_partner_leaves_the_pronoun_rules_as_they_were()
     assert entities_of("President Putin is tough. We discussed his plan.")[1] == (("Russia",), "carry")
 
 
+def test_a_month_or_a_day_is_not_someone_else():
+    # truth_social 114954267210702518 (2025-07-30), shortened
+    assert entities_of("Ukraine, however, has also suffered greatly. They have lost approximately 8,000 "
+                       "soldiers since January.")[1] == (("Ukraine",), "carry")
+    assert entities_of("Ukraine has suffered. They met the Europeans on Monday.")[1] == ((), None)  # a name
+
+
 def test_vladimir_alone_is_not_an_alias():
     # "Vladimir, STOP!" (Putin) is missed, but "Vladimir Zelensky" and "Vladimir Klitschko" are not Russia
     assert entities_of("Vladimir Zelensky is not ready for peace.") == [(("Ukraine",), "mention")]
