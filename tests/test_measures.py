@@ -163,3 +163,9 @@ def test_a_measurement_pickles_without_its_token_memo():
 
 def PUTIN_TEXTS():
     return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def test_job_is_not_a_trade_word_but_jobs_is():
+    """"did an absolutely horrible job" made Ukraine's share of the trade talk 100% (114336723764365914)."""
+    m = measure_text("Zelenskyy did a horrible job. Russia will create jobs.", default_config())
+    assert [e.text for e in m.evidence if e.signal == "topic"] == ["jobs"]

@@ -4,7 +4,8 @@ Entries are words or phrases ("very", "tremendous", "like never before", "of
 all time"), matched token by token, longest first, without overlaps.  An entry
 with context ``before_adjective`` counts only when the next word is an adjective
 or adverb ("so beautiful", not "I would say so now"), and not after a form of
-*have* ("I have so informed").  VADER's booster list (Hutto & Gilbert 2014) is
+*have* ("I have so informed"); "way" not after a determiner, possessive, preposition or
+adjective ("on their way home", "the easy way out").  VADER's booster list (Hutto & Gilbert 2014) is
 the prior art for the degree adverbs.
 """
 
@@ -18,6 +19,9 @@ _GRADABLE_ADVERBS = frozenset({"much", "many", "well", "often", "long", "hard", 
                                "little", "quickly", "soon"})
 _HEDGES = frozenset({"if", "hardly", "barely", "scarcely", "whether", "rarely", "seldom"})
 _HAVE = frozenset({"have", "has", "had", "having"})
+#: Words before "way" the noun: determiners, possessives, prepositions.
+_BEFORE_NOUN = frozenset("""the a an this that these those his her my our their its your no one any every each
+on in by of""".split())
 
 
 def is_stretched(norm: str) -> bool:
@@ -65,6 +69,9 @@ def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
     toks = parsed.toks
     if i > 0 and toks[i - 1].norm in _HAVE:
         return False
+    if toks[i].norm == "way" and i > 0 and (toks[i - 1].norm in _BEFORE_NOUN
+                                            or "ADJ" in lex.adjectives.get(toks[i - 1].norm, ())):
+        return False  # the noun: "on their way home", "the easy way out", "on way back"; not "way better"
     if j >= len(toks) or toks[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
         return False
     if toks[j].text[0].isupper() and not toks[j].text.isupper():
