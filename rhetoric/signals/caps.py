@@ -28,7 +28,8 @@ in capitals (possessive allowed: ``RUSSIA’S``), the first rule that applies wi
    in capitals (BIDEN) -> ``caps``, but ``acronym`` when it has three letters or fewer, no
    other word in capitals is emphasis (acronyms and sign-offs do not count) and the text has
    no "!" ("5 SB victories", "on a CR"; also, a known miss, "Sleepy JOE wants more.");
-8. unknown words: no vowel (NYT, DJT) -> ``acronym``; five letters or fewer ->
+8. unknown words: no vowel (NYT, DJT) -> ``acronym``; an entity alias (KYIV) -> ``caps``,
+   a name; five letters or fewer ->
    ``acronym`` unless inside a run of emphasis ("U R MY FAV TV STAR");
    six or more -> ``caps`` (a word the dictionary lacks: LARGESCALE).
 Prior art: VADER's ALL-CAPS booster (Hutto & Gilbert 2014) requires contrast
@@ -43,7 +44,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed, is_initial
-from ..tokens import NEWLINE, QUOTE, TERMINAL, glued
+from ..tokens import ENTITY, NEWLINE, QUOTE, TERMINAL, glued
 from . import Hit
 
 _CASE = itemgetter(6)
@@ -202,6 +203,8 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "caps", NAME_IN_CAPITALS
     if not _VOWELS.intersection(word) or (_non_latin(word) and len(word) <= 2):
         return "acronym", "unknown short word or no vowel"
+    if parsed.toks[i].flags & ENTITY and word == core(parsed.toks[i].text):
+        return "caps", NAME_IN_CAPITALS  # an entity alias the dictionary lacks: "strikes on KYIV"
     if _non_latin(word):
         return "caps", "word in capitals (the English dictionary does not cover its script)"
     if len(word) <= 5:
