@@ -525,7 +525,9 @@ def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[st
             look = next((v for (a, b), v in styled.items() if a <= start < b), None)
             kwargs: dict[str, Any] = {"fontsize": font, "color": INK}
             if look and look[0] == "bold":
-                kwargs.update(fontweight="bold", color=colours.get(look[1].split("|")[0], INK) if look[1] else INK)
+                # in an entity's colour only when it is one entity's: a word of a sentence about several is ink
+                owners = look[1].split("|") if look[1] else []
+                kwargs.update(fontweight="bold", color=colours.get(owners[0], INK) if len(owners) == 1 else INK)
             elif look and look[0] == "italic":
                 kwargs.update(fontstyle="italic")
             artist = fig.text(x / width_px, y / height_px, token, va="baseline", ha="left", gid="word", **kwargs)
