@@ -350,15 +350,23 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     rows = data.set_index("signal")
     caps = rows["value"].get("caps_words")
     low, high = (rows[k].get("caps_words") for k in ("low", "high"))
-    # a headline names a side only when the interval, if there is one, leaves out 0
-    uncertain = low is not None and low == low and high is not None and high == high and low <= 0 <= high
-    if caps is not None and caps == caps and abs(caps) > 0.05 and not uncertain:
+    interval = low is not None and low == low and high is not None and high == high
+    low_n = "low_n" in data.columns and bool(data["low_n"].iloc[0])
+    # a headline names a side only when the interval, if there is one, leaves out 0 and neither side
+    # rests on a handful of documents; without an interval (one text) only for a clear lead: one
+    # rate at least CLEAR_LEAD times the other
+    clear = (low > 0 or high < 0) and not low_n if interval else \
+        caps is not None and caps == caps and abs(caps) >= (CLEAR_LEAD - 1) / (CLEAR_LEAD + 1)
+    if caps is not None and caps == caps and caps != 0 and clear:
         title = f"{a if caps > 0 else b}'s sentences carry more capitals than {b if caps > 0 else a}'s"
     else:
         title = f"Emphasis in sentences about {a} and {b}"
     subtitle = f"Asymmetry of each signal's rate per 100 words, from −1 (all {b}) to +1 (all {a})"
-    if data["low"].notna().any():
+    if (data["low"] < data["high"]).any():
         subtitle += "; lines: 95% bootstrap intervals"
+    if low_n:
+        subtitle += (f"; few documents: {int(data['documents_a'].iloc[0])} about {a}, "
+                     f"{int(data['documents_b'].iloc[0])} about {b}")
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
     ax = _axes(fig, box, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], l_pt * 0.85)
@@ -816,12 +824,15 @@ def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519):
     import pandas as pd
 
     from .asymmetry import summarize
+    from .measures import slug
 
     summary = summarize(docs, config=config, seed=seed).iloc[0]
     a, b = config.pair
+    documents = {e: summary.get(f"{slug(e)}_documents") for e in (a, b)}
     return pd.DataFrame([{"signal": s, "value": summary.get(f"asymmetry_{s}"), "low": summary.get(f"asymmetry_{s}_low"),
                           "high": summary.get(f"asymmetry_{s}_high"), "entity_a": a, "entity_b": b,
-                          "count_a": None, "count_b": None} for s in SIGNALS])
+                          "count_a": None, "count_b": None, "low_n": bool(summary.get("low_n", False)),
+                          "documents_a": documents[a], "documents_b": documents[b]} for s in SIGNALS])
 
 
 def corpus_topics_data(docs: Any):

@@ -405,3 +405,23 @@ def test_an_empty_keyness_table_and_a_bad_entity_colour_are_one_line_errors(tmp_
                                  str(tmp_path / "c.png")])
     assert result.exit_code == 1 and "entities.Russia.colour 'blue-ish' is not a colour" in result.stderr
     assert not (tmp_path / "c.png").exists()
+
+
+def test_asymmetry_titles_claim_only_clear_findings(tmp_path):
+    """One text: a side only for a rate 1.5 times the other; a corpus: not on a handful of documents."""
+    close = rhetoric.measure("Ukraine wants PEACE now. Russia wants a DEAL. It is a TREMENDOUS opportunity. "
+                             "The weather is NICE.")
+    figure = charts.draw_asymmetry(charts.asymmetry_data(close))
+    assert figure.texts[0].get_text().startswith("Emphasis in sentences about")
+    clear = rhetoric.measure("Russia wants a BIG DEAL, a HUGE DEAL. Ukraine wants peace.")
+    figure = charts.draw_asymmetry(charts.asymmetry_data(clear))
+    assert figure.texts[0].get_text().replace("\n", " ") == "Russia's sentences carry more capitals than Ukraine's"
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("".join(json.dumps({"id": i, "text": "Russia is GREAT!" if i % 10 else "Ukraine is nice."})
+                             + "\n" for i in range(30)), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "-q"]).exit_code == 0
+    chart = charts.results_chart(docs, "asymmetry")
+    title, subtitle = (t.get_text() for t in chart.figure.texts[:2])
+    assert title.startswith("Emphasis in sentences about") and "few documents: 27 about Russia, 3 about Ukraine" \
+        in subtitle.replace("\n", " ")
