@@ -975,19 +975,27 @@ def redraw(csv_path: str | Path, settings: dict[str, Any] | None = None) -> Char
     return Chart(figure, data, meta["kind"], style, rest)
 
 
+#: The chart kinds of one measured text.
+TEXT_KINDS = ("profile", "asymmetry", "topics", "text")
+
+
+def check_text_kind(kind: str) -> None:
+    """A chart kind of one text, or a one-line error (raised before anything is measured)."""
+    from .errors import ConfigError
+
+    if kind not in TEXT_KINDS:
+        raise ConfigError(f"--chart-kind {kind!r}: choose profile, asymmetry, topics or text for one text "
+                          "(timeseries and keyness come from `rhetoric batch` results via `rhetoric chart`)")
+
+
 def measurement_chart(m: Any, kind: str = "profile", style: ChartStyle = ChartStyle(),
                       sentences: tuple[int, int] | None = None, source: str | None = None) -> Chart:
     """A chart of one measured text."""
     from .errors import ConfigError
 
+    check_text_kind(kind)
     builders = {"profile": profile_data, "asymmetry": asymmetry_data, "topics": topics_data}
-    if kind == "text":
-        data = text_data(m, sentences)
-    elif kind in builders:
-        data = builders[kind](m)
-    else:
-        raise ConfigError(f"--chart-kind {kind!r}: choose profile, asymmetry, topics or text for one text "
-                          "(timeseries and keyness come from `rhetoric batch` results via `rhetoric chart`)")
+    data = text_data(m, sentences) if kind == "text" else builders[kind](m)
     colours = entity_colours(list(m.entities), m.config)
     if kind == "asymmetry" and m.asymmetry.get("pair") is None:
         raise ConfigError("the asymmetry chart needs two entities")

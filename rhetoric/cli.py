@@ -159,11 +159,13 @@ def measure(
         # refuse before measuring, so nothing is printed for a run that cannot finish
         targets = [Path(output)] if output else []
         if chart:
-            from .charts import chart_files
+            from .charts import chart_files, check_text_kind
 
             targets += chart_files(chart)
             if Path(chart).suffix.lower() not in (".png", ".svg", ".pdf"):
                 raise ConfigError(f"{chart}: choose a .png, .svg or .pdf file name for the chart")
+            check_text_kind(chart_kind)  # a bad kind or size is an error before the table is printed
+            _style(title, subtitle, source, credit, size, width, height).pixels()
             if sentences and chart_kind != "text":
                 raise ConfigError("--sentences picks the excerpt of a text chart; add --chart-kind text")
         else:  # chart options without a chart would be ignored without a word

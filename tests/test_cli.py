@@ -153,3 +153,10 @@ def test_chart_options_without_a_chart_are_errors_not_ignored(tmp_path):
         assert result.exit_code == 1 and message in result.stderr, (args, result.stderr)
         assert result.stdout == ""
     assert runner.invoke(app, ["measure", post, "--format", "json"]).exit_code == 0
+
+
+def test_a_bad_chart_kind_or_size_is_refused_before_the_table_is_printed(tmp_path):
+    for options in (["--chart-kind", "pie"], ["--width", "-5"]):
+        result = runner.invoke(app, ["measure", str(PUTIN), "--chart", str(tmp_path / "c.png"), *options])
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith("rhetoric: error: --")
