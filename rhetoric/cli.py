@@ -297,7 +297,9 @@ def batch(
             typer.echo(f"rhetoric: {_count(report.documents, 'document')} in {report.seconds:.1f} s "
                        f"({rate:,.0f}/s) -> {out}"
                        + (f"; {report.duplicates:,} duplicates dropped" if dedupe else "")
-                       + (f"; {report.filtered:,} outside the dates" if since or until else ""), err=True)
+                       + (f"; {report.filtered:,} outside the dates" if since or until else "")
+                       + (f"; {report.unread_dates:,} kept with a date that cannot be read"
+                          if report.unread_dates else ""), err=True)
         if report.failed:
             typer.echo(f"rhetoric: {_count(report.failed, 'document')} failed (see the error column), e.g.:", err=True)
             for ident, message in report.failures[:5]:

@@ -603,6 +603,7 @@ class BatchReport:
     failed: int = 0
     duplicates: int = 0
     filtered: int = 0
+    unread_dates: int = 0  # with --since/--until: documents kept because their date cannot be read
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     summary: Any = None
@@ -624,14 +625,15 @@ def _save_state(work: Path, state: dict) -> None:
     os.replace(tmp, work / "state.json")
 
 
-def _filtered(rec: Record, options: BatchOptions) -> bool:
-    if not (options.since or options.until) or rec.error is not None:
-        return False
+def _date_verdict(rec: Record, options: BatchOptions) -> str:
+    """With --since/--until: "out" (dated outside them), "unread" (a date that cannot be read:
+    kept, and counted), or "" (kept).  A failed document is judged by its date too."""
     day = document_day(rec.date)
     if day is None:
-        return False  # undated documents (and dates that do not parse) are kept, summarized under no period
+        # undated documents (and dates that do not parse) are kept, summarized under no period
+        return "unread" if rec.date is not None and str(rec.date).strip() else ""
     since, until = options.since, options.until  # compared at their own precision: 2025, 2025-05, 2025-05-19
-    return bool((since and day[:len(since)] < since) or (until and day[:len(until)] > until))
+    return "out" if (since and day[:len(since)] < since) or (until and day[:len(until)] > until) else ""
 
 
 _BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -686,7 +688,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         state = {"fingerprint": fingerprint, "done": 0, "parts": 0, "failed": 0, "duplicates": 0,
-                 "filtered": 0, "failures": []}
+                 "filtered": 0, "unread_dates": 0, "failures": []}
         _save_state(work, state)
     names = document_columns(config, group_column(options))
     columns = replace(columns, group=group_column(options))
@@ -700,22 +702,24 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     job = ChunkJob(config, want_evidence, want_keyness, group_column(options), writer, tuple(names))
     engine = _engine(options, job)
 
-    def chunks() -> Iterator[tuple[tuple[int, int, int] | None, list[Record]]]:
+    def chunks() -> Iterator[tuple[tuple[int, int, int, int] | None, list[Record]]]:
         """Chunks of records to measure; the last chunk of each part carries the part's
-        (records, duplicates, filtered) so the writer knows where parts end."""
+        (records, duplicates, filtered, unread dates) so the writer knows where parts end."""
         dated = bool(options.since or options.until)
         for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe):
-            kept, duplicates, filtered = [], 0, 0
+            kept, duplicates, filtered, unread = [], 0, 0, 0
             for rec, duplicate in part_records:
+                verdict = "" if duplicate or not dated else _date_verdict(rec, options)
                 if duplicate:
                     duplicates += 1
-                elif dated and _filtered(rec, options):
+                elif verdict == "out":
                     filtered += 1
                 else:
+                    unread += verdict == "unread"
                     kept.append(rec)
             pieces = _chunks(kept, chunk_size(len(kept), options)) or [[]]
             for k, piece in enumerate(pieces):
-                yield ((len(part_records), duplicates, filtered) if k == len(pieces) - 1 else None), piece
+                yield ((len(part_records), duplicates, filtered, unread) if k == len(pieces) - 1 else None), piece
 
     try:
         results: list[ChunkResult] = []
@@ -723,7 +727,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
             results.append(measured)
             if meta is None:
                 continue
-            part_size, duplicates, filtered = meta
+            part_size, duplicates, filtered, unread = meta
             failures = [f for r in results for f in r.failures]
             number = state["parts"] + 1
             writer.write_part([row for r in results for row in r.rows], names, work / f"docs-{number:06d}",
@@ -741,6 +745,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
             state.update(done=state["done"] + part_size, parts=number,
                          failed=state["failed"] + len(failures), duplicates=state["duplicates"] + duplicates,
                          filtered=state["filtered"] + filtered,
+                         unread_dates=state.get("unread_dates", 0) + unread,
                          failures=(state["failures"] + failures)[:1000])
             _save_state(work, state)
             bar.update(state["done"])
@@ -970,6 +975,7 @@ def _finish(work: Path, state: dict, options: BatchOptions, config: Config, name
     ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state["parts"] + 1)]
     report = BatchReport(documents=state["done"] - state["duplicates"] - state["filtered"], failed=state["failed"],
                          duplicates=state["duplicates"], filtered=state["filtered"],
+                         unread_dates=state.get("unread_dates", 0),
                          failures=[tuple(f) for f in state["failures"]])
     summary = None
     if options.by or writer.name == "sqlite" or options.summary:

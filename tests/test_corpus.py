@@ -455,3 +455,15 @@ def test_measure_many_keeps_the_index_of_a_dataframe_so_its_columns_join_back():
     assert docs.loc[205, "ukraine_caps_words"] == 1
     summary = summarize(frame[["platform"]].join(docs), by="platform")
     assert dict(zip(summary["group"], summary["documents"], strict=True)) == {"truth_social": 2, "twitter": 1}
+
+
+def test_since_filters_failed_documents_by_their_date_and_counts_dates_it_cannot_read(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", [
+        {"id": "1", "date": "not a date", "text": "Russia is BIG"}, {"id": "2", "date": "2025-13-45", "text": "Russia"},
+        {"id": "3", "date": "2025-05-01", "text": 5}, {"id": "4", "date": "2025-07-01", "text": "Ukraine"},
+        {"id": "5", "text": "no date"}])
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--since", "2025-06-01"])
+    assert result.exit_code == 0, result.output  # the failed document of May is outside the dates
+    assert [r["id"] for r in read_csv(out)] == ["1", "2", "4", "5"]
+    assert "1 outside the dates" in result.stderr and "2 kept with a date that cannot be read" in result.stderr
