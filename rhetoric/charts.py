@@ -601,7 +601,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
                if p == BREAK and 0 < i < len(periods) - 1]
     if skipped:
-        subtitle += f"; {BREAK}: no documents between {', '.join(skipped)}"
+        subtitle += f"; dotted line: no documents between {', '.join(skipped)}"
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
     ax = _axes(fig, box, [""], l_pt, right_room=0.12)
@@ -627,12 +627,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
             ends.append([float(smooth[last]), last, name])
         top = max(top, float(part["rate"].max() if part["rate"].notna().any() else 0))
     _end_labels(ax, ends, colours, l_pt * 0.85, (top or 1) * 1.15)
-    for when, text in events:
-        position = next((i for i, p in enumerate(periods) if p != BREAK and str(p) >= when[:len(str(p))]), None)
-        if position is not None:
-            ax.axvline(position, color=GREY, linestyle="--", linewidth=1, gid="event")
-            ax.text(position, (top or 1) * 1.12, f" {text}", color=GREY, fontsize=l_pt * 0.75, ha="left",
-                    va="top", gid="label")
+    _events(ax, periods, events, (top or 1) * 1.12, l_pt * 0.75)
     ax.set_ylim(0, (top or 1) * 1.15)
     for i, p in enumerate(periods):
         if p == BREAK:
@@ -643,6 +638,49 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     ax.set_xlim(-0.6, len(periods) - 0.4)
     _clean(ax, "y")
     return fig
+
+
+def _event_position(periods: list[Any], when: str) -> int:
+    """The index of the period an event date falls in; the break's index for a date in a hole of the
+    corpus; a one-line error for a date outside the chart."""
+    from .errors import ConfigError
+
+    for i, p in enumerate(periods):
+        if p == BREAK:
+            continue
+        key = when[:len(str(p))]
+        if str(p) == key:
+            return i
+        if str(p) > key:
+            if i and periods[i - 1] == BREAK:
+                return i - 1  # in the hole: on the dotted line
+            break
+    real = [str(p) for p in periods if p != BREAK]
+    raise ConfigError(f"--annotate {when}: outside the chart's periods ({real[0]} to {real[-1]})" if real
+                      else f"--annotate {when}: the chart has no periods")
+
+
+def _events(ax: Any, periods: list[Any], events: Sequence[tuple[str, str]], y: float, font_pt: float) -> None:
+    """Event marks: a dashed line and its label, each label on the first line down that it does not
+    share with an earlier label it would touch, and to the left of its line near the right edge."""
+    width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
+    per_period = width_px / max(1, len(periods))
+    char = 0.6 * font_pt * ax.figure.dpi / 72 / per_period  # a character's width, in periods
+    taken: list[list[tuple[float, float]]] = []  # per line down: the spans of its labels, in periods
+    for when, text in sorted(events, key=lambda e: _event_position(periods, e[0])):
+        x = _event_position(periods, when)
+        width = (len(text) + 1) * char
+        left = x + 0.4 + width > len(periods)
+        span = (x - width, x) if left else (x, x + width)
+        line = next((k for k, spans in enumerate(taken) if all(span[1] < a or span[0] > b for a, b in spans)),
+                    len(taken))
+        if line == len(taken):
+            taken.append([])
+        taken[line].append(span)
+        ax.axvline(x, color=GREY, linestyle="--", linewidth=1, gid="event")
+        ax.annotate(f" {text} " if left else f" {text}", xy=(x, y), xytext=(0, -1.3 * font_pt * line),
+                    textcoords="offset points", color=GREY, fontsize=font_pt, ha="right" if left else "left",
+                    va="top", gid="label")
 
 
 #: At most this many period labels on a time axis, however wide the chart.

@@ -349,6 +349,9 @@ def chart_command(
                 when, sep, label = spec.partition("=")
                 if not sep:
                     raise ConfigError(f'--annotate {spec!r}: expected DATE="label", e.g. 2025-05-19="Putin call"')
+                from .corpus import check_date_bounds
+
+                check_date_bounds(when.strip(), None, "--annotate")
                 events.append((when.strip(), label.strip()))
             drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed)
         drawn.meta["command"] = _command_line()

@@ -639,11 +639,12 @@ def _date_verdict(rec: Record, options: BatchOptions) -> str:
 _BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def check_date_bounds(since: str | None, until: str | None) -> None:
-    """--since and --until are real dates (YYYY, YYYY-MM or YYYY-MM-DD), in order."""
+def check_date_bounds(since: str | None, until: str | None, option: str = "--since") -> None:
+    """--since and --until are real dates (YYYY, YYYY-MM or YYYY-MM-DD), in order (``option``:
+    the name of the first, for another option that takes such a date, --annotate)."""
     import datetime
 
-    for name, value in (("--since", since), ("--until", until)):
+    for name, value in ((option, since), ("--until", until)):
         if value is None:
             continue
         parts = value.split("-")

@@ -237,6 +237,21 @@ def test_time_series_marks_a_long_hole_or_a_stray_date_as_one_break(tmp_path):
     figure = charts.draw_timeseries(data)
     assert "no documents between 2016-02 and 2025-01" in " ".join(texts(figure, "subtitle")).replace("\n", " ")
     assert charts.BREAK in [t.get_text() for ax in figure.axes for t in ax.get_xticklabels()]
+    # events: one in the hole goes on the dotted line; labels that would touch go on separate lines
+    figure = charts.draw_timeseries(data, events=[("2025-01-20", "Inauguration"), ("2020-03", "in the hole"),
+                                                  ("2025-02-01", "A long label here")])
+    lines = sorted(line.get_xdata()[0] for line in figure.axes[0].lines if line.get_gid() == "event")
+    assert lines == [2, 3, 4]  # the break is period 2
+    labels = [t for t in figure.axes[0].texts if t.get_gid() == "label" and t.get_text().strip() in
+              ("Inauguration", "in the hole", "A long label here")]
+    down = {t.get_text().strip(): t.xyann[1] for t in labels}
+    assert down["Inauguration"] != down["A long label here"]  # the two would touch: two lines
+    assert down["in the hole"] == 0  # it touches neither: the first line
+    with pytest.raises(rhetoric.ConfigError, match="outside the chart's periods"):
+        charts.draw_timeseries(data, events=[("2030-01-01", "later")])
+    result = runner.invoke(app, ["chart", str(docs), "--kind", "timeseries", "--annotate", "notadate=x",
+                                 "-o", str(tmp_path / "t.png")])
+    assert result.exit_code == 1 and "--annotate 'notadate': expected a date" in result.stderr
 
 
 @pytest.mark.parametrize("size", ["web", "column"])
