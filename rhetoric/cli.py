@@ -133,7 +133,9 @@ def measure(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(help="Text files to measure; - reads standard input.",
                                                metavar="FILE...", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format (default: from the -o extension, .json or .csv, else table).",
+        show_default=False)] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an input encoding (e.g. cp1252).")] = None,
     entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
@@ -156,6 +158,9 @@ def measure(
     from .text import check_outputs, write_atomic
 
     with _errors():
+        if fmt is None:  # "-o out.csv" writes CSV, not the table under a .csv name
+            fmt = {".json": Format.json, ".csv": Format.csv}.get(Path(output).suffix.lower() if output else "",
+                                                                Format.table)
         # refuse before measuring, so nothing is printed for a run that cannot finish
         targets = [Path(output)] if output else []
         if chart:

@@ -75,7 +75,9 @@ def input_files(inputs: Sequence[str | Path]) -> list[Path]:
             found = []
             for folder, _dirs, names in os.walk(path, followlinks=False):  # a symlink loop cannot trap the walk
                 found += [Path(folder) / n for n in names if Path(n).suffix.lower() in TEXT_SUFFIXES]
-            files += sorted(p for p in found if p.is_file())
+            # a link inside a folder is not followed either (it may point anywhere: /etc/passwd);
+            # a link named on the command line is read like the file it names
+            files += sorted(p for p in found if p.is_file() and not p.is_symlink())
         elif path.exists():
             files.append(path)
         else:
@@ -666,6 +668,10 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
 
     started = time.perf_counter()
     check_date_bounds(options.since, options.until)
+    if encoding:
+        from .text import check_encoding
+
+        check_encoding(encoding, "--encoding: ")
     if options.jobs < 0:
         raise ConfigError(f"--jobs {options.jobs}: give the number of worker processes, or 0 for all cores")
     output = options.output

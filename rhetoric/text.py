@@ -43,6 +43,14 @@ class Document:
     warnings: tuple[str, ...] = field(default=())
 
 
+def check_encoding(encoding: str, where: str = "") -> None:
+    """A codec Python knows, or a one-line error (a batch run checks once, before reading)."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"{where}unknown encoding {encoding!r} (try utf-8 or cp1252)") from None
+
+
 def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") -> Document:
     """Decode ``data`` as UTF-8 (BOM optional), UTF-16 with a BOM, or cp1252.
 
@@ -50,10 +58,7 @@ def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") ->
     or bytes that no supported encoding decodes.
     """
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"{source}: unknown encoding {encoding!r} (try utf-8 or cp1252)") from None
+        check_encoding(encoding, f"{source}: ")
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -67,6 +72,9 @@ def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") ->
             except UnicodeDecodeError as exc:
                 raise InputError(f"{source}: starts with a {codec} byte-order mark but is not "
                                  f"valid {codec} at byte {exc.start}") from None
+    if data.startswith(b"\x1f\x8b"):
+        raise InputError(f"{source}: gzip-compressed; decompress it, or measure it with `rhetoric batch` "
+                         "(which reads .jsonl.gz, .csv.gz and .tsv.gz)")
     if b"\x00" in data:
         raise InputError(f"{source}: looks binary (contains NUL bytes); give a text file, "
                          "or --encoding utf-16-le if it is UTF-16 without a byte-order mark")

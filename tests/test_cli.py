@@ -160,3 +160,23 @@ def test_a_bad_chart_kind_or_size_is_refused_before_the_table_is_printed(tmp_pat
         result = runner.invoke(app, ["measure", str(PUTIN), "--chart", str(tmp_path / "c.png"), *options])
         assert result.exit_code == 1 and result.stdout == ""
         assert result.stderr.startswith("rhetoric: error: --")
+
+
+def test_output_format_follows_the_extension_unless_given(tmp_path):
+    for name, first in (("o.csv", "source,entity,"), ("o.json", "{"), ("o.txt", f"{PUTIN}: ")):
+        assert runner.invoke(app, ["measure", PUTIN, "-o", str(tmp_path / name), "-q"]).exit_code == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
+    assert runner.invoke(app, ["measure", PUTIN, "-o", str(tmp_path / "t.csv"), "-f", "table", "-q"]).exit_code == 0
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").startswith(f"{PUTIN}: ")
+
+
+def test_a_gzip_file_and_an_unknown_batch_encoding_are_one_line_errors(tmp_path):
+    import gzip
+
+    packed = tmp_path / "post.txt.gz"
+    packed.write_bytes(gzip.compress(b"Russia is BIG."))
+    result = runner.invoke(app, ["measure", str(packed)])
+    assert result.exit_code == 1 and "gzip-compressed" in result.stderr
+    result = runner.invoke(app, ["batch", PUTIN, "-o", str(tmp_path / "o.csv"), "--encoding", "klingon"])
+    assert result.exit_code == 1 and "unknown encoding 'klingon'" in result.stderr
+    assert not (tmp_path / "o.csv").exists()

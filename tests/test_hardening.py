@@ -75,6 +75,18 @@ def test_symlink_loop_in_an_input_folder_does_not_trap_the_run(tmp_path):
     assert [r.text for r in records] == ["Russia wants TRADE."]
 
 
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="symlinks")
+def test_a_link_to_a_file_inside_an_input_folder_is_left_out_but_a_named_link_is_read(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Ukraine is secret.", encoding="utf-8")
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Russia wants TRADE.", encoding="utf-8")
+    os.symlink(outside, folder / "link.txt")
+    assert [r.text for r in iter_records([folder])] == ["Russia wants TRADE."]
+    assert [r.text for r in iter_records([folder / "link.txt"])] == ["Ukraine is secret."]
+
+
 def test_unreadable_file_is_a_recorded_error(tmp_path, monkeypatch):
     """Permissions do not bind root (CI runs as root), so the operating system's refusal is
     simulated at the one call that reads the file; the rest is the real run."""
