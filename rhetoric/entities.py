@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from .sentences import Parsed
 
 ALIAS_KINDS = ("country", "leader", "people", "other")
+#: The kind of a phrase that contains an alias but is no mention of the entity ("Russia Hoax",
+#: with ``exclude = [...]``): matched like an alias, longest first, then dropped.
+EXCLUDED = "excluded"
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -112,15 +115,16 @@ def parse_entities(text: str, origin: str = "<entities>") -> EntitySet:
     for name, spec in table.items():
         if not isinstance(spec, dict):
             raise ConfigError(f"{origin}: entities.{name} must be a table")
-        unknown = set(spec) - set(ALIAS_KINDS) - {"colour", "color", "aliases"}
+        unknown = set(spec) - set(ALIAS_KINDS) - {"colour", "color", "aliases", "exclude"}
         if unknown:
             raise ConfigError(f"{origin}: entities.{name}: unknown key(s) {', '.join(sorted(unknown))}; "
-                              f"use {', '.join(ALIAS_KINDS)}, aliases, colour")
+                              f"use {', '.join(ALIAS_KINDS)}, aliases, exclude, colour")
         aliases = [(a, "other") for a in _strings(spec.get("aliases", []), f"{origin}: entities.{name}.aliases")]
         for kind in ALIAS_KINDS:
             aliases += [(a, kind) for a in _strings(spec.get(kind, []), f"{origin}: entities.{name}.{kind}")]
         if not aliases:
             raise ConfigError(f"{origin}: entities.{name} has no aliases")
+        aliases += [(a, EXCLUDED) for a in _strings(spec.get("exclude", []), f"{origin}: entities.{name}.exclude")]
         colour = spec.get("colour", spec.get("color"))
         if colour is not None and not isinstance(colour, str):
             raise ConfigError(f"{origin}: entities.{name}.colour must be a string like \"#0072B2\"")

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from .asymmetry import asymmetry
 from .attribution import Attribution, attribute
 from .config import Config, default_config
-from .entities import EntitiesLike, TopicsLike, entity_index, find_phrases, normalize, topic_index
+from .entities import EXCLUDED, EntitiesLike, TopicsLike, entity_index, find_phrases, normalize, topic_index
 from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
 from .lexicons import load_lexicons
 from .sentences import Parsed, Sentence, parse
@@ -334,7 +334,8 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
     if topic:
         hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
                  for m in find_phrases(parsed, prep.topic_phrases, topic)]
-    mentions = find_phrases(parsed, prep.entity_phrases, entity, hyphen_parts=True) if entity else []
+    mentions = [m for m in find_phrases(parsed, prep.entity_phrases, entity, hyphen_parts=True)
+                if m.kind != EXCLUDED] if entity else []
     attribution = attribute(parsed, mentions, config.entities, config.carry) if mentions else None
     words_of = list(map(_WORD, toks))
     words = len(words_of) - words_of.count(0)
@@ -373,7 +374,8 @@ class _Prepared:
             elif key != "pair":
                 names.append(f"asymmetry_{key}")
         self.columns = ("words", "sentences", "all_caps_text", *names)
-        searched = "; ".join(f"{e.name}: {', '.join(a for a, _ in e.aliases)}" for e in config.entities.entities)
+        searched = "; ".join(f"{e.name}: {', '.join(a for a, k in e.aliases if k != EXCLUDED)}"
+                             for e in config.entities.entities)
         self.no_entity = f"no sentence mentions any entity (searched {searched})"
 
     @property

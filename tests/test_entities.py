@@ -83,3 +83,16 @@ def test_a_hyphenated_word_without_an_alias_part_is_no_mention():
     assert measure_text("A large-scale Russian-style deal.", Config.make()).attribution[0].entities == ("Russia",)
     assert measure_text("A large-scale deal with Prussia-Land.", Config.make()).attribution[0].entities == ()
     assert measure_text("#RussiaHoax again.", Config.make()).attribution[0].entities == ()  # not an alias
+
+
+def test_an_excluded_phrase_is_no_mention_but_the_alias_elsewhere_is(tmp_path):
+    path = tmp_path / "entities.toml"
+    path.write_text('[entities.Russia]\ncountry = ["Russia"]\nother = ["Russian"]\n'
+                    'exclude = ["Russia Hoax", "Russian Witch Hunt"]\n[entities.Ukraine]\ncountry = ["Ukraine"]\n',
+                    encoding="utf-8")
+    config = Config.make(entities=str(path))
+    m = measure_text("The Russia Hoax is a SCAM. The Russian Witch Hunt! Russia wants a deal. It is big.", config)
+    assert [a.entities for a in m.attribution] == [(), (), ("Russia",), ("Russia",)]
+    assert m.entities["Russia"]["caps_words"] == 0  # SCAM is in a sentence about nobody
+    with pytest.raises(ConfigError, match="exclude"):
+        parse_entities('[entities.R]\ncountry = ["Russia"]\nexclude = [1]\n')
