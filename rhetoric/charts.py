@@ -47,7 +47,7 @@ SIGNALS = tuple(SIGNAL_LABELS)
 FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being
 it its this that these those he she they them his her their we our us you your i me my not no so than then there here
 what which who whom whose will would can could should must may might do does did has have had just even very
-more most also only all any some about into over out up down""".split())
+more most also only all any some about into over out up down if said says say when while because after before""".split())
 #: Smallest type the text chart shrinks to, as a share of the label size: below it the
 #: text is unreadable on a phone, so the chart asks for a larger size or an excerpt.
 TEXT_MIN_SCALE = 0.62

@@ -211,7 +211,7 @@ def measure(
             drawn.meta["command"] = _command_line()
             written = save(drawn, chart, force, inputs)
             if not quiet:
-                typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})",
+                typer.echo(f"rhetoric: chart {written[0]} (data {written[1]}, settings {written[2]})",
                            err=True)
 
 
@@ -364,7 +364,7 @@ def chart_command(
         # results must not replace them with its sidecar ("keyness.png" beside "keyness.csv")
         written = save(drawn, output, force, _config_files(entities) + ([] if kind is None else [results]))
         if not quiet:
-            typer.echo(f"rhetoric: chart {written[0]} (data {written[1].name}, settings {written[2].name})", err=True)
+            typer.echo(f"rhetoric: chart {written[0]} (data {written[1]}, settings {written[2]})", err=True)
 
 
 #: The options of a chart's look (fields of charts.ChartStyle).
