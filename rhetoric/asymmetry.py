@@ -295,6 +295,9 @@ def keyness(a: Any, b: Any, pair: tuple[str, str], prior: float = KEYNESS_PRIOR,
     delta = (np.log((ya + alpha) / (na + prior - ya - alpha))
              - np.log((yb + alpha) / (nb + prior - yb - alpha)))
     z = delta / np.sqrt(1 / (ya + alpha) + 1 / (yb + alpha))
+    # a side with no words of its own gives exactly 0 but for rounding (2e-15): a tie, not a side
+    tie = np.abs(z) < 1e-9
+    delta, z = np.where(tie, 0.0, delta), np.where(tie, 0.0, z)
     frame = pd.DataFrame({columns[0]: words, columns[1]: ya.astype(int), columns[2]: yb.astype(int),
                           "log_odds": delta, "z": z})
     frame["favours"] = np.where(frame["z"] > 0, pair[0], np.where(frame["z"] < 0, pair[1], ""))

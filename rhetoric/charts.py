@@ -627,7 +627,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
             ends.append([float(smooth[last]), last, name])
         top = max(top, float(part["rate"].max() if part["rate"].notna().any() else 0))
     _end_labels(ax, ends, colours, l_pt * 0.85, (top or 1) * 1.15)
-    _events(ax, periods, events, (top or 1) * 1.12, l_pt * 0.75)
+    _events(ax, periods, events, (top or 1) * 1.12, l_pt * 0.75, str(data["by"].iloc[0]))
     ax.set_ylim(0, (top or 1) * 1.15)
     for i, p in enumerate(periods):
         if p == BREAK:
@@ -640,18 +640,22 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     return fig
 
 
-def _event_position(periods: list[Any], when: str) -> int:
-    """The index of the period an event date falls in; the break's index for a date in a hole of the
-    corpus; a one-line error for a date outside the chart."""
+def _event_position(periods: list[Any], when: str, by: str = "month") -> int:
+    """The index of the period an event date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands
+    for its first day) falls in; the break's index for a date in a hole of the corpus; a one-line
+    error for a date outside the chart.  Periods are compared as numbers (ISO weeks too)."""
+    from .asymmetry import _day_period, _period_number
     from .errors import ConfigError
 
+    day = (when + "-01-01")[:10] if len(when) == 4 else (when + "-01")[:10] if len(when) == 7 else when
+    number = _period_number(_day_period(day, by) or "", by)
     for i, p in enumerate(periods):
-        if p == BREAK:
+        if p == BREAK or number is None:
             continue
-        key = when[:len(str(p))]
-        if str(p) == key:
+        at = _period_number(str(p), by)
+        if at == number:
             return i
-        if str(p) > key:
+        if at is not None and at > number:
             if i and periods[i - 1] == BREAK:
                 return i - 1  # in the hole: on the dotted line
             break
@@ -660,15 +664,16 @@ def _event_position(periods: list[Any], when: str) -> int:
                       else f"--annotate {when}: the chart has no periods")
 
 
-def _events(ax: Any, periods: list[Any], events: Sequence[tuple[str, str]], y: float, font_pt: float) -> None:
+def _events(ax: Any, periods: list[Any], events: Sequence[tuple[str, str]], y: float, font_pt: float,
+            by: str = "month") -> None:
     """Event marks: a dashed line and its label, each label on the first line down that it does not
     share with an earlier label it would touch, and to the left of its line near the right edge."""
     width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
     per_period = width_px / max(1, len(periods))
     char = 0.6 * font_pt * ax.figure.dpi / 72 / per_period  # a character's width, in periods
     taken: list[list[tuple[float, float]]] = []  # per line down: the spans of its labels, in periods
-    for when, text in sorted(events, key=lambda e: _event_position(periods, e[0])):
-        x = _event_position(periods, when)
+    for when, text in sorted(events, key=lambda e: _event_position(periods, e[0], by)):
+        x = _event_position(periods, when, by)
         width = (len(text) + 1) * char
         left = x + 0.4 + width > len(periods)
         span = (x - width, x) if left else (x, x + width)
@@ -936,7 +941,7 @@ def keyness_data(table: Any, pair: tuple[str, str] | None = None):
     if pair is None:
         pair = tuple(c[: -len("_count")].replace("_", " ").title() for c in counts[:2])  # type: ignore[assignment]
     data["entity_a"], data["entity_b"] = pair[0], pair[1]
-    data["favours"] = [pair[0] if z >= 0 else pair[1] for z in data["z"]]
+    data["favours"] = [pair[0] if z > 0 else pair[1] if z < 0 else "" for z in data["z"]]
     return data
 
 

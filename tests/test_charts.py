@@ -249,6 +249,11 @@ def test_time_series_marks_a_long_hole_or_a_stray_date_as_one_break(tmp_path):
     assert down["in the hole"] == 0  # it touches neither: the first line
     with pytest.raises(rhetoric.ConfigError, match="outside the chart's periods"):
         charts.draw_timeseries(data, events=[("2030-01-01", "later")])
+    weekly = charts.timeseries_data(pd.read_csv(docs), by="week")  # ISO weeks are compared as weeks
+    figure = charts.draw_timeseries(weekly, events=[("2025-01-06", "a Monday")])
+    periods = list(dict.fromkeys(weekly["period"]))
+    assert [line.get_xdata()[0] for line in figure.axes[0].lines if line.get_gid() == "event"] == \
+        [periods.index("2025-W02")]
     result = runner.invoke(app, ["chart", str(docs), "--kind", "timeseries", "--annotate", "notadate=x",
                                  "-o", str(tmp_path / "t.png")])
     assert result.exit_code == 1 and "--annotate 'notadate': expected a date" in result.stderr

@@ -206,6 +206,8 @@ def test_keyness_never_gives_a_side_the_words_it_does_not_use():
     alone = keyness(a, {}, ("Russia", "Ukraine"))
     assert (alone["z"].abs() < 1e-9).all() and set(alone["favours"]) == {""}
     b = {"the": 20, "peace": 9, **{f"other{i}": 1 for i in range(300)}}
+    many = {"the": 17, "deal": 9, "isis": 7, **{f"rare{i}": 1 for i in range(637)}}  # rounding gave z 2e-15
+    assert set(keyness(many, {}, ("Russia", "Ukraine"))["favours"]) == {""}
     both = keyness(a, b, ("Russia", "Ukraine")).set_index("word")
     assert (both.loc[both["ukraine_count"] == 0, "z"] > 0).all()
     assert (both.loc[both["russia_count"] == 0, "z"] < 0).all()

@@ -65,13 +65,26 @@ def _elongated(word: str, lex: Lexicons) -> tuple | None:
     return lex.intensifiers.get(stem + word[-1]) or lex.intensifiers.get(stem + word[-1] * 2)
 
 
+def _degree_follows(toks: list, j: int, lex: Lexicons) -> bool:
+    """A comparative or "too" follows: "way" is then the degree adverb ("a way better fake")."""
+    if j >= len(toks):
+        return False
+    word = toks[j].norm
+    return word in ("too", "more", "less", "better", "worse") or (
+        word.endswith("er") and "ADJ" in lex.adjectives.get(word, ()))
+
+
 def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
     toks = parsed.toks
     if i > 0 and toks[i - 1].norm in _HAVE:
         return False
-    if toks[i].norm == "way" and i > 0 and (toks[i - 1].norm in _BEFORE_NOUN
-                                            or "ADJ" in lex.adjectives.get(toks[i - 1].norm, ())):
-        return False  # the noun: "on their way home", "the easy way out", "on way back"; not "way better"
+    before = toks[i - 1].norm if i > 0 else ""
+    if toks[i].norm == "way" and before and not _degree_follows(toks, j, lex) and (
+            before in _BEFORE_NOUN or lex.adjectives.get(before) == {"ADJ"}
+            or (i > 1 and toks[i - 2].norm in _BEFORE_NOUN and "ADJ" in lex.adjectives.get(before, ()))):
+        # the noun: "on their way home", "the easy way out", "a long way", "on way back"; not "a way better fake",
+        # nor after a word that is also an adverb or a verb ("just way better", "going way UP")
+        return False
     if j >= len(toks) or toks[j].kind != "word" or parsed.sentence_of[j] != parsed.sentence_of[i]:
         return False
     if toks[j].text[0].isupper() and not toks[j].text.isupper():
