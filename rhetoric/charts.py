@@ -47,7 +47,8 @@ SIGNALS = tuple(SIGNAL_LABELS)
 FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being
 it its this that these those he she they them his her their we our us you your i me my not no so than then there here
 what which who whom whose will would can could should must may might do does did has have had just even very
-more most also only all any some about into over out up down if said says say when while because after before""".split())
+more most also only all any some about into over out up down if said says say when while because after
+before""".split())
 #: Smallest type the text chart shrinks to, as a share of the label size: below it the
 #: text is unreadable on a phone, so the chart asks for a larger size or an excerpt.
 TEXT_MIN_SCALE = 0.62
@@ -1062,6 +1063,8 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
         data = keyness_data(table, config.pair)
     elif "words" not in table.columns or not _entity_slugs(table):
         raise ConfigError(f"{path}: not a documents table of `rhetoric batch`")
+    elif table.empty or ("error" in table.columns and table["error"].notna().all()):
+        raise ConfigError(f"{path}: no measured documents to chart (did --since/--until leave any?)")
     elif kind == "timeseries":
         if "date" not in table.columns or table["date"].isna().all():
             raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")

@@ -169,8 +169,9 @@ def measure(
             targets += chart_files(chart)
             if Path(chart).suffix.lower() not in (".png", ".svg", ".pdf"):
                 raise ConfigError(f"{chart}: choose a .png, .svg or .pdf file name for the chart")
-            check_text_kind(chart_kind)  # a bad kind or size is an error before the table is printed
+            check_text_kind(chart_kind)  # a bad kind, size or excerpt is an error before the table is printed
             _style(title, subtitle, source, credit, size, width, height).pixels()
+            _sentence_range(sentences)
             if sentences and chart_kind != "text":
                 raise ConfigError("--sentences picks the excerpt of a text chart; add --chart-kind text")
         else:  # chart options without a chart would be ignored without a word
@@ -185,6 +186,10 @@ def measure(
             raise ConfigError("--chart draws one text; give one FILE (use `rhetoric batch` and `rhetoric chart` "
                               "for many)")
         config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
+        if chart:
+            from .charts import entity_colours
+
+            entity_colours(list(config.entities.names), config)  # a colour that is not one: before the table
         results = []
         for path in files:
             m = measure_file(path, encoding=encoding, config=config)

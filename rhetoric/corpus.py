@@ -25,6 +25,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -713,7 +714,8 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
         """Chunks of records to measure; the last chunk of each part carries the part's
         (records, duplicates, filtered, unread dates) so the writer knows where parts end."""
         dated = bool(options.since or options.until)
-        for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe):
+        outside = (lambda rec: _date_verdict(rec, options) == "out") if dated else None
+        for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe, outside):
             kept, duplicates, filtered, unread = [], 0, 0, 0
             for rec, duplicate in part_records:
                 verdict = "" if duplicate or not dated else _date_verdict(rec, options)
@@ -772,17 +774,31 @@ def _fingerprint(files: list[Path], options: BatchOptions, config: Config, colum
 
     stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
     key = replace(options, resume=False, force=False, quiet=False, jobs=0, engine="", scheduler=None)
-    return hashlib.sha256(repr((__version__, stats, key, config, columns)).encode()).hexdigest()
+    return hashlib.sha256(repr((__version__, _code_digest(), stats, key, config, columns)).encode()).hexdigest()
 
 
-def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], dedupe: bool
-           ) -> Iterator[list[tuple[Record, bool]]]:
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of rhetoric's code and lexicons: a run interrupted under other rules (the version
+    number alone stays the same between commits) is not resumed under these."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".tsv", ".toml") and p.is_file()):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], dedupe: bool,
+           outside: Callable[[Record], bool] | None = None) -> Iterator[list[tuple[Record, bool]]]:
     """Records in parts of ``size`` (the last may be shorter), after skipping ``skip`` already done;
-    each paired with whether it duplicates an earlier text."""
+    each paired with whether it duplicates an earlier text kept (a text ``outside`` the dates is
+    not kept, so its copy inside them is no duplicate)."""
     part: list[tuple[Record, bool]] = []
     for rec in records:
         duplicate = False
-        if dedupe and rec.text and not rec.text.isspace():  # empty texts (media-only posts) are no reposts
+        if dedupe and rec.text and not rec.text.isspace() and not (outside and outside(rec)):
+            # empty texts (media-only posts) are no reposts
             digest = hashlib.blake2b(rec.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             duplicate = digest in seen
             seen.add(digest)

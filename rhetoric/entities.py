@@ -243,9 +243,6 @@ def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = 
     for i in range(len(toks)) if starts is None else starts:
         if i <= covered:
             continue
-        if hyphen_parts and toks[i].norm not in index and ("-" in toks[i].norm or toks[i].kind == "hashtag"):
-            found += _hyphen_parts(parsed, index, i)
-            continue
         for words, name, kind in index.get(toks[i].norm, ()):
             k = len(words)
             if k == 1 or tuple(t.norm for t in toks[i:i + k]) == words:
@@ -253,6 +250,9 @@ def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = 
                 found.append(Mention(name, kind, text[start:end], start, end, i, i + k))
                 covered = i + k - 1
                 break
+        else:  # no phrase starts here: the parts of a hyphenated word or a hashtag
+            if hyphen_parts and ("-" in toks[i].norm or toks[i].kind == "hashtag"):
+                found += _hyphen_parts(parsed, index, i)
     return found
 
 

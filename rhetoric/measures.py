@@ -320,7 +320,7 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
                     topic.append(i)
                 if f & EXCLAMATION:
                     exclamations.append(i)
-    all_caps, hits = find_caps(parsed, lex, caps, quotes) if caps else (False, [])
+    all_caps, hits = find_caps(parsed, lex, caps, quotes, prep.alias_names) if caps else (False, [])
     if title:
         hits += find_title_case(parsed, lex, title)
     if superlative:
@@ -358,6 +358,9 @@ class _Prepared:
         self.lex = lex = load_lexicons(config.lexicons)
         self.entity_phrases = entity_index(config.entities)
         self.topic_phrases = topic_index(config.topics)
+        # one-word aliases written with lower-case letters: names, even in capitals (KYIV); not AUKUS
+        self.alias_names = frozenset(normalize(a) for e in config.entities.entities for a, kind in e.aliases
+                                     if kind != EXCLUDED and " " not in a and not a.isupper())
         features: dict[str, int] = {}
         for words, flag in ((lex.intensifiers, INTENSIFIER), (self.entity_phrases, ENTITY),
                             (self.topic_phrases, TOPIC)):
@@ -404,7 +407,7 @@ def _lexical_flags(lex: Any, features: dict[str, int]) -> Callable[[str, str, st
 
     def flags_of(kind: str, text: str, norm: str) -> int:
         flags = features.get(norm, 0)
-        if "-" in norm and kind == "word" and not flags & ENTITY:
+        if "-" in norm and kind == "word":
             for part in norm.split("-"):  # "Russia-Ukraine", "pro-Russia": entities.find_phrases reads the parts
                 flags |= features.get(normalize(part), 0) & ENTITY
         elif kind == "hashtag":

@@ -57,6 +57,9 @@ def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") ->
     ``encoding`` forces one codec.  Raises :class:`InputError` for binary data
     or bytes that no supported encoding decodes.
     """
+    if data.startswith(b"\x1f\x8b"):
+        raise InputError(f"{source}: gzip-compressed; decompress it, or measure it with `rhetoric batch` "
+                         "(which reads .jsonl.gz, .csv.gz and .tsv.gz)")
     if encoding:
         check_encoding(encoding, f"{source}: ")
         try:
@@ -72,9 +75,6 @@ def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") ->
             except UnicodeDecodeError as exc:
                 raise InputError(f"{source}: starts with a {codec} byte-order mark but is not "
                                  f"valid {codec} at byte {exc.start}") from None
-    if data.startswith(b"\x1f\x8b"):
-        raise InputError(f"{source}: gzip-compressed; decompress it, or measure it with `rhetoric batch` "
-                         "(which reads .jsonl.gz, .csv.gz and .tsv.gz)")
     if b"\x00" in data:
         raise InputError(f"{source}: looks binary (contains NUL bytes); give a text file, "
                          "or --encoding utf-16-le if it is UTF-16 without a byte-order mark")

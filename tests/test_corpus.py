@@ -182,7 +182,7 @@ def test_sqlite_has_documents_evidence_and_summary(tmp_path):
 
 
 def test_summary_keyness_evidence_dedupe_and_dates(tmp_path):
-    src = write_jsonl(tmp_path / "posts.jsonl", POSTS + [dict(POSTS[0], id="9")])
+    src = write_jsonl(tmp_path / "posts.jsonl", POSTS + [dict(POSTS[1], id="9")])
     out, key, ev = tmp_path / "out.csv", tmp_path / "key.csv", tmp_path / "ev.jsonl"
     result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--by", "month", "--keyness", str(key),
                                  "--evidence", str(ev), "--dedupe", "--since", "2025-05-20"])
@@ -469,3 +469,20 @@ def test_since_filters_failed_documents_by_their_date_and_counts_dates_it_cannot
     assert result.exit_code == 0, result.output  # the failed document of May is outside the dates
     assert [r["id"] for r in read_csv(out)] == ["1", "2", "4", "5"]
     assert "1 outside the dates" in result.stderr and "2 kept with a date that cannot be read" in result.stderr
+
+
+def test_a_copy_outside_the_dates_does_not_make_a_text_inside_them_a_duplicate(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", [{"id": "1", "date": "2024-05-01", "text": "Russia is BIG"},
+                                                {"id": "2", "date": "2025-05-01", "text": "Russia is BIG"}])
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--since", "2025", "--dedupe"])
+    assert result.exit_code == 0 and [r["id"] for r in read_csv(out)] == ["2"]
+    assert "0 duplicates dropped; 1 outside the dates" in result.stderr
+
+
+def test_a_run_with_no_document_left_is_a_one_line_error_for_a_chart(tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", [{"id": "1", "date": "2024-05-01", "text": "Russia is BIG"}])
+    out = tmp_path / "out.csv"
+    assert batch([str(src), "-o", str(out), "--since", "2030"]).exit_code == 0
+    result = runner.invoke(app, ["chart", str(out), "--kind", "asymmetry", "-o", str(tmp_path / "a.png")])
+    assert result.exit_code == 1 and "no measured documents to chart" in result.stderr

@@ -96,3 +96,20 @@ def test_an_excluded_phrase_is_no_mention_but_the_alias_elsewhere_is(tmp_path):
     assert m.entities["Russia"]["caps_words"] == 0  # SCAM is in a sentence about nobody
     with pytest.raises(ConfigError, match="exclude"):
         parse_entities('[entities.R]\ncountry = ["Russia"]\nexclude = [1]\n')
+
+
+def test_hyphen_parts_still_match_where_a_longer_phrase_starting_with_the_word_does_not(tmp_path):
+    path = tmp_path / "entities.toml"
+    path.write_text('[entities.War]\nother = ["Russia-Ukraine war"]\n[entities.Russia]\ncountry = ["Russia"]\n'
+                    'exclude = ["pro-Russia rally"]\n[entities.Ukraine]\ncountry = ["Ukraine"]\n', encoding="utf-8")
+    config = Config.make(entities=str(path))
+    m = measure_text("The Russia-Ukraine conflict goes on. A pro-Russia march was HUGE. The Russia-Ukraine war "
+                     "is bad. A pro-Russia rally.", config)
+    assert [a.entities for a in m.attribution] == [("Russia", "Ukraine"), ("Russia",), ("War",), ()]
+
+
+def test_an_alias_written_in_capitals_stays_an_acronym_in_capitals():
+    config = Config.make(entities={"Pact": ["AUKUS"], "Ukraine": ["Kyiv"]})
+    m = measure_text("AUKUS is strong. Strikes on KYIV.", config)
+    assert [(e.text, e.signal) for e in m.evidence if e.signal in ("caps", "acronym")] == \
+        [("AUKUS", "acronym"), ("KYIV", "caps")]

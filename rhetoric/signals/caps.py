@@ -28,8 +28,8 @@ in capitals (possessive allowed: ``RUSSIA’S``), the first rule that applies wi
    in capitals (BIDEN) -> ``caps``, but ``acronym`` when it has three letters or fewer, no
    other word in capitals is emphasis (acronyms and sign-offs do not count) and the text has
    no "!" ("5 SB victories", "on a CR"; also, a known miss, "Sleepy JOE wants more.");
-8. unknown words: no vowel (NYT, DJT) -> ``acronym``; an entity alias (KYIV) -> ``caps``,
-   a name; five letters or fewer ->
+8. unknown words: no vowel (NYT, DJT) -> ``acronym``; an entity alias written in lower
+   case in the entity file (Kyiv, so KYIV) -> ``caps``, a name; five letters or fewer ->
    ``acronym`` unless inside a run of emphasis ("U R MY FAV TV STAR");
    six or more -> ``caps`` (a word the dictionary lacks: LARGESCALE).
 Prior art: VADER's ALL-CAPS booster (Hutto & Gilbert 2014) requires contrast
@@ -44,7 +44,7 @@ import regex
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed, is_initial
-from ..tokens import ENTITY, NEWLINE, QUOTE, TERMINAL, glued
+from ..tokens import NEWLINE, QUOTE, TERMINAL, glued
 from . import Hit
 
 _CASE = itemgetter(6)
@@ -97,10 +97,11 @@ def is_caps_token(kind: str, text: str) -> bool:
 
 
 def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None,
-              quotes: list[int] | None = None) -> tuple[bool, list[Hit]]:
+              quotes: list[int] | None = None, names: frozenset[str] = frozenset()) -> tuple[bool, list[Hit]]:
     """Classify every all-caps token; return (all_caps_text, hits).  ``candidates``: indexes of
     the all-caps tokens (flag :data:`~rhetoric.tokens.CAPS`) and ``quotes`` of the quotation
-    marks (flag QUOTE), if already known."""
+    marks (flag QUOTE), if already known; ``names``: the lower-cased one-word entity aliases
+    written with lower-case letters (Kyiv, not AUKUS), names even where the dictionary lacks them."""
     toks = parsed.toks
     if candidates is None:
         candidates = [i for i, t in enumerate(toks) if t.text[0].isupper() and is_caps_token(t.kind, t.text)]
@@ -124,11 +125,11 @@ def find_caps(parsed: Parsed, lex: Lexicons, candidates: list[int] | None = None
         elif i in convention:
             signal, reason = "convention", convention[i]
         elif i in quoted and not shouted:
-            signal, reason = _classify(core(t.text), i, True, defined, run_ordinary, lex, parsed)
+            signal, reason = _classify(core(t.text), i, True, defined, run_ordinary, lex, parsed, names)
             reason = "quoted text written in capitals (a headline, title or quoted post)" \
                 if signal == "shouted" else reason
         else:
-            signal, reason = _classify(core(t.text), i, shouted, defined, run_ordinary, lex, parsed)
+            signal, reason = _classify(core(t.text), i, shouted, defined, run_ordinary, lex, parsed, names)
         if signal:
             hits.append(Hit(signal, t.text, ends[i] - len(t.text), ends[i], sentence_of[i], None, reason))
     return shouted, _lone_name(parsed, hits)
@@ -161,7 +162,7 @@ LONE_NAME_MAX = 3
 
 
 def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary: set[int],
-              lex: Lexicons, parsed: Parsed) -> tuple[str | None, str]:
+              lex: Lexicons, parsed: Parsed, names: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     if word[-1] == "s" and not word.isupper():
         return "acronym", "plural of an acronym"
     if "." in word or "&" in word:
@@ -170,7 +171,7 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "acronym", "shape: digits"
     if "-" in word:
         parts = [p for p in word.split("-") if p]
-        kinds = [_classify(p, i, shouted, defined, run_ordinary, lex, parsed)[0] for p in parts]
+        kinds = [_classify(p, i, shouted, defined, run_ordinary, lex, parsed, names)[0] for p in parts]
         if all(k == "acronym" for k in kinds) or ("acronym" in kinds and all(
                 k == "acronym" or len(p) <= 2 for k, p in zip(kinds, parts, strict=True))):
             return "acronym", "hyphenated acronyms"  # AFL-CIO, BY-SA
@@ -203,7 +204,7 @@ def _classify(word: str, i: int, shouted: bool, defined: set[int], run_ordinary:
         return "caps", NAME_IN_CAPITALS
     if not _VOWELS.intersection(word) or (_non_latin(word) and len(word) <= 2):
         return "acronym", "unknown short word or no vowel"
-    if parsed.toks[i].flags & ENTITY and word == core(parsed.toks[i].text):
+    if lower in names:
         return "caps", NAME_IN_CAPITALS  # an entity alias the dictionary lacks: "strikes on KYIV"
     if _non_latin(word):
         return "caps", "word in capitals (the English dictionary does not cover its script)"
