@@ -1065,6 +1065,9 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
         raise ConfigError(f"{path}: not a documents table of `rhetoric batch`")
     elif table.empty or ("error" in table.columns and table["error"].notna().all()):
         raise ConfigError(f"{path}: no measured documents to chart (did --since/--until leave any?)")
+    elif not any(table[f"{e}_sentences"].fillna(0).sum() for e in _entity_slugs(table)
+                 if f"{e}_sentences" in table.columns):
+        raise ConfigError(f"{path}: no document mentions any of the entities, so there is nothing to compare")
     elif kind == "timeseries":
         if "date" not in table.columns or table["date"].isna().all():
             raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")

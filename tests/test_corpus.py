@@ -486,3 +486,7 @@ def test_a_run_with_no_document_left_is_a_one_line_error_for_a_chart(tmp_path):
     assert batch([str(src), "-o", str(out), "--since", "2030"]).exit_code == 0
     result = runner.invoke(app, ["chart", str(out), "--kind", "asymmetry", "-o", str(tmp_path / "a.png")])
     assert result.exit_code == 1 and "no measured documents to chart" in result.stderr
+    src = write_jsonl(tmp_path / "none.jsonl", [{"id": "1", "text": "Nothing here."}])
+    assert batch([str(src), "-o", str(tmp_path / "none.csv")]).exit_code == 0
+    result = runner.invoke(app, ["chart", str(tmp_path / "none.csv"), "--kind", "profile", "-o", str(tmp_path / "p.png")])
+    assert result.exit_code == 1 and "no document mentions any of the entities" in result.stderr
