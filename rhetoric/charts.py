@@ -673,8 +673,7 @@ def _events(ax: Any, periods: list[Any], events: Sequence[tuple[str, str]], y: f
     per_period = width_px / max(1, len(periods))
     char = 0.6 * font_pt * ax.figure.dpi / 72 / per_period  # a character's width, in periods
     taken: list[list[tuple[float, float]]] = []  # per line down: the spans of its labels, in periods
-    for when, text in sorted(events, key=lambda e: _event_position(periods, e[0], by)):
-        x = _event_position(periods, when, by)
+    for x, text in sorted(((_event_position(periods, when, by), text) for when, text in events), key=lambda e: e[0]):
         width = (len(text) + 1) * char
         left = x + 0.4 + width > len(periods)
         span = (x - width, x) if left else (x, x + width)

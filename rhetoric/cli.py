@@ -354,13 +354,13 @@ def chart_command(
             drawn = redraw(results, given)  # the options given replace the saved settings
         else:
             config = _config(entities, entity, None, None, pair, True, None, None)
+            from .corpus import check_date_bounds
+
             events = []
             for spec in annotate or []:
                 when, sep, label = spec.partition("=")
                 if not sep:
                     raise ConfigError(f'--annotate {spec!r}: expected DATE="label", e.g. 2025-05-19="Putin call"')
-                from .corpus import check_date_bounds
-
                 check_date_bounds(when.strip(), None, "--annotate")
                 events.append((when.strip(), label.strip()))
             drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed)

@@ -714,11 +714,10 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
         """Chunks of records to measure; the last chunk of each part carries the part's
         (records, duplicates, filtered, unread dates) so the writer knows where parts end."""
         dated = bool(options.since or options.until)
-        outside = (lambda rec: _date_verdict(rec, options) == "out") if dated else None
-        for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe, outside):
+        judge = (lambda rec: _date_verdict(rec, options)) if dated else None
+        for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe, judge):
             kept, duplicates, filtered, unread = [], 0, 0, 0
-            for rec, duplicate in part_records:
-                verdict = "" if duplicate or not dated else _date_verdict(rec, options)
+            for rec, duplicate, verdict in part_records:
                 if duplicate:
                     duplicates += 1
                 elif verdict == "out":
@@ -790,21 +789,23 @@ def _code_digest() -> str:
 
 
 def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], dedupe: bool,
-           outside: Callable[[Record], bool] | None = None) -> Iterator[list[tuple[Record, bool]]]:
+           judge: Callable[[Record], str] | None = None) -> Iterator[list[tuple[Record, bool, str]]]:
     """Records in parts of ``size`` (the last may be shorter), after skipping ``skip`` already done;
-    each paired with whether it duplicates an earlier text kept (a text ``outside`` the dates is
-    not kept, so its copy inside them is no duplicate)."""
-    part: list[tuple[Record, bool]] = []
+    each with whether it duplicates an earlier text kept and the ``judge``'s verdict on its date
+    (:func:`_date_verdict`; a text "out" of the dates is not kept, so its copy inside them is no
+    duplicate)."""
+    part: list[tuple[Record, bool, str]] = []
     for rec in records:
         duplicate = False
-        if dedupe and rec.text and not rec.text.isspace() and not (outside and outside(rec)):
+        verdict = judge(rec) if judge else ""
+        if dedupe and rec.text and not rec.text.isspace() and verdict != "out":
             # empty texts (media-only posts) are no reposts
             digest = hashlib.blake2b(rec.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             duplicate = digest in seen
             seen.add(digest)
         if rec.position < skip:
             continue
-        part.append((rec, duplicate))
+        part.append((rec, duplicate, verdict))
         if len(part) == size:
             yield part
             part = []
