@@ -645,11 +645,10 @@ def _event_position(periods: list[Any], when: str, by: str = "month") -> int:
     """The index of the period an event date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands
     for its first day) falls in; the break's index for a date in a hole of the corpus; a one-line
     error for a date outside the chart.  Periods are compared as numbers (ISO weeks too)."""
-    from .asymmetry import _day_period, _period_number
+    from .asymmetry import _day_period, _period_number, document_day
     from .errors import ConfigError
 
-    day = (when + "-01-01")[:10] if len(when) == 4 else (when + "-01")[:10] if len(when) == 7 else when
-    number = _period_number(_day_period(day, by) or "", by)
+    number = _period_number(_day_period(document_day(when), by) or "", by)
     for i, p in enumerate(periods):
         if p == BREAK or number is None:
             continue
