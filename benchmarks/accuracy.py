@@ -344,6 +344,32 @@ def exclamation_shares(data: Path, start: str = "2015-11-05", end: str = "2016-0
 
 # -- report ---------------------------------------------------------------------------------
 
+def topic_precision(data: Path, split: str, config: Config) -> dict:
+    """The trade topic against trade_hits.jsonl (hits of the word list before it was tightened,
+    each labelled trade or not): of the labelled hits the configuration still finds, the share
+    that are trade (precision), and the share of the true ones it still finds (recall within the
+    sample; hits the old list never found are not in it)."""
+    rows = [r for r in gold_rows("trade_hits") if split in ("all", r["split"])]
+    found_counts = Counter()
+    texts = {}
+    for corpus in sorted({r["corpus"] for r in rows}):
+        wanted = {r["id"] for r in rows if r["corpus"] == corpus}
+        for record in read_jsonl(data / "corpus" / f"{corpus}.jsonl.gz"):
+            if record["id"] in wanted:
+                texts[(corpus, record["id"])] = record["text"]
+    spans: dict[tuple[str, str], set[int]] = {}
+    for key, text in texts.items():
+        m = measure_text(text, config)
+        spans[key] = {e.start for e in m.evidence if e.signal == "topic" and e.detail == "trade"}
+    for r in rows:
+        found = r["start"] in spans[(r["corpus"], r["id"])]
+        found_counts[(found, r["trade"])] += 1
+    kept = found_counts[(True, True)] + found_counts[(True, False)]
+    true = found_counts[(True, True)] + found_counts[(False, True)]
+    return {"hits": len(rows), "found": kept, "precision": found_counts[(True, True)] / kept if kept else None,
+            "recall": found_counts[(True, True)] / true if true else None}
+
+
 def pct(x: float | None) -> str:
     return "   —  " if x is None else f"{100 * x:5.1f}%"
 
@@ -415,6 +441,13 @@ def run(data: Path, split: str) -> dict:
         print(f"  errors with carry (gold -> rhetoric): {top(attr[True].confusion())}")
         report["attribution"][post_split] = {"carry": attr[True].rates(), "no_carry": attr[False].rates(),
                                              "errors": dict(attr[True].confusion())}
+    print("\nTOPIC trade (benchmarks/gold/trade_hits.jsonl)")
+    report["topic"] = {}
+    for topic_split in ("dev", "test") if split in ("test", "all") else ("dev",):
+        t = topic_precision(data, topic_split, Config.make())
+        print(f"  {topic_split}: precision {pct(t['precision'])} of {t['found']} hits found "
+              f"(of {t['hits']} labelled); recall within the sample {pct(t['recall'])}")
+        report["topic"][topic_split] = t
     print("\nEXCLAMATIONS — @realDonaldTrump tweets 2015-11-05 to 2016-06-02 "
           "(published: ~70% with !, ~1 in 10 with 2+)")
     ex = exclamation_shares(data)

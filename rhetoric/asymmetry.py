@@ -27,8 +27,8 @@ def asymmetry(a: float | None, b: float | None) -> float | None:
 #: Bootstrap resamples per group.  1,000 gives 95% percentile intervals whose ends move
 #: by about 0.01 between seeds on groups of a few hundred documents.
 BOOTSTRAP = 1000
-#: Groups with fewer documents are flagged ``low_n``: an asymmetry over a handful of posts
-#: can swing from -1 to +1 with one post.
+#: Groups with fewer documents about a side are flagged ``low_n``: an asymmetry over a handful
+#: of posts can swing from -1 to +1 with one post (the same number as claims.MIN_DOCUMENTS).
 LOW_N = 20
 #: Weight of the informative Dirichlet prior in keyness (Monroe, Colaresi & Quinn 2008), in
 #: words.  The prior is the pooled word distribution of both sides; 1,000 words shrinks the
@@ -197,11 +197,34 @@ def _period_key(number: int, by: str) -> str:
     return f"{number:04d}"
 
 
+#: Fewest documents about each side of the pair for a bootstrap interval: with fewer, the
+#: interval of a signal at a typical rate (1.5 per 100 words) spans the whole scale from −1
+#: to +1 in most corpora, and one side has no occurrence at all in a fifth of them
+#: (benchmarks/simulate_claims.py; docs/claims.md).
+MIN_INTERVAL_DOCUMENTS = 10
+
+
+def summary_key(by: str | None) -> str:
+    """The name of a summary's first column: what it groups by ("month", "platform"), or
+    "all" for one row over every document (never ``group``, an SQL keyword)."""
+    if by is None:
+        return "all"
+    return f"by_{by}" if by.lower() in _SUMMARY_RESERVED else by
+
+
+_SUMMARY_RESERVED = frozenset({"documents", "failed", "words", "low_n", "exclusive_low_n", "group", "select", "order",
+                               "where", "from", "table", "index", "all", "headline", "exclusive_headline"})
+
+
 def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = 20250519,
               resamples: int = BOOTSTRAP) -> Any:
-    """Per group: documents, words, per-entity totals and rates, and the pair's asymmetry per
-    signal with a 95% bootstrap interval that resamples documents (``low_n`` when either side of the
-    pair has under 20 documents with a sentence about it).
+    """Per group, for both views (every sentence about an entity; ``exclusive_``: sentences
+    about it alone): documents, words, per-entity totals and rates, topic shares against the
+    share of words, and the pair's asymmetry per signal with a 95% bootstrap interval that
+    resamples documents, the p-value of a permutation test and the headline the evidence
+    supports (:mod:`rhetoric.claims`).  An interval is left empty, and ``asymmetry_note`` says
+    why, when a side has fewer than :data:`MIN_INTERVAL_DOCUMENTS` documents or no occurrence;
+    ``low_n`` flags a group with under 20 documents about a side.
 
     ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`.
     """
@@ -209,43 +232,93 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     import pandas as pd
 
     from .config import default_config
-    from .measures import RATED, slug
 
     config = config or default_config()
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     keys = group_keys(ok, by)
     failed = group_keys(docs[docs["error"].notna()], by).value_counts() if "error" in docs.columns else {}
-    entities = [slug(n) for n in config.entities.names]
-    pair = [slug(n) for n in config.pair] if config.pair else None
+    key_name = summary_key(by)
     rows = []
     for number, (key, frame) in enumerate(ok.groupby(keys, sort=True)):
-        row: dict[str, Any] = {"group": key, "documents": len(frame), "failed": int(failed.get(key, 0)),
+        row: dict[str, Any] = {key_name: key, "documents": len(frame), "failed": int(failed.get(key, 0)),
                                "words": int(frame["words"].sum())}
-        for e in entities:
-            words = int(frame[f"{e}_words"].sum())
-            row[f"{e}_words"] = words
-            row[f"{e}_documents"] = int((frame[f"{e}_words"] > 0).sum())  # documents with a sentence about it
-            for c in RATED:
-                total = int(frame[f"{e}_{c}"].sum())
-                row[f"{e}_{c}"] = total
-                row[f"{e}_{c}_per_100_words"] = 100 * total / words if words else None
-        if pair:
-            rng = np.random.default_rng([seed, number])
-            for c in RATED:
-                a = (frame[f"{pair[0]}_{c}"].to_numpy(float), frame[f"{pair[0]}_words"].to_numpy(float))
-                b = (frame[f"{pair[1]}_{c}"].to_numpy(float), frame[f"{pair[1]}_words"].to_numpy(float))
-                point, low, high = _bootstrap(a, b, rng, resamples)
-                row[f"asymmetry_{c}"], row[f"asymmetry_{c}_low"], row[f"asymmetry_{c}_high"] = point, low, high
-        # few documents behind a side make its interval narrow for no good reason (one 41-word
-        # sentence gives "[-0.78, -0.35]"): low_n counts the documents about each side of the pair
-        sides = [row[f"{e}_documents"] for e in (pair or [])]
-        row["low_n"] = min(sides) < LOW_N if sides else len(frame) < LOW_N
+        for view in ("all", "exclusive"):
+            rng = np.random.default_rng([seed, number, view == "exclusive"])
+            row.update(_view_summary(frame, config, view, rng, resamples))
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=None if rows else [key_name, "documents", "failed", "words"])
 
 
-def _bootstrap(a: tuple[Any, Any], b: tuple[Any, Any], rng: Any, resamples: int
-               ) -> tuple[float | None, float | None, float | None]:
+def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) -> dict[str, Any]:
+    """One group's columns of one view (``exclusive_`` after the entity's slug, and after
+    ``asymmetry_``, for the exclusive view)."""
+    from .claims import choose
+    from .measures import RATED, slug
+    from .significance import corpus_pvalue
+
+    infix = "" if view == "all" else "exclusive_"
+    topics = config.topics.names
+    row: dict[str, Any] = {}
+    for name in config.entities.names:
+        e = f"{slug(name)}_{infix}"
+        words = int(frame[f"{e}words"].sum())
+        row[f"{e}documents"] = int((frame[f"{e}words"] > 0).sum())  # documents with a sentence about it
+        row[f"{e}words"] = words
+        for c in RATED:
+            total = int(frame[f"{e}{c}"].sum())
+            row[f"{e}{c}"] = total
+            row[f"{e}{c}_per_100_words"] = 100 * total / words if words else None
+        for t in topics:
+            row[f"{e}{t}_words"] = int(frame[f"{e}{t}_words"].sum())
+    all_words = sum(row[f"{slug(n)}_{infix}words"] for n in config.entities.names)
+    for t in topics:  # shares over the entities, as for one text (measures._topic_shares)
+        total = sum(row[f"{slug(n)}_{infix}{t}_words"] for n in config.entities.names)
+        for name in config.entities.names:
+            e = f"{slug(name)}_{infix}"
+            share = row[f"{e}{t}_words"] / total if total else None
+            words_share = row[f"{e}words"] / all_words if all_words else None
+            row[f"{e}{t}_share"] = share
+            row[f"{e}{t}_words_share"] = words_share
+            row[f"{e}{t}_ratio"] = share / words_share if share is not None and words_share else None
+    if config.pair is None:
+        row[f"{infix}low_n"] = len(frame) < LOW_N
+        return row
+    a, b = (f"{slug(n)}_{infix}" for n in config.pair)
+    documents = (row[f"{a}documents"], row[f"{b}documents"])
+    signals = [*RATED, *(f"{t}_density" for t in topics)]
+    counts, rates, pvalues, notes = {}, {}, {}, []
+    few = [f"{n} {d}" for n, d in zip(config.pair, documents, strict=True) if d < MIN_INTERVAL_DOCUMENTS]
+    if few:
+        notes.append(f"no intervals: under {MIN_INTERVAL_DOCUMENTS} documents about {', '.join(few)}")
+    for c in signals:
+        column = f"{c[:-len('_density')]}_words" if c.endswith("_density") else c
+        ca, wa = frame[f"{a}{column}"].to_numpy(float), frame[f"{a}words"].to_numpy(float)
+        cb, wb = frame[f"{b}{column}"].to_numpy(float), frame[f"{b}words"].to_numpy(float)
+        point, low, high = bootstrap((ca, wa), (cb, wb), rng, resamples)
+        if few:
+            low = high = None
+        elif low is not None and not (ca.sum() and cb.sum()):
+            low = high = None
+            notes.append(f"no interval for {c.replace('_', ' ')}: none about "
+                         f"{config.pair[0] if not ca.sum() else config.pair[1]}")
+        prefix = f"asymmetry_{infix}{c}"
+        row[prefix], row[f"{prefix}_low"], row[f"{prefix}_high"] = point, low, high
+        row[f"{prefix}_p"] = pvalues[c] = corpus_pvalue(ca, wa, cb, wb, rng)
+        counts[c] = (int(ca.sum()), int(cb.sum()))
+        rates[c] = (100 * ca.sum() / wa.sum() if wa.sum() else None, 100 * cb.sum() / wb.sum() if wb.sum() else None)
+    row[f"asymmetry_{infix}note"] = "; ".join(notes) or None
+    row[f"{infix}low_n"] = min(documents) < LOW_N
+    finding = choose(tuple(config.pair), view, counts, rates, pvalues, documents)
+    row[f"{infix}headline"] = finding.title
+    return row
+
+
+def bootstrap(a: tuple[Any, Any], b: tuple[Any, Any], rng: Any, resamples: int = BOOTSTRAP
+              ) -> tuple[float | None, float | None, float | None]:
+    """The asymmetry of two sides' pooled rates over documents, with its 95% percentile
+    interval from resampling documents: ``(point, low, high)``.  ``a`` and ``b`` are
+    ``(counts, words)`` arrays, one value per document (zeros for a document not about that
+    side)."""
     import numpy as np
 
     def asym(ca: Any, wa: Any, cb: Any, wb: Any) -> Any:

@@ -56,6 +56,9 @@ class EntitySet:
 class TopicSet:
     topics: tuple[tuple[str, tuple[str, ...]], ...]  # (name, words)
     origin: str = "default"
+    #: (name, phrases) with a word of the topic that are not about it ("rebuild our military"):
+    #: matched like the topic's words, longest first, then dropped
+    exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -137,11 +140,18 @@ def parse_topics(text: str, origin: str = "<topics>") -> TopicSet:
     table = _load_toml(text, origin).get("topics")
     if not isinstance(table, dict) or not table:
         raise ConfigError(f"{origin}: needs [topics.NAME] tables with words = [...]")
-    topics = []
+    topics, exclude = [], []
     for name, spec in table.items():
         words = spec.get("words") if isinstance(spec, dict) else spec
         topics.append((name, _strings(words, f"{origin}: topics.{name}.words")))
-    return TopicSet(tuple(topics), origin)
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"words", "exclude"}
+            if unknown:
+                raise ConfigError(f"{origin}: topics.{name}: unknown key(s) {', '.join(sorted(unknown))}; "
+                                  "use words, exclude")
+            if "exclude" in spec:
+                exclude.append((name, _strings(spec["exclude"], f"{origin}: topics.{name}.exclude")))
+    return TopicSet(tuple(topics), origin, tuple(exclude))
 
 
 def parse_inline(spec: str, what: str = "entity") -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -227,7 +237,8 @@ def entity_index(entities: EntitySet) -> PhraseIndex:
 
 @lru_cache(maxsize=32)
 def topic_index(topics: TopicSet) -> PhraseIndex:
-    return build_index((word, name, "topic") for name, words in topics.topics for word in words)
+    return build_index([*((word, name, "topic") for name, words in topics.topics for word in words),
+                        *((phrase, name, EXCLUDED) for name, phrases in topics.exclude for phrase in phrases)])
 
 
 def find_phrases(parsed: Parsed, index: PhraseIndex, starts: list[int] | None = None,

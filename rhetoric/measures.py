@@ -22,7 +22,7 @@ from .asymmetry import asymmetry
 from .attribution import Attribution, attribute
 from .config import Config, default_config
 from .entities import EXCLUDED, EntitiesLike, TopicsLike, entity_index, find_phrases, normalize, topic_index
-from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
+from .errors import ConfigError, EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
 from .lexicons import load_lexicons
 from .sentences import Parsed, Sentence, parse
 from .signals import Hit
@@ -52,6 +52,8 @@ COUNTERS = ("sentences", "words", "caps_words", "title_case_words", "superlative
             "exclamations", "exclamation_marks", "scare_quotes")
 #: Counters that get a rate per 100 words and an asymmetry on that rate.
 RATED = COUNTERS[2:]
+#: The views of the measures: every sentence about an entity, or only those about it alone.
+VIEWS = ("all", "exclusive")
 _COUNTER_OF = {"caps": "caps_words", "title_case": "title_case_words", "superlative": "superlatives",
                "intensifier": "intensifiers", "exclamation": "exclamations", "scare_quote": "scare_quotes"}
 
@@ -150,9 +152,7 @@ class Measurement:
     def totals(self) -> dict[str, Any]:
         """The counters over the whole text, whatever the sentences are about."""
         if "totals" not in self._cache:
-            columns = self._columns()
-            self._cache["totals"] = _block(columns, range(self.sentences), self.config.topics.names,
-                                           _topic_totals(columns, self.config))
+            self._cache["totals"] = _block(self._columns(), range(self.sentences), self.config.topics.names)
         return self._cache["totals"]  # type: ignore[no-any-return]
 
     @property
@@ -161,6 +161,34 @@ class Measurement:
         if "asymmetry" not in self._cache:
             self._cache["asymmetry"] = _asymmetry(self.entities, self.config)
         return self._cache["asymmetry"]  # type: ignore[no-any-return]
+
+    @property
+    def tests(self) -> dict[str, dict[str, Any]]:
+        """Per view (``all``, ``exclusive``), per counter (and per topic, under ``topics``): the
+        two-sided p-value of the permutation test of :mod:`rhetoric.significance` (None where
+        undefined: a side without words, or no occurrence on either side)."""
+        if "tests" not in self._cache:
+            from .significance import permutation_pvalues
+
+            pair = self.config.pair
+            columns = self._columns()
+            topics = self.config.topics.names
+            if pair is None:
+                found: dict[str, dict[str, Any]] = {v: {} for v in VIEWS}
+            else:
+                counts = {**{c: columns[c] for c in RATED}, **{f"topic:{t}": columns[t] for t in topics}}
+                found = permutation_pvalues(columns["words"], counts, [a.entities for a in self.attribution],
+                                            pair)
+            self._cache["tests"] = {view: {**{c: p[c] for c in RATED if c in p},
+                                           "topics": {t: p.get(f"topic:{t}") for t in topics}}
+                                    for view, p in found.items()}
+        return self._cache["tests"]  # type: ignore[no-any-return]
+
+    def findings(self) -> dict[str, Any]:
+        """Per view, the headline the evidence supports (:mod:`rhetoric.claims`)."""
+        from .claims import one_text
+
+        return {view: one_text(self, view) for view in VIEWS}
 
     def _columns(self) -> dict[str, list[int]]:
         if "columns" not in self._cache:
@@ -181,10 +209,18 @@ class Measurement:
                 for s, a in zip(self.sentence_list, self.attribution, strict=False)],
             "entities": self.entities,
             "asymmetry": self.asymmetry,
+            "tests": self._tests_dict(),
+            "headlines": {view: f.to_dict() if f else None for view, f in self.findings().items()},
             "totals": self.totals,
             "evidence": [e.to_dict() for e in self.evidence],
             "warnings": list(self.warnings),
         }
+
+    def _tests_dict(self) -> dict[str, Any]:
+        from .significance import PERMUTATIONS, SEED
+
+        return {"method": "permutation of the sentences' attributions, two-sided, on the difference of rates",
+                "permutations": PERMUTATIONS, "seed": SEED, **self.tests}
 
     def flat(self) -> dict[str, Any]:
         """One flat row: ``russia_caps_words``, ``russia_caps_words_per_100_words``, ``asymmetry_caps_words``."""
@@ -194,19 +230,23 @@ class Measurement:
         """The values of :meth:`flat`, in the order of :func:`flat_columns` (what batch runs write)."""
         head = (self.words, self.sentences, self.all_caps_text)
         if self._attribution is None:  # no entity mentioned: the common case in a corpus
-            topics = frozenset(h.detail or "" for h in self._hits if h.signal == "topic")
-            return head + self._prepared.unmentioned(topics)
+            return head + self._prepared.unmentioned
         return head + _entity_values(self.entities, self.asymmetry)
 
     def to_frame(self, view: str = "all"):  # -> pandas.DataFrame
         """One row per entity (``view="exclusive"``: sentences about that entity alone)."""
         import pandas as pd
 
+        if view not in VIEWS:
+            raise ConfigError(f"view {view!r}: choose {' or '.join(VIEWS)}")
         rows = []
         for name, m in self.entities.items():
             block = m if view == "all" else m["exclusive"]
-            row = {"entity": name, **_flat_entity("", block)}
-            rows.append({k.lstrip("_"): v for k, v in row.items()})
+            row = {"entity": name, **{c: block[c] for c in COUNTERS}}
+            row.update({f"{c}_per_100_words": block["per_100_words"][c] for c in RATED})
+            for topic, values in block["topics"].items():
+                row.update({f"{topic}_{k}": v for k, v in values.items()})
+            rows.append(row)
         return pd.DataFrame(rows).set_index("entity")
 
 
@@ -217,26 +257,37 @@ def slug(name: str) -> str:
 
 
 def _flat_entity(prefix: str, m: dict[str, Any]) -> dict[str, Any]:
-    row = {f"{prefix}_{c}": m[c] for c in COUNTERS}
-    row.update({f"{prefix}_{c}_per_100_words": m["per_100_words"][c] for c in RATED})
-    for topic, values in m["topics"].items():
-        row.update({f"{prefix}_{topic}_{k}": v for k, v in values.items()})
+    """The flat columns of an entity's block (``prefix``: ``russia``), both views: the
+    ``exclusive`` view's columns carry ``exclusive`` after the prefix."""
+    row: dict[str, Any] = {}
+    for view, block in (("", m), ("_exclusive", m["exclusive"])):
+        row.update({f"{prefix}{view}_{c}": block[c] for c in COUNTERS})
+        row.update({f"{prefix}{view}_{c}_per_100_words": block["per_100_words"][c] for c in RATED})
+        for topic, values in block["topics"].items():
+            row.update({f"{prefix}{view}_{topic}_{k}": values[k] for k in FLAT_TOPIC_FIELDS})
     return row
+
+
+#: The topic fields of a flat row (share of words and the ratio are sums' ratios: summaries
+#: compute them from the ``words`` columns).
+FLAT_TOPIC_FIELDS = ("words", "share", "density")
 
 
 def _entity_values(entities: dict[str, dict[str, Any]], asym: dict[str, Any]) -> tuple[Any, ...]:
     """The per-entity and asymmetry part of a flat row, in column order."""
     values: list[Any] = []
     for m in entities.values():
-        values += [m[c] for c in COUNTERS]
-        values += [m["per_100_words"][c] for c in RATED]
-        for topic in m["topics"].values():
-            values += topic.values()
-    for key, value in asym.items():
-        if key == "topics":
-            values += value.values()
-        elif key != "pair":
-            values.append(value)
+        for block in (m, m["exclusive"]):
+            values += [block[c] for c in COUNTERS]
+            values += [block["per_100_words"][c] for c in RATED]
+            for topic in block["topics"].values():
+                values += [topic[k] for k in FLAT_TOPIC_FIELDS]
+    for view in (asym, asym.get("exclusive", {})):
+        for key, value in view.items():
+            if key == "topics":
+                values += value.values()
+            elif key not in ("pair", "exclusive"):
+                values.append(value)
     return tuple(values)
 
 
@@ -333,7 +384,7 @@ def measure_parsed(text: str, config: Config) -> tuple[Measurement, Parsed]:
         hits += find_scare_quotes(parsed, quotes)
     if topic:
         hits += [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
-                 for m in find_phrases(parsed, prep.topic_phrases, topic)]
+                 for m in find_phrases(parsed, prep.topic_phrases, topic) if m.kind != EXCLUDED]
     mentions = [m for m in find_phrases(parsed, prep.entity_phrases, entity, hyphen_parts=True)
                 if m.kind != EXCLUDED] if entity else []
     attribution = attribute(parsed, mentions, config.entities, config.carry) if mentions else None
@@ -368,15 +419,18 @@ class _Prepared:
                 features[word] = features.get(word, 0) | flag
         self.features = features
         self.table = TokenTable(_lexical_flags(lex, features))  # no reference back: no cycle to wait for
-        self._unmentioned: dict[frozenset[str], tuple[Any, ...]] = {}
         empty = _entity_blocks({}, None, config)
-        names = [f"{slug(n)}{k}" for n in config.entities.names for k in _flat_entity("", empty[n])]
-        for key, value in _asymmetry(empty, config).items():
-            if key == "topics":
-                names += [f"asymmetry_{t}_density" for t in value]
-            elif key != "pair":
-                names.append(f"asymmetry_{key}")
+        names = [k for n in config.entities.names for k in _flat_entity(slug(n), empty[n])]
+        asym = _asymmetry(empty, config)
+        for prefix, view in (("asymmetry", asym), ("asymmetry_exclusive", asym.get("exclusive", {}))):
+            for key, value in view.items():
+                if key == "topics":
+                    names += [f"{prefix}_{t}_density" for t in value]
+                elif key not in ("pair", "exclusive"):
+                    names.append(f"{prefix}_{key}")
         self.columns = ("words", "sentences", "all_caps_text", *names)
+        #: the row tail of a document that mentions no entity: the common case in a corpus
+        self.unmentioned = _entity_values(empty, asym)
         searched = "; ".join(f"{e.name}: {', '.join(a for a, k in e.aliases if k != EXCLUDED)}"
                              for e in config.entities.entities)
         self.no_entity = f"no sentence mentions any entity (searched {searched})"
@@ -392,15 +446,6 @@ class _Prepared:
         another process does not carry the token memo with it)."""
         return (_prepared, (self.config,))
 
-    def unmentioned(self, topics: frozenset[str]) -> tuple[Any, ...]:
-        """The row tail of a document that mentions no entity (``topics``: the topics it has
-        words of, which make an entity's share 0 rather than undefined)."""
-        tail = self._unmentioned.get(topics)
-        if tail is None:
-            columns = {t: [1 if t in topics else 0] for t in self.config.topics.names}
-            empty = _entity_blocks(columns, None, self.config)
-            tail = self._unmentioned[topics] = _entity_values(empty, _asymmetry(empty, self.config))
-        return tail
 
 def _lexical_flags(lex: Any, features: dict[str, int]) -> Callable[[str, str, str], int]:
     """The lexical flags of a token (computed once per distinct token text)."""
@@ -491,32 +536,28 @@ def _per_sentence(parsed: Parsed, hits: list[Hit], topics: tuple[str, ...]) -> d
     return columns
 
 
-def _topic_totals(columns: dict[str, list[int]], config: Config) -> dict[str, int]:
-    return {t: sum(columns.get(t, ())) for t in config.topics.names}
-
-
 def _entity_blocks(columns: dict[str, list[int]], attribution: list[Attribution] | None,
                    config: Config) -> dict[str, dict[str, Any]]:
-    """Entity -> its block (counters over its sentences), with the ``exclusive`` view."""
+    """Entity -> its block (counters over its sentences), with the ``exclusive`` view (its
+    sentences about it alone); topic shares are over the entities, view by view."""
     topics = config.topics.names
-    totals = _topic_totals(columns, config)
     entities = {}
     for name in config.entities.names:
         mine = [k for k, a in enumerate(attribution or ()) if name in a.entities]
         alone = [k for k in mine if len(attribution[k].entities) == 1]  # type: ignore[index]
-        block = _block(columns, mine, topics, totals)
-        block["exclusive"] = _block(columns, alone, topics, totals)
+        block = _block(columns, mine, topics)
+        block["exclusive"] = _block(columns, alone, topics)
         entities[name] = block
+    for view in (lambda e: e, lambda e: e["exclusive"]):
+        _topic_shares([view(e) for e in entities.values()], topics)
     return entities
 
 
-def _block(columns: dict[str, list[int]], rows: Any, topics: tuple[str, ...],
-           topic_totals: dict[str, int]) -> dict[str, Any]:
-    """Counters summed over the sentence indexes ``rows``, with rates and topic shares."""
+def _block(columns: dict[str, list[int]], rows: Any, topics: tuple[str, ...]) -> dict[str, Any]:
+    """Counters summed over the sentence indexes ``rows``, with rates and topic densities."""
     if not rows:  # an entity the text never mentions: the common case in a corpus
         return {**dict.fromkeys(COUNTERS, 0), "per_100_words": dict.fromkeys(RATED),
-                "topics": {t: {"words": 0, "share": 0.0 if topic_totals[t] else None, "density": None}
-                           for t in topics}}
+                "topics": {t: {"words": 0, "density": None} for t in topics}}
     if isinstance(rows, range):
         block: dict[str, Any] = {c: sum(columns[c]) for c in COUNTERS}
     else:
@@ -526,19 +567,40 @@ def _block(columns: dict[str, list[int]], rows: Any, topics: tuple[str, ...],
     block["topics"] = {}
     for t in topics:
         n = sum(columns[t]) if isinstance(rows, range) else sum(map(columns[t].__getitem__, rows))
-        block["topics"][t] = {"words": n,
-                              "share": n / topic_totals[t] if topic_totals[t] else None,
-                              "density": n / words if words else None}
+        block["topics"][t] = {"words": n, "density": n / words if words else None}
     return block
 
 
+def _topic_shares(blocks: list[dict[str, Any]], topics: tuple[str, ...]) -> None:
+    """Each block's ``share`` of a topic's words (over the entities' blocks of one view, a
+    sentence about several counting for each in the ``all`` view), its ``words_share`` of their
+    words, and ``ratio``, the first over the second: above 1 when its sentences are the more
+    topic-heavy.  None where a total is zero."""
+    words = sum(b["words"] for b in blocks)
+    for t in topics:
+        total = sum(b["topics"][t]["words"] for b in blocks)
+        for b in blocks:
+            topic = b["topics"][t]
+            share = topic["words"] / total if total else None
+            words_share = b["words"] / words if words else None
+            ratio = share / words_share if share is not None and words_share else None
+            b["topics"][t] = {"words": topic["words"], "share": share, "words_share": words_share,
+                              "ratio": ratio, "density": topic["density"]}
+
+
 def _asymmetry(entities: dict[str, dict[str, Any]], config: Config) -> dict[str, Any]:
+    """The pair's asymmetry per counter in the ``all`` view, with the ``exclusive`` view's."""
     if config.pair is None:
         return {"pair": None}
     a, b = (entities[n] for n in config.pair)
-    result: dict[str, Any] = {"pair": list(config.pair)}
-    result["sentences"] = asymmetry(a["sentences"], b["sentences"])
-    result["words"] = asymmetry(a["words"], b["words"])
+    result: dict[str, Any] = {"pair": list(config.pair), **_view_asymmetry(a, b, config)}
+    result["exclusive"] = _view_asymmetry(a["exclusive"], b["exclusive"], config)
+    return result
+
+
+def _view_asymmetry(a: dict[str, Any], b: dict[str, Any], config: Config) -> dict[str, Any]:
+    result: dict[str, Any] = {"sentences": asymmetry(a["sentences"], b["sentences"]),
+                              "words": asymmetry(a["words"], b["words"])}
     for c in RATED:
         result[c] = asymmetry(a["per_100_words"][c], b["per_100_words"][c])
     result["topics"] = {t: asymmetry(a["topics"][t]["density"], b["topics"][t]["density"])

@@ -1,0 +1,129 @@
+"""What the evidence lets rhetoric say: the rule behind every headline it prints.
+
+A headline names a side ("Russia's sentences carry more ALL-CAPS words than Ukraine's")
+only when all of these hold, for the signal with the strongest evidence of the six
+emphasis signals (:data:`HEADLINE_SIGNALS`):
+
+* the test rejects chance at :data:`ALPHA` = 0.05 shared over the six signals (Bonferroni:
+  p <= 0.05 / 6 = 0.0083), because the headline looks at six signals and picks one;
+  for one text the test is the permutation test of :mod:`rhetoric.significance`, for a
+  corpus the bootstrap that resamples documents (:func:`rhetoric.asymmetry.summarize`);
+* the side named has at least :data:`MIN_COUNT` occurrences of the signal;
+* for a corpus, each side has at least :data:`MIN_DOCUMENTS` documents about it.
+
+Otherwise the headline states the counts of that signal without naming a side ("ALL-CAPS
+words: Russia 3, Ukraine 1").  ``benchmarks/simulate_claims.py`` generates texts and
+corpora in which the signals fall regardless of the entities and counts how often each
+rule would name a side anyway; docs/claims.md gives the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: The signals a headline may be about, in the order that breaks ties.
+HEADLINE_SIGNALS = ("caps_words", "title_case_words", "superlatives", "intensifiers", "exclamations", "scare_quotes")
+#: Names of the counters in titles, tables and charts: precise, never just "capitals".
+LABELS = {
+    "sentences": "sentences", "words": "words", "caps_words": "ALL-CAPS words",
+    "title_case_words": "Title-Case words", "superlatives": "superlatives",
+    "intensifiers": "intensifiers and hyperbole", "exclamations": "exclamations",
+    "exclamation_marks": "exclamation marks", "scare_quotes": "scare quotes",
+}
+#: The level of the family of tests behind one headline.
+ALPHA = 0.05
+#: Fewest occurrences of the signal on the side a headline names.  Two ALL-CAPS words are
+#: a sentence's worth of typing: removing one word must not turn a headline around.
+MIN_COUNT = 3
+#: Fewest documents about each side before a corpus headline names one (and below which
+#: a summary row is flagged ``low_n``).
+MIN_DOCUMENTS = 20
+
+
+def threshold(signals: int = len(HEADLINE_SIGNALS)) -> float:
+    """The p-value a signal must reach for a headline: :data:`ALPHA` shared over ``signals``."""
+    return ALPHA / signals
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The headline of one comparison of two entities, and the evidence behind it."""
+
+    pair: tuple[str, str]
+    view: str                                   # "all" or "exclusive"
+    signal: str | None                          # the counter the headline is about; None: no signal at all
+    counts: tuple[int, int] = (0, 0)
+    p: float | None = None                      # of the test (permutation or bootstrap)
+    side: str | None = None                     # the entity named, when the rule clears
+    reason: str = ""                            # why the rule clears or not, in words
+    documents: tuple[int, int] | None = None    # corpora: documents about each side
+
+    @property
+    def title(self) -> str:
+        """The headline in words."""
+        a, b = self.pair
+        if self.signal is None:
+            return f"No emphasis signals in sentences about {a} or {b}"
+        label = LABELS[self.signal]
+        if self.side is not None:
+            other = b if self.side == a else a
+            whose = "own sentences" if self.view == "exclusive" else "sentences"
+            return f"{self.side}'s {whose} carry more {label} than {other}'s"
+        return f"{label[0].upper()}{label[1:]}: {a} {self.counts[0]:,}, {b} {self.counts[1]:,}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"view": self.view, "signal": self.signal, "side": self.side, "title": self.title,
+                "counts": dict(zip(self.pair, self.counts, strict=True)), "p": self.p, "reason": self.reason,
+                **({"documents": dict(zip(self.pair, self.documents, strict=True))} if self.documents else {})}
+
+
+def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int]],
+           rates: Mapping[str, tuple[float | None, float | None]], pvalues: Mapping[str, float | None],
+           documents: tuple[int, int] | None = None, signals: Sequence[str] = HEADLINE_SIGNALS) -> Finding:
+    """The headline of a comparison: among ``signals`` with a p-value, the one with the
+    strongest evidence (smallest p; ties: more occurrences, then the order of ``signals``),
+    naming a side only when the rule of this module clears."""
+    tested = [s for s in signals if pvalues.get(s) is not None]
+    if not tested:
+        some = [s for s in signals if sum(counts.get(s, (0, 0)))]
+        if not some:
+            return Finding(pair, view, None, reason="no signal in the sentences about either side")
+        s = some[0]
+        return Finding(pair, view, s, counts[s], None, None, "no test: a side has no sentences or no words",
+                       documents)
+    best = min(tested, key=lambda s: (pvalues[s], -sum(counts[s]), signals.index(s)))
+    p = float(pvalues[best])  # type: ignore[arg-type]
+    count_a, count_b = counts[best]
+    rate_a, rate_b = rates[best]
+    leader = None if rate_a is None or rate_b is None or rate_a == rate_b else (0 if rate_a > rate_b else 1)
+    limit = threshold(len(signals))
+    problems = []
+    if p > limit:
+        problems.append(f"p = {p:.3g} > {limit:.3g} ({ALPHA} over {len(signals)} signals)")
+    if leader is not None and counts[best][leader] < MIN_COUNT:
+        problems.append(f"{pair[leader]} has {counts[best][leader]} {LABELS[best]}, under {MIN_COUNT}")
+    if documents is not None and min(documents) < MIN_DOCUMENTS:
+        problems.append(f"{min(documents)} documents about {pair[documents.index(min(documents))]}, "
+                        f"under {MIN_DOCUMENTS}")
+    if leader is None:
+        problems.append("equal rates")
+    if problems:
+        return Finding(pair, view, best, (count_a, count_b), p, None, "; ".join(problems), documents)
+    reason = (f"p = {p:.3g} <= {limit:.3g} ({ALPHA} over {len(signals)} signals), "
+              f"{counts[best][leader]} {LABELS[best]} (at least {MIN_COUNT})"  # type: ignore[index]
+              + (f", {min(documents)}+ documents each side" if documents else ""))
+    return Finding(pair, view, best, (count_a, count_b), p, pair[leader], reason, documents)  # type: ignore[index]
+
+
+def one_text(m: Any, view: str = "all") -> Finding | None:
+    """The headline of one measured text (a :class:`~rhetoric.measures.Measurement`), or None
+    without a pair of entities."""
+    pair = m.asymmetry.get("pair")
+    if not pair:
+        return None
+    a, b = (m.entities[n] if view == "all" else m.entities[n]["exclusive"] for n in pair)
+    counts = {s: (a[s], b[s]) for s in HEADLINE_SIGNALS}
+    rates = {s: (a["per_100_words"][s], b["per_100_words"][s]) for s in HEADLINE_SIGNALS}
+    return choose(tuple(pair), view, counts, rates, m.tests[view])  # type: ignore[arg-type]
