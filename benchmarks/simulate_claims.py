@@ -183,6 +183,41 @@ def document_words(structures: list) -> np.ndarray:
     return np.array([w for w in words if w] or list(range(10, 120)))
 
 
+def simulate_keyness(repeats: int, rng: np.random.Generator, sizes: tuple[int, int] = (8000, 3000),
+                     min_counts: tuple[int, ...] = (3, 5, 10, 20), min_z: float = 1.96) -> dict[int, float]:
+    """Mean number of words past |z| >= ``min_z`` (used at least m times) when both sides' words
+    are drawn from one distribution (the words of russia_ukraine.jsonl.gz, or a Zipf law): every
+    such word is a false "key" word."""
+    import rhetoric
+    from rhetoric.asymmetry import keyness
+
+    path = SHARED / "russia_ukraine.jsonl.gz"
+    if path.exists():
+        from collections import Counter
+
+        pool: Counter = Counter()
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                text = json.loads(line).get("text") or ""
+                pool.update(t.text.lower() for t in rhetoric.tokenize(text) if t.kind == "word")
+        words, freq = zip(*pool.items(), strict=True)
+        p = np.array(freq, float) / sum(freq)
+    else:
+        words = tuple(f"w{k}" for k in range(5000))
+        p = 1 / np.arange(1, 5001)
+        p /= p.sum()
+    found = dict.fromkeys(min_counts, 0.0)
+    for _ in range(repeats):
+        a = rng.multinomial(sizes[0], p)
+        b = rng.multinomial(sizes[1], p)
+        table = keyness({w: int(n) for w, n in zip(words, a, strict=True) if n},
+                        {w: int(n) for w, n in zip(words, b, strict=True) if n}, ("A", "B"), min_count=1)
+        total = table["a_count"] + table["b_count"]
+        for m in min_counts:
+            found[m] += float(((table["z"].abs() >= min_z) & (total >= m)).sum()) / repeats
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", type=int, default=2000)
@@ -196,6 +231,10 @@ def main() -> None:
         figures = simulate_texts(args.texts, rng, structures, lift)
         print(f"  {'null' if lift == 1 else f'A alone x{lift:g}'}: "
               + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v:,}" for k, v in figures.items()))
+    keyness_null = simulate_keyness(max(5, args.corpora // 20), rng)
+    print("keyness: words past |z| >= 1.96 when both sides use the same words (8,000 and 3,000 words), mean per "
+          "table, by the fewest uses a word needs: "
+          + ", ".join(f"{m}+ uses {v:.1f}" for m, v in keyness_null.items()))
     side_words = document_words(structures)
     print(f"corpora: {args.corpora} per size, documents with the words of {len(side_words)} real documents")
     for lift in (1.0, 1.5):

@@ -45,6 +45,28 @@ _TWITTER = "%a %b %d %H:%M:%S %z %Y"
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}/\d{1,2}/\d{2}\b")
 
 
+def document_moment(date: Any) -> Any:
+    """A document's date and time as an aware UTC ``datetime`` (midnight for a date without a
+    time), read as :func:`document_day` reads it, or None: what typed outputs (Parquet, SQLite)
+    store."""
+    import datetime
+
+    day = document_day(date)
+    if day is None:
+        return None
+    if isinstance(date, datetime.datetime):
+        moment = date
+    elif isinstance(date, datetime.date):
+        moment = datetime.datetime(date.year, date.month, date.day)
+    else:
+        if isinstance(date, float) and date.is_integer():
+            date = int(date)
+        moment = _moment(str(date).strip())
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
+
+
 def document_day(date: Any) -> str | None:
     """A document's date as YYYY-MM-DD in UTC, or None when it cannot be read: the one
     reading of dates that ``--since``/``--until`` and the summaries share.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,22 +27,24 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from .asymmetry import BREAK, all_periods  # noqa: E402  (the periods of a time axis)
+from .claims import HEADLINE_SIGNALS, LABELS, Finding, choose  # noqa: E402
 
 #: Okabe-Ito colours (colour-blind safe), used for entities without a colour of their own.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 GREY, LIGHT_GREY, INK = "#767676", "#d9d9d9", "#1a1a1a"
 #: Size presets in pixels (width, height) at :data:`DPI`.
 SIZES = {"web": (1200, 675), "square": (1080, 1080), "story": (1080, 1920), "column": (600, 500)}
+#: The text chart's default size: square's width, and the height its text needs (at least square's).
+FIT = "fit"
 DPI = 200
 KINDS = ("profile", "asymmetry", "topics", "text", "timeseries", "keyness")
 #: Font sizes in pixels per preset: title, subtitle, labels, source line.  Set so that the
 #: story and square presets stay readable on a phone (a 1080 px image shown ~390 pt wide).
 FONT_PX = {"web": (40, 28, 25, 20), "square": (46, 32, 29, 22), "story": (50, 34, 31, 24),
            "column": (26, 19, 17, 14)}
-SIGNAL_LABELS = {"caps_words": "ALL-CAPS words", "title_case_words": "Title-Case words",
-                 "superlatives": "Superlatives", "intensifiers": "Intensifiers, hyperbole",
-                 "exclamations": "Exclamations", "scare_quotes": "Scare quotes"}
-SIGNALS = tuple(SIGNAL_LABELS)
+#: The emphasis signals the profile and asymmetry charts show, in order (the headline's six).
+SIGNALS = HEADLINE_SIGNALS
+SIGNAL_LABELS = {s: LABELS[s][0].upper() + LABELS[s][1:] for s in (*SIGNALS, "exclamation_marks")}
 #: Words left out of the keyness chart (not of the table): they rarely tell a reader anything.
 FUNCTION_WORDS = frozenset("""a an the and or but of to in on at by for from with as is are was were be been being
 it its this that these those he she they them his her their we our us you your i me my not no so than then there here
@@ -69,21 +71,25 @@ class ChartStyle:
     height: int | None = None
     dpi: int = DPI
 
+    def preset(self) -> str:
+        """The size preset whose type sizes apply ("fit", the text chart's own height, uses square's)."""
+        return "square" if self.size == FIT else self.size
+
     def pixels(self) -> tuple[int, int]:
         from .errors import ConfigError
 
-        if self.size not in SIZES:
+        if self.size not in SIZES and self.size != FIT:
             raise ConfigError(f"--size {self.size!r}: choose one of {', '.join(SIZES)}")
         for name, value in (("--width", self.width), ("--height", self.height)):
             if value is not None and not 200 <= value <= 10_000:
                 raise ConfigError(f"{name} {value}: give a size in pixels from 200 to 10000")
-        width, height = SIZES[self.size]
+        width, height = SIZES[self.preset()]
         return self.width or width, self.height or height
 
     def fonts(self) -> tuple[float, float, float, float]:
         """Font sizes in points for this size (scaled when --width differs from the preset)."""
-        scale = self.pixels()[0] / SIZES[self.size][0]
-        return tuple(px * scale * 72 / self.dpi for px in FONT_PX[self.size])  # type: ignore[return-value]
+        scale = self.pixels()[0] / SIZES[self.preset()][0]
+        return tuple(px * scale * 72 / self.dpi for px in FONT_PX[self.preset()])  # type: ignore[return-value]
 
 
 @dataclass
@@ -194,49 +200,143 @@ def entity_colours(names: Sequence[str], config: Any = None) -> dict[str, str]:
 
 # -- data from a Measurement -------------------------------------------------------------------
 
-def profile_data(m: Any):
-    """Per signal and entity: count, words and rate per 100 words."""
+#: How a chart names each view in its subtitle.
+VIEW_PHRASES = {"all": "sentences about each entity (a sentence about both counts for each)",
+                "exclusive": "sentences about each entity alone"}
+
+
+def _check_view(view: str) -> None:
+    if view not in VIEW_PHRASES:
+        from .errors import ConfigError
+
+        raise ConfigError(f"--view {view!r}: choose all or exclusive")
+
+
+def _blocks(m: Any, view: str) -> dict[str, dict[str, Any]]:
+    return {n: (b if view == "all" else b["exclusive"]) for n, b in m.entities.items()}
+
+
+def profile_data(m: Any, view: str = "all"):
+    """Per signal and entity: count, words and rate per 100 words in the view, and the
+    p-value of the pair's permutation test for the signal (the same on both rows)."""
     import pandas as pd
 
+    _check_view(view)
+    tests = m.tests.get(view, {})
     rows = []
-    for name, block in m.entities.items():
+    for name, block in _blocks(m, view).items():
         for s in SIGNALS:
             rows.append({"entity": name, "signal": s, "count": block[s], "words": block["words"],
-                         "sentences": block["sentences"], "rate": block["per_100_words"][s]})
+                         "sentences": block["sentences"], "rate": block["per_100_words"][s], "p": tests.get(s),
+                         "view": view})
     return pd.DataFrame(rows)
 
 
-def asymmetry_data(m: Any, intervals: dict[str, tuple[float | None, float | None]] | None = None):
-    """Per signal: the pair's asymmetry (and its interval when known)."""
+def asymmetry_data(m: Any, view: str = "all"):
+    """Per signal: the pair's asymmetry in the view, the counts and words behind it, and the
+    p-value of its permutation test."""
     import pandas as pd
 
+    _check_view(view)
     pair = m.asymmetry.get("pair") or [None, None]
+    asym = m.asymmetry if view == "all" else m.asymmetry.get("exclusive", {})
+    blocks = _blocks(m, view)
+    tests = m.tests.get(view, {})
     rows = []
     for s in SIGNALS:
-        low, high = (intervals or {}).get(s, (None, None))
-        a, b = (m.entities[p][s] if p else None for p in pair)
-        rows.append({"signal": s, "value": m.asymmetry.get(s), "low": low, "high": high, "entity_a": pair[0],
-                     "entity_b": pair[1], "count_a": a, "count_b": b})
+        a, b = (blocks[p] if p else {} for p in pair)
+        rows.append({"signal": s, "value": asym.get(s), "low": None, "high": None, "p": tests.get(s),
+                     "entity_a": pair[0], "entity_b": pair[1], "count_a": a.get(s), "count_b": b.get(s),
+                     "words_a": a.get("words"), "words_b": b.get("words"), "view": view})
     return pd.DataFrame(rows)
 
 
-def topics_data(m: Any):
-    """Per topic: how its words split between sentences about each entity alone, about
-    several, and about none (shares sum to 1)."""
+def topics_data(m: Any, view: str = "all"):
+    """Per topic and entity: its words of the topic, its share of them and its share of all the
+    entities' words in the view, the density, and the p-value of the pair's test on density."""
     import pandas as pd
 
-    names = list(m.entities)
+    _check_view(view)
+    tests = m.tests.get(view, {}).get("topics", {})
     rows = []
     for topic in m.config.topics.names:
-        counts = {n: 0 for n in names} | {"several": 0, "none": 0}
-        for e in m.evidence:
-            if e.signal == "topic" and e.detail == topic:
-                key = e.entities[0] if len(e.entities) == 1 else ("several" if e.entities else "none")
-                counts[key] += 1
-        total = sum(counts.values())
-        for category, n in counts.items():
-            rows.append({"topic": topic, "category": category, "words": n, "share": n / total if total else None})
+        for name, block in _blocks(m, view).items():
+            t = block["topics"][topic]
+            rows.append({"topic": topic, "entity": name, "words": t["words"], "share": t["share"],
+                         "words_share": t["words_share"], "entity_words": block["words"],
+                         "rate": None if t["density"] is None else 100 * t["density"], "p": tests.get(topic),
+                         "view": view, "documents": None})
     return pd.DataFrame(rows)
+
+
+def _finding(data: Any, signal_column: str = "signal") -> Finding | None:
+    """The headline of a profile or asymmetry table (or a topics table, per topic), by the
+    rule of :mod:`rhetoric.claims`, from the numbers the chart draws."""
+    if "entity_a" in data.columns:  # asymmetry: one row per signal
+        a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
+        if not isinstance(a, str) or not isinstance(b, str):
+            return None
+        rows = {r.signal: r for r in data.itertuples(index=False)}
+        counts = {s: (_int(r.count_a), _int(r.count_b)) for s, r in rows.items()}
+        rates = {s: (_rate(r.count_a, r.words_a), _rate(r.count_b, r.words_b)) for s, r in rows.items()}
+        pvalues = {s: _value(r.p) for s, r in rows.items()}
+        documents = _documents(data)
+        signals = tuple(rows)
+    else:  # profile or topics: one row per entity and signal (or topic)
+        names = list(dict.fromkeys(data["entity"]))
+        if len(names) < 2:
+            return None
+        a, b = names[:2]
+        signals = tuple(dict.fromkeys(data[signal_column]))
+        counts, rates, pvalues = {}, {}, {}
+        for s in signals:
+            part = data[data[signal_column] == s].set_index("entity")
+            key = f"topic:{s}" if signal_column == "topic" else s
+            count_column = "words" if signal_column == "topic" else "count"
+            counts[key] = (_int(part.loc[a, count_column]), _int(part.loc[b, count_column]))
+            rates[key] = (_value(part.loc[a, "rate"]), _value(part.loc[b, "rate"]))
+            pvalues[key] = _value(part.loc[a, "p"])
+        signals = tuple(counts)
+        documents = None
+        if "documents" in data.columns and data["documents"].notna().any():
+            per = data.drop_duplicates("entity").set_index("entity")["documents"]
+            documents = (_int(per[a]), _int(per[b]))
+    view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
+    return choose((a, b), view, counts, rates, pvalues, documents, signals)
+
+
+def _value(x: Any) -> float | None:
+    return None if x is None or x != x else float(x)
+
+
+def _int(x: Any) -> int:
+    return 0 if x is None or x != x else int(x)
+
+
+def _rate(count: Any, words: Any) -> float | None:
+    words = _value(words)
+    return 100 * _int(count) / words if words else None
+
+
+def _documents(data: Any) -> tuple[int, int] | None:
+    if "documents_a" in data.columns and data["documents_a"].notna().any():
+        return _int(data["documents_a"].iloc[0]), _int(data["documents_b"].iloc[0])
+    return None
+
+
+def _verdict(finding: Finding | None) -> str:
+    """The subtitle's note on the test behind the title."""
+    if finding is None or finding.signal is None:
+        return ""
+    if finding.p is None:
+        return "; too few to test"
+    from .claims import threshold
+
+    smallest = "smallest p" if finding.family > 1 else "p"
+    needed = threshold(finding.family)
+    if finding.side:
+        return f"; unlikely to be chance ({smallest} = {finding.p:.2g}, at most {needed:.2g})"
+    return f"; no difference passes the significance test ({smallest} = {finding.p:.2g}, needs {needed:.2g})"
 
 
 def text_data(m: Any, sentences: tuple[int, int] | None = None):
@@ -245,17 +345,18 @@ def text_data(m: Any, sentences: tuple[int, int] | None = None):
 
     count = len(m.sentence_list)
     first, last = sentences or (1, count)
-    if not 1 <= first <= last or (sentences and first > count):
+    if not 1 <= first <= last <= max(count, 1):
         from .errors import ConfigError
 
-        raise ConfigError(f"--sentences {first}-{last}: choose A-B with 1 <= A <= B; the text has "
+        raise ConfigError(f"--sentences {first}-{last}: choose A-B with 1 <= A <= B <= {count}; the text has "
                           f"{count} sentence{'s' * (count != 1)}")
     rows = []
     for s, a in zip(m.sentence_list, m.attribution, strict=True):
         if not first <= s.number + 1 <= last:
             continue
         rows.append({"row": "sentence", "sentence": s.number, "start": s.start, "end": s.end, "text": s.text,
-                     "entities": "|".join(a.entities), "via": a.via or "", "style": "", "paragraph": s.paragraph})
+                     "entities": "|".join(a.entities), "via": a.via or "", "style": "", "paragraph": s.paragraph,
+                     "of": count})
     styles = {"caps": "bold", "superlative": "underline", "intensifier": "italic"}
     for e in m.evidence:
         if e.signal in styles and first <= e.sentence + 1 <= last and not (e.signal == "superlative"
@@ -283,16 +384,10 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     colours = colours or entity_colours(names)
     rates = data.pivot(index="signal", columns="entity", values="rate").reindex(SIGNALS)[names]
     counts = data.pivot(index="signal", columns="entity", values="count").reindex(SIGNALS)[names]
-    top = _leader(rates, names)
-    caps = rates.loc["caps_words"].astype(float) if "caps_words" in rates.index else None
-    if top:
-        title = f"{top}'s sentences carry the most capitals"
-    elif caps is not None and caps.notna().any() and caps.max() > 0:  # no clear lead: the numbers, no claim
-        title = "Capitals per 100 words: " + ", ".join(f"{n} {caps[n]:.1f}" for n in caps.sort_values(
-            ascending=False).index if caps[n] == caps[n])
-    else:
-        title = "Emphasis in sentences about each entity"
-    subtitle = f"Signals per 100 words in sentences about each entity ({_subtitle_n(data)})"
+    finding = _finding(data)
+    title = finding.title if finding else "Emphasis in sentences about each entity"
+    view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
+    subtitle = f"Signals per 100 words in {VIEW_PHRASES[view]}; {_subtitle_n(data)}{_verdict(finding)}"
     fig, box = _frame(style, title, subtitle, source)
     _, _, l_pt, _ = style.fonts()
     n = len(names)
@@ -310,9 +405,9 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
         values = [0 if v is None or v != v else v for v in rates[name]]
         ax.barh(ys, values, height=height * 0.92, color=colours[name], gid=f"bar-{name}", label=name)
         for y, v, c, raw in zip(ys, values, counts[name], rates[name], strict=True):
-            if not direct or (not c and n > 2):
+            if not direct:
                 continue
-            label = "no words" if raw is None or raw != raw else (f"{v:.1f} ({int(c)})" if c else "0")
+            label = "no words" if raw is None or raw != raw else f"{v:.1f} ({int(c)})"
             if raw == raw and raw is not None and y == ys[0] and n <= 3:
                 label = f"{name}  {label}"
             ax.text(v + maximum * 0.02, y, label, va="center", ha="left", fontsize=font,
@@ -328,63 +423,40 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     return fig
 
 
-#: A title names the entity with the most capitals only when its rate is at least this many
-#: times the next one's: "2.7 against 2.5 per 100 words" is no finding to put in a headline.
-CLEAR_LEAD = 1.5
-
-
-def _leader(rates: Any, names: list[str]) -> str | None:
-    caps = rates.loc["caps_words"] if "caps_words" in rates.index else None
-    if caps is None or caps.isna().all():
-        return None
-    best = caps.astype(float).fillna(-1).sort_values(ascending=False)
-    if best.iloc[0] <= 0 or (len(best) > 1 and best.iloc[0] < CLEAR_LEAD * max(best.iloc[1], 0)):
-        return None
-    return str(best.index[0])
-
-
 def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                    source: str | None = None) -> Figure:
     """Diverging bars from -1 to +1 per signal toward the entity with more emphasis."""
     a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
     colours = colours or entity_colours([a, b])
-    rows = data.set_index("signal")
-    caps = rows["value"].get("caps_words")
-    low, high = (rows[k].get("caps_words") for k in ("low", "high"))
-    interval = low is not None and low == low and high is not None and high == high
-    low_n = "low_n" in data.columns and bool(data["low_n"].iloc[0])
-    # a headline names a side only when the interval, if there is one, leaves out 0 and neither side
-    # rests on a handful of documents; without an interval (one text) only for a clear lead: one
-    # rate at least CLEAR_LEAD times the other
-    clear = (low > 0 or high < 0) and not low_n if interval else \
-        caps is not None and caps == caps and abs(caps) >= (CLEAR_LEAD - 1) / (CLEAR_LEAD + 1)
-    if caps is not None and caps == caps and caps != 0 and clear:
-        title = f"{a if caps > 0 else b}'s sentences carry more capitals than {b if caps > 0 else a}'s"
-    else:
-        title = f"Emphasis in sentences about {a} and {b}"
-    subtitle = f"Asymmetry of each signal's rate per 100 words, from −1 (all {b}) to +1 (all {a})"
+    finding = _finding(data)
+    title = finding.title if finding else f"Emphasis in sentences about {a} and {b}"
+    view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
+    subtitle = f"Asymmetry of each signal's rate per 100 words in {VIEW_PHRASES[view]}; counts {a} vs {b}"
     if (data["low"] < data["high"]).any():
         subtitle += "; lines: 95% bootstrap intervals"
-    if low_n:
-        subtitle += (f"; few documents: {int(data['documents_a'].iloc[0])} about {a}, "
-                     f"{int(data['documents_b'].iloc[0])} about {b}")
+    documents = _documents(data)
+    if documents:
+        subtitle += f"; documents: {documents[0]:,} about {a}, {documents[1]:,} about {b}"
+    subtitle += _verdict(finding)
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
     ax = _axes(fig, box, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], l_pt * 0.85)
     ys = list(range(len(data)))
     for y, row in zip(ys, data.itertuples(index=False), strict=True):
         v = row.value
+        tally = f"{_int(row.count_a):,} vs {_int(row.count_b):,}"
         if v is None or v != v:
-            ax.text(0.03, y, "no signal", ha="left", va="center", fontsize=l_pt * 0.75, color=GREY, gid="label")
+            ax.text(0.03, y, f"no signal ({tally})" if row.count_a == row.count_a else "no signal", ha="left",
+                    va="center", fontsize=l_pt * 0.75, color=GREY, gid="label")
             continue
         ax.barh(y, v, height=0.6, color=colours[a] if v >= 0 else colours[b], gid=f"bar-{row.signal}")
         if row.low is not None and row.low == row.low:
             ax.plot([row.low, row.high], [y, y], color=INK, linewidth=1.2, gid="interval")
         has_interval = row.low is not None and row.low == row.low
-        inside = abs(v) > 0.75 and not has_interval
+        inside = abs(v) > 0.6 and not has_interval
         end = (max(v, row.high) if v >= 0 else min(v, row.low)) if has_interval else v
         ax.text(v - 0.03 * (1 if v >= 0 else -1) if inside else end + 0.03 * (1 if v >= 0 else -1), y,
-                f"{round(v, 2) + 0.0:+.2f}".replace("-", "−"),
+                f"{round(v, 2) + 0.0:+.2f}".replace("-", "−") + f" ({tally})",
                 ha=("right" if v >= 0 else "left") if inside else ("left" if v >= 0 else "right"), va="center",
                 fontsize=l_pt * 0.75, color="white" if inside else INK, gid="label")
     ax.axvline(0, color=INK, linewidth=1)
@@ -402,61 +474,38 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     return fig
 
 
-def _topics_title(topic: str, share: Any, names: list[str]) -> str:
-    """The finding in words, true to the largest share, whichever category it is."""
-    if not share.sum():
-        return f"No {topic} words"
-    best = share.idxmax()
-    top = share[best]
-    tied = [n for n in names if share.get(n, 0) == top]
-    both = " and ".join(names) if len(names) == 2 else "several entities"
-    if best == "several":
-        return f"{100 * top:.0f}% of the {topic} talk is about {both} at once"
-    if best == "none":
-        neither = f"neither {names[0]} nor {names[1]}" if len(names) == 2 else "none of the entities"
-        return f"{100 * top:.0f}% of the {topic} talk is about {neither}"
-    if len(tied) > 1:
-        return f"{' and '.join(tied)} each get {100 * top:.0f}% of the {topic} talk"
-    return f"{best} gets {100 * top:.0f}% of the {topic} talk"
-
-
 def draw_topics(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                 source: str | None = None) -> Figure:
-    """A 100% bar per topic: the share of its words in sentences about each entity."""
+    """Per topic and entity, its share of the topic's words (in its colour) beside its share of
+    all the words (grey): the entity whose first bar is longer than its second has the more
+    topic-heavy sentences."""
     topics = list(dict.fromkeys(data["topic"]))
-    names = [c for c in dict.fromkeys(data["category"]) if c not in ("several", "none")]
-    colours = dict(colours or entity_colours(names))
-    colours.update({"several": "#9e9e9e", "none": LIGHT_GREY})
-    first = data[data["topic"] == topics[0]].set_index("category")["share"].astype(float).fillna(0.0)
-    title = _topics_title(topics[0], first, names)
-    total = int(data[data["topic"] == topics[0]]["words"].sum())
-    if "several" in first.index:  # one text: each word counted once, by whom its sentence is about
-        subtitle = (f"Share of the {topics[0]} words ({total} in all) in sentences about each entity alone, "
-                    "about several, or about none")
-    else:  # a corpus's documents table: per-entity counts, a sentence about both counted for each
-        subtitle = (f"Share of the {topics[0]} words counted in sentences about each entity ({total} counts in "
-                    "all; a sentence about several counts for each)")
+    names = list(dict.fromkeys(data["entity"]))
+    colours = colours or entity_colours(names)
+    finding = _finding(data, "topic")
+    title = finding.title if finding else f"{topics[0].capitalize()} words in sentences about each entity"
+    view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
+    subtitle = (f"Each entity's share of the {' and '.join(topics)} words (colour) and of all the words (grey) in "
+                f"{VIEW_PHRASES[view]}{_verdict(finding)}")
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
-    ax = _axes(fig, box, [t.capitalize() for t in topics], l_pt * 0.85)
-    for y, topic in enumerate(topics):
-        left = 0.0
-        part = data[data["topic"] == topic]
-        for row in part.itertuples(index=False):
-            share = row.share if row.share == row.share and row.share is not None else 0
-            if share <= 0:
-                continue
-            ax.barh(y, share, left=left, height=0.55, color=colours[row.category], edgecolor="white",
-                    gid=f"bar-{row.category}")
-            label = f"{row.category}\n{100 * share:.0f}%" if share >= 0.12 else ""
-            text_colour = "white" if row.category not in ("none",) else INK
-            ax.text(left + share / 2, y, label, ha="center", va="center", fontsize=l_pt * 0.75,
-                    color=text_colour, gid="label")
-            left += share
-    ax.set_xlim(0, 1)
-    pad = _padding(ax, len(topics))
-    ax.set_ylim(len(topics) - 0.5 + pad, -0.5 - pad)
-    ax.set_yticks(range(len(topics)), [t.capitalize() for t in topics], fontsize=l_pt * 0.85, color=INK)
+    labels = [f"{n}, {t}" if len(topics) > 1 else n for t in topics for n in names]
+    ax = _axes(fig, box, labels, l_pt * 0.85, right_room=0.0)
+    font = l_pt * 0.72
+    for y, row in enumerate(r for t in topics for r in data[data["topic"] == t].itertuples(index=False)):
+        share, words_share = _value(row.share), _value(row.words_share)
+        ax.barh(y - 0.14, share or 0, height=0.4, color=colours[row.entity], gid=f"bar-{row.entity}-{row.topic}")
+        ax.barh(y + 0.2, words_share or 0, height=0.2, color=LIGHT_GREY, gid=f"words-{row.entity}-{row.topic}")
+        text = "no words" if share is None else f"{100 * share:.0f}% of the {row.topic} words ({_int(row.words):,})"
+        ax.text((share or 0) + 0.015, y - 0.14, text, va="center", ha="left", fontsize=font, color=INK, gid="label")
+        text = "no words" if words_share is None else \
+            f"{100 * words_share:.0f}% of all words ({_int(row.entity_words):,})"
+        ax.text((words_share or 0) + 0.015, y + 0.2, text, va="center", ha="left", fontsize=font * 0.9, color=GREY,
+                gid="label")
+    pad = _padding(ax, len(labels), 1.1)
+    ax.set_ylim(len(labels) - 0.5 + pad, -0.5 - pad)
+    ax.set_yticks(range(len(labels)), labels, fontsize=l_pt * 0.85, color=INK)
+    ax.set_xlim(0, 1.55)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"], fontsize=l_pt * 0.7)
     _clean(ax)
     return fig
@@ -473,7 +522,9 @@ def draw_text(data: Any, style: ChartStyle = ChartStyle(size="square"), colours:
               source: str | None = None) -> Figure:
     """The post itself: sentences shaded by entity (carried lighter, several entities grey),
     caps bold in the entity's colour, superlatives underlined, intensifiers in italics.
-    The type shrinks (to half at most) until the text fits the chosen size."""
+    The type shrinks (to :data:`TEXT_MIN_SCALE` at most) until the text fits the chosen size;
+    a text that does not fit even then is an error whose hint names an excerpt holding the
+    most evidence."""
     sentences = data[data["row"] == "sentence"]
     words = data[data["row"] == "word"]
     names = list(dict.fromkeys(n for e in sentences["entities"] if e for n in e.split("|")))
@@ -483,23 +534,65 @@ def draw_text(data: Any, style: ChartStyle = ChartStyle(size="square"), colours:
         from .errors import ConfigError
 
         raise ConfigError(f"the text has {count} words; the text chart draws at most {TEXT_MAX_WORDS}: "
-                          "choose an excerpt with --sentences, e.g. --sentences 5-12")
+                          f"choose an excerpt, e.g. {excerpt_hint(data, TEXT_MAX_WORDS // 2)}")
     scale = 0.95
     while True:
-        fig, fits = _text_attempt(sentences, words, names, colours, style, source, scale)
-        if fits:
+        fig, slack = _text_attempt(sentences, words, names, colours, style, source, scale)
+        if slack >= 0:
             return fig
         scale *= 0.9
         if scale < TEXT_MIN_SCALE:
             from .errors import ConfigError
 
-            raise ConfigError(f"{count} words do not fit the {style.size} size; use --size story, "
-                              "or an excerpt with --sentences, e.g. --sentences 1-6")
+            raise ConfigError(f"{count} words do not fit the {style.size} size; leave out --size to let the "
+                              f"chart choose its height, or choose an excerpt, e.g. {excerpt_hint(data, 120)}")
+
+
+#: Height in pixels the text chart grows to, at most, to fit a post at its width.
+TEXT_MAX_HEIGHT = 4000
+
+
+def fitting_height(data: Any, style: ChartStyle, colours: dict[str, str], source: str | None) -> int:
+    """The height (pixels) at which the text chart holds the whole excerpt at full type size
+    (at least half its width): the text is laid out once on a tall page and the page is cut to
+    what it used."""
+    sentences = data[data["row"] == "sentence"]
+    words = data[data["row"] == "word"]
+    names = list(dict.fromkeys(n for e in sentences["entities"] if e for n in e.split("|")))
+    width, height = style.pixels()
+    tall = replace(style, height=TEXT_MAX_HEIGHT)
+    _, slack = _text_attempt(sentences, words, names, colours, tall, source, 0.95)
+    return int(min(TEXT_MAX_HEIGHT, max(width // 2, TEXT_MAX_HEIGHT - slack + 8)))
+
+
+def excerpt_hint(data: Any, most_words: int) -> str:
+    """``--sentences A-B``: the run of sentences of at most ``most_words`` words that holds the
+    most evidence (ALL-CAPS words, superlatives, intensifiers), the earliest of equals."""
+    sentences = data[data["row"] == "sentence"].sort_values("sentence")
+    marks = data[data["row"] == "word"]["sentence"].value_counts()
+    numbers = sentences["sentence"].tolist()
+    sizes = [len(t.split()) for t in sentences["text"]]
+    best, best_range = -1, (numbers[0], numbers[0])
+    for i in range(len(numbers)):
+        total = held = 0
+        for j in range(i, len(numbers)):
+            total += sizes[j]
+            if total > most_words and j > i:
+                break
+            held += int(marks.get(numbers[j], 0))
+            if held > best:
+                best, best_range = held, (numbers[i], numbers[j])
+    return f"--sentences {best_range[0] + 1}-{best_range[1] + 1}"
 
 
 def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[str, str], style: ChartStyle,
-                  source: str | None, scale: float) -> tuple[Figure, bool]:
+                  source: str | None, scale: float) -> tuple[Figure, float]:
+    """The chart at type ``scale``, and the pixels left below the text (negative: it overflows)."""
+    total = int(sentences["of"].iloc[0]) if "of" in sentences.columns and len(sentences) else len(sentences)
+    first, last = int(sentences["sentence"].min()) + 1, int(sentences["sentence"].max()) + 1
     title = "Where the emphasis falls"
+    if (first, last) != (1, total):
+        title += f": sentences {first}–{last} of {total}"
     subtitle = ("Sentences shaded by the entity they are about (lighter: through a pronoun; grey: several); "
                 "bold: ALL-CAPS; underlined: superlatives; italic: intensifiers")
     fig, box = _frame(style, title, subtitle, source, lines_below=2)
@@ -520,13 +613,14 @@ def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[st
     styled: dict[tuple[int, int], tuple[str, str]] = {}
     for w in sorted(words.itertuples(index=False), key=lambda w: -rank.get(w.style, 3)):
         styled[(w.start, w.end)] = (w.style, w.entities)
+    used: dict[tuple[str, bool], None] = {}  # the shadings drawn, for the legend: (entity or "several", carried)
     for s in sentences.itertuples(index=False):
         ents = [e for e in s.entities.split("|") if e]
         fill = None
-        if len(ents) > 1:
-            fill = _light("#9e9e9e", 0.2 if s.via == "carry" else 0.35)
-        elif ents:
-            fill = _light(colours[ents[0]], 0.18 if s.via == "carry" else 0.38)
+        if ents:
+            key = ents[0] if len(ents) == 1 else "several"
+            used[(key, s.via == "carry")] = None
+            fill = _shade(colours.get(key, "#9e9e9e"), s.via == "carry")
         if paragraph is not None and s.paragraph != paragraph:
             x, y = x0, y - line_h * 1.5
         paragraph = s.paragraph
@@ -554,9 +648,16 @@ def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[st
                     [x / width_px, (x + extent.width) / width_px], [(y - line_h * 0.1) / height_px] * 2,
                     transform=fig.transFigure, color=INK, linewidth=1.2, gid="underline"))
             x += extent.width + space
-    fits = y - line_h * 0.3 >= bottom * height_px
-    _text_legend(fig, names, colours, style, bottom)
-    return fig, fits
+    slack = y - line_h * 0.3 - bottom * height_px
+    _text_legend(fig, list(used), colours, style, bottom)
+    return fig, slack
+
+
+def _shade(colour: str, carried: bool) -> tuple[float, float, float]:
+    """A sentence's background: the entity's colour (grey for several), lighter when carried."""
+    if colour == "#9e9e9e":
+        return _light(colour, 0.2 if carried else 0.35)
+    return _light(colour, 0.18 if carried else 0.38)
 
 
 def _words(text: str, offset: int):
@@ -566,28 +667,41 @@ def _words(text: str, offset: int):
         yield m.group(), offset + m.start()
 
 
-def _text_legend(fig: Figure, names: list[str], colours: dict[str, str], style: ChartStyle, bottom: float) -> None:
+def _text_legend(fig: Figure, used: list[tuple[str, bool]], colours: dict[str, str], style: ChartStyle,
+                 bottom: float) -> None:
+    """A key to every shading drawn: each entity's (and "several"), named, and lighter "via a
+    pronoun" where a sentence was carried."""
     _, _, l_pt, f_pt = style.fonts()
     width_px, height_px = style.pixels()
     x = 0.045 * width_px
     y = (bottom * height_px) - l_pt * style.dpi / 72 * 1.4
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    keys = [(n, colours[n], 0.38) for n in names] + [(f"{n} (via a pronoun)", colours[n], 0.18) for n in names]
-    keys.append(("several", "#9e9e9e", 0.35))
-    for name, colour, amount in keys:
-        for label in (name,):
-            t = fig.text(x / width_px, y / height_px, f" {label} ", fontsize=l_pt * 0.75, color=INK, va="baseline",
-                         gid="legend", bbox={"facecolor": _light(colour, amount), "edgecolor": "none",
-                                             "pad": 2})
-            x += t.get_window_extent(renderer).width + 0.02 * width_px
-            if x > 0.8 * width_px:
-                x, y = 0.045 * width_px, y - l_pt * style.dpi / 72 * 1.5
+    order = {name: k for k, name in enumerate([*colours, "several"])}
+    for key, carried in sorted(used, key=lambda u: (order.get(u[0], 99), u[1])):
+        label = ("about several" if key == "several" else key) + (" (via a pronoun)" if carried else "")
+        t = fig.text(x / width_px, y / height_px, f" {label} ", fontsize=l_pt * 0.75, color=INK, va="baseline",
+                     gid="legend", bbox={"facecolor": _shade(colours.get(key, "#9e9e9e"), carried), "edgecolor": "none",
+                                         "pad": 2})
+        width = t.get_window_extent(renderer).width
+        if x + width > 0.955 * width_px and x > 0.045 * width_px:  # to the next line rather than past the edge
+            x, y = 0.045 * width_px, y - l_pt * style.dpi / 72 * 1.5
+            t.set_position((x / width_px, y / height_px))
+        x += width + 0.02 * width_px
+
+
+#: A period's rate from fewer documents about the entity is drawn as a hollow dot and does not
+#: set the scale of the y-axis: with fewer than 5 documents, half of such rates are off the
+#: corpus's true rate by 40% or more (benchmarks/simulate_claims.py; docs/claims.md).
+MIN_POINT_DOCUMENTS = 5
 
 
 def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                     source: str | None = None, events: Sequence[tuple[str, str]] = ()) -> Figure:
-    """Per-entity rate per period (points, and a line of the rate pooled over three periods), documents per
-    period as faint bars, and optional event marks."""
+    """Per-entity rate per period (dots, hollow from fewer than :data:`MIN_POINT_DOCUMENTS`
+    documents about the entity, and a line of the rate pooled over three periods), the documents
+    about the entities per period as faint bars, and event marks with their labels above the plot.
+    The y-axis is set by the lines and the solid dots: a rate from a few documents above it is
+    drawn as a hollow triangle at the top."""
     names = list(dict.fromkeys(data["entity"]))
     colours = colours or entity_colours(names)
     # each entity's rows list the periods in order, a break (…) once per hole: read by position
@@ -595,50 +709,78 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     periods = first["period"].tolist()
     signal = data["signal"].iloc[0]
     label = SIGNAL_LABELS.get(signal, signal)
-    docs = first["documents"].reset_index(drop=True)
+    about = first["about_documents"].reset_index(drop=True) if "about_documents" in first.columns \
+        else first["documents"].reset_index(drop=True)
+    every = int(first["period_documents"].sum()) if "period_documents" in first.columns else int(about.sum())
     title = f"{label} over time, by entity"
-    subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; "
-                f"lines: pooled over 3 periods; grey bars: documents ({int(docs.sum()):,} in all)")
+    subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; lines: pooled over "
+                f"3 periods; hollow: fewer than {MIN_POINT_DOCUMENTS} documents; grey bars: documents about "
+                f"{_names(names)} ({int(about.sum()):,} of {every:,})")
     skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
                if p == BREAK and 0 < i < len(periods) - 1]
     if skipped:
         subtitle += f"; dotted line: no documents between {', '.join(skipped)}"
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
-    ax = _axes(fig, box, [""], l_pt, right_room=0.12)
+    event_font = l_pt * 0.72
+    lines = _event_lines(periods, events, event_font, box[2] * style.pixels()[0] * 0.85, str(data["by"].iloc[0]))
+    band = (max(lines, default=-1) + 1) * event_font * 1.35 * style.dpi / 72 / style.pixels()[1]
+    box = (box[0], box[1], box[2], max(0.1, box[3] - band))
+    ax = _axes(fig, box, [""], l_pt, right_room=0.14)
     back = ax.twinx()
-    back.bar(range(len(periods)), docs.fillna(0).to_numpy(), color="#ebebeb", width=0.8, gid="documents")
-    back.set_ylim(0, max(1, float(docs.max() or 1)) * 3)
+    back.bar(range(len(periods)), about.fillna(0).to_numpy(), color="#ebebeb", width=0.8, gid="documents")
+    back.set_ylim(0, max(1, float(about.max() or 1)) * 3)
     back.set_yticks([])
     for side in ("top", "right", "left"):
         back.spines[side].set_visible(False)
     ax.set_zorder(back.get_zorder() + 1)
     ax.patch.set_visible(False)
+    parts = {name: data[data["entity"] == name].reset_index(drop=True) for name in names}
     top = 0.0
+    for part in parts.values():
+        solid = part["rate"].where(part["documents"] >= MIN_POINT_DOCUMENTS)
+        for values in (solid, part["smoothed"]):
+            if values.notna().any():
+                top = max(top, float(values.max()))
+    top = top or max([float(p["rate"].max()) for p in parts.values() if p["rate"].notna().any()] or [1.0])
+    y_max = top * 1.12
     ends: list[list[Any]] = []
-    for name in names:
-        part = data[data["entity"] == name].reset_index(drop=True)
-        xs = list(range(len(periods)))
-        ax.plot(xs, part["rate"].to_numpy(float), "o", markersize=2.5, color=colours[name], alpha=0.5,
-                gid=f"points-{name}")
+    xs = list(range(len(periods)))
+    for name, part in parts.items():
+        rate = part["rate"].to_numpy(float)
+        few = (part["documents"] < MIN_POINT_DOCUMENTS).to_numpy()
+        high = rate > y_max
+        ax.plot([x for x, f, h in zip(xs, few, high, strict=True) if not f and not h],
+                [r for r, f, h in zip(rate, few, high, strict=True) if not f and not h], "o", markersize=3,
+                color=colours[name], alpha=0.6, gid=f"points-{name}")
+        ax.plot([x for x, f, h in zip(xs, few, high, strict=True) if f and not h],
+                [r for r, f, h in zip(rate, few, high, strict=True) if f and not h], "o", markersize=3.5,
+                markerfacecolor="white", markeredgecolor=colours[name], markeredgewidth=1, gid=f"few-{name}")
+        if high.any():
+            ax.plot([x for x, h in zip(xs, high, strict=True) if h], [y_max * 0.985] * int(high.sum()), "^",
+                    markersize=4.5, markerfacecolor="white", markeredgecolor=colours[name], markeredgewidth=1,
+                    clip_on=False, gid=f"beyond-{name}")
         smooth = part["smoothed"].to_numpy(float)
         ax.plot(xs, smooth, "-", linewidth=2, color=colours[name], gid=f"line-{name}")
         last = next((i for i in range(len(xs) - 1, -1, -1) if smooth[i] == smooth[i]), None)
         if last is not None:
             ends.append([float(smooth[last]), last, name])
-        top = max(top, float(part["rate"].max() if part["rate"].notna().any() else 0))
-    _end_labels(ax, ends, colours, l_pt * 0.85, (top or 1) * 1.15)
-    _events(ax, periods, events, (top or 1) * 1.12, l_pt * 0.75, str(data["by"].iloc[0]))
-    ax.set_ylim(0, (top or 1) * 1.15)
+    ax.set_ylim(0, y_max)
+    ax.set_xlim(-0.6, len(periods) - 0.4)
+    _end_labels(ax, ends, colours, l_pt * 0.85, y_max)
+    _events(ax, periods, events, event_font, str(data["by"].iloc[0]), lines)
     for i, p in enumerate(periods):
         if p == BREAK:
             ax.axvline(i, color=GREY, linestyle=":", linewidth=1, gid="break")
     ticks = _time_ticks(ax, [str(p) for p in periods], l_pt * 0.7)
     ax.set_xticks(ticks, [str(periods[i]) for i in ticks], fontsize=l_pt * 0.7)
     ax.tick_params(axis="y", labelsize=l_pt * 0.7)
-    ax.set_xlim(-0.6, len(periods) - 0.4)
     _clean(ax, "y")
     return fig
+
+
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _event_position(periods: list[Any], when: str, by: str = "month") -> int:
@@ -664,27 +806,40 @@ def _event_position(periods: list[Any], when: str, by: str = "month") -> int:
                       else f"--annotate {when}: the chart has no periods")
 
 
-def _events(ax: Any, periods: list[Any], events: Sequence[tuple[str, str]], y: float, font_pt: float,
-            by: str = "month") -> None:
-    """Event marks: a dashed line and its label, each label on the first line down that it does not
-    share with an earlier label it would touch, and to the left of its line near the right edge."""
-    width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
+def _event_lines(periods: list[Any], events: Sequence[tuple[str, str]], font_pt: float, width_px: float,
+                 by: str) -> list[int]:
+    """The line (0: the lowest, just above the plot) of each event's label, in date order: the
+    first line where it does not touch an earlier label, to the left of its mark near the right
+    edge.  Computed before the plot is placed, so that the band above it has room for them."""
     per_period = width_px / max(1, len(periods))
-    char = 0.6 * font_pt * ax.figure.dpi / 72 / per_period  # a character's width, in periods
-    taken: list[list[tuple[float, float]]] = []  # per line down: the spans of its labels, in periods
+    char = 0.6 * font_pt * 200 / 72 / per_period  # a character's width, in periods (at 200 dpi)
+    taken: list[list[tuple[float, float]]] = []  # per line: the spans of its labels, in periods
+    lines = []
     for x, text in sorted(((_event_position(periods, when, by), text) for when, text in events), key=lambda e: e[0]):
         width = (len(text) + 1) * char
-        left = x + 0.4 + width > len(periods)
-        span = (x - width, x) if left else (x, x + width)
+        span = (x - width, x) if x + 0.4 + width > len(periods) else (x, x + width)
         line = next((k for k, spans in enumerate(taken) if all(span[1] < a or span[0] > b for a, b in spans)),
                     len(taken))
         if line == len(taken):
             taken.append([])
         taken[line].append(span)
+        lines.append(line)
+    return lines
+
+
+def _events(ax: Any, periods: list[Any], events: Sequence[tuple[str, str]], font_pt: float, by: str,
+            lines: list[int]) -> None:
+    """Event marks: a dashed line over the plot, and its label in the band above the plot, on
+    the line :func:`_event_lines` chose, so that no label sits on a bar, a dot or a line."""
+    ordered = sorted(((_event_position(periods, when, by), text) for when, text in events), key=lambda e: e[0])
+    for (x, text), line in zip(ordered, lines, strict=True):
         ax.axvline(x, color=GREY, linestyle="--", linewidth=1, gid="event")
-        ax.annotate(f" {text} " if left else f" {text}", xy=(x, y), xytext=(0, -1.3 * font_pt * line),
-                    textcoords="offset points", color=GREY, fontsize=font_pt, ha="right" if left else "left",
-                    va="top", gid="label")
+        left = x + 0.4 + (len(text) + 1) * 0.01 > len(periods) and x > len(periods) / 2
+        ax.plot([x, x], [1.0, 1.0 + 0.02], color=GREY, linestyle="--", linewidth=1, transform=ax.get_xaxis_transform(),
+                clip_on=False)
+        ax.annotate(f" {text} " if left else f" {text}", xy=(x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 2 + 1.35 * font_pt * line), textcoords="offset points", color=GREY, fontsize=font_pt,
+                    ha="right" if left else "left", va="bottom", gid="label", annotation_clip=False)
 
 
 #: At most this many period labels on a time axis, however wide the chart.
@@ -740,55 +895,72 @@ def _time_ticks(ax: Any, labels: list[str], font_pt: float) -> list[int]:
 
 
 def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: float, y_max: float) -> None:
-    """Entity names at the lines' ends, pushed apart so they never overlap, and kept
-    above the axis so they do not collide with the tick labels."""
+    """Entity names beside the lines' last values, in the margin right of the plot (so they never
+    sit on a bar, a dot or a line), pushed apart so they never overlap."""
     height = ax.get_window_extent().height or 1
     gap = font * ax.figure.dpi / 72 * 1.3 / height * y_max
     ends.sort()
-    floor = gap * 0.6
+    floor = gap * 0.5
     for item in ends:
         item[0] = max(item[0], floor)
         floor = item[0] + gap
-    for y, x, name in ends:
-        ax.text(x + 0.3, min(y, y_max - gap / 2), name, color=colours[name], fontsize=font, fontweight="bold",
-                va="center", ha="left", gid="label")
+    for y, _x, name in ends:
+        ax.annotate(name, xy=(1.0, min(y, y_max - gap / 2)), xycoords=("axes fraction", "data"), xytext=(6, 0),
+                    textcoords="offset points", color=colours[name], fontsize=font, fontweight="bold", va="center",
+                    ha="left", gid="label", annotation_clip=False)
+
+
+#: Default threshold of the keyness chart: |z| of the log-odds ratio (1.96: p < 0.05 for one
+#: word taken alone).
+KEYNESS_MIN_Z = 1.96
+#: Default fewest uses (both sides together) of a word on the keyness chart.  When both sides
+#: draw on the same words, 10 uses leaves about half as many false "key" words past |z| 1.96
+#: as 3 (3.2 against 5.9 a table of 8,000 and 3,000 words; benchmarks/simulate_claims.py).
+KEYNESS_MIN_COUNT = 10
+#: Share of the words tested that pass |z| >= 1.96 by chance alone, at most (5%).
+KEYNESS_CHANCE = 0.05
 
 
 def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                  source: str | None = None, top: int = 10) -> Figure:
-    """The words that most set A's sentences apart from B's, as a two-sided bar chart of z-scores."""
+    """The words past the threshold (|z| of at least ``min_z``, used at least ``min_count``
+    times; columns of ``data``, else the defaults) that most set A's sentences apart from B's,
+    as a two-sided bar chart of z-scores with the threshold drawn.  The title names the words
+    only when more pass than chance would give (:data:`KEYNESS_CHANCE` of the words tested)."""
     from .errors import ConfigError
 
     if data.empty:
         raise ConfigError("the keyness table has no words: no word is used 3 times or more in the sentences "
                           "about the two entities")
-    a, b = data["favours"].iloc[0], data["favours"].iloc[-1]
-    if "entity_a" in data.columns:
-        a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
+    a, b = data["entity_a"].iloc[0], data["entity_b"].iloc[0]
     colours = colours or entity_colours([a, b])
+    min_z = float(data["min_z"].iloc[0]) if "min_z" in data.columns else KEYNESS_MIN_Z
+    min_count = int(data["min_count"].iloc[0]) if "min_count" in data.columns else KEYNESS_MIN_COUNT
+    counts = [c for c in data.columns if c.endswith("_count") and c != "min_count"][:2]
+    uses = data[counts[0]] + data[counts[1]]
+    tested = data[(uses >= min_count) & ~data["word"].astype(str).str.lower().isin(FUNCTION_WORDS)]
+    passing = tested[tested["z"].abs() >= min_z]
     _, probe_box = _frame(style, "x", "x " * 40, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
     rows_fit = int(probe_box[3] * style.pixels()[1] * 72 / style.dpi / (l_pt * 0.68 * 1.5))
     top = max(3, min(top, 12, rows_fit // 2))  # as many words as fit in readable type
-    content = data[~data["word"].astype(str).str.lower().isin(FUNCTION_WORDS)]
-    side_a = content[content["z"] > 0].nlargest(top, "z")
-    side_b = content[content["z"] < 0].nsmallest(top, "z")
+    side_a = passing[passing["z"] > 0].nlargest(top, "z")
+    side_b = passing[passing["z"] < 0].nsmallest(top, "z")
     rows = list(side_a.itertuples(index=False)) + list(side_b.itertuples(index=False))[::-1]
-    # a side is named only if one of its words reaches |z| >= 1.96 (p < 0.05 for that word alone)
-    clear_a, clear_b = bool((side_a["z"] >= 1.96).any()), bool((side_b["z"] <= -1.96).any())
-    if clear_a and clear_b:
+    chance = KEYNESS_CHANCE * len(tested)
+    threshold = f"|z| ≥ {min_z:g}, {min_count}+ uses"
+    if len(passing) > chance and len(passing):
         title = f"The words that set {a}'s sentences apart from {b}'s"
-    elif clear_a or clear_b:
-        one, other = (a, b) if clear_a else (b, a)
-        title = f"The words that set {one}'s sentences apart; none clearly marks {other}'s"
+    elif len(passing):
+        title = f"No more words pass {threshold} than chance would give"
     else:
-        title = f"No word clearly sets {a}'s sentences apart from {b}'s"
+        title = f"No word sets {a}'s sentences apart from {b}'s"
     subtitle = (f"Log-odds ratio with an informative Dirichlet prior, as a z-score (Monroe et al. 2008); "
-                f"top {top} words each side, function words left out ({len(data):,} words in the table)")
+                f"words past {threshold}, function words left out: {len(passing):,} of the {len(tested):,} "
+                f"tested (chance alone would pass up to about {chance:.0f}); top {top} each side shown")
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
-    _, _, l_pt, _ = style.fonts()
     ax = fig.add_axes(box)
-    limit = max([abs(r.z) for r in rows] or [1]) * 1.45
+    limit = max([abs(r.z) for r in rows] + [min_z * 1.2]) * 1.45
     row_pt = box[3] * fig.get_figheight() * 72 / max(1, len(rows))
     font = min(l_pt * 0.8, row_pt * 0.62)
     for y, r in enumerate(rows):
@@ -796,9 +968,14 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
         ax.barh(y, r.z, height=0.6, color=colour, gid=f"bar-{r.word}")
         ax.text(r.z + (0.02 if r.z > 0 else -0.02) * limit, y, str(r.word), ha="left" if r.z > 0 else "right",
                 va="center", fontsize=font, color=INK, gid="label")
+    if not rows:
+        ax.text(0.5, 0.5, f"No word passes {threshold}", transform=ax.transAxes, ha="center", va="center",
+                fontsize=l_pt * 0.85, color=GREY, gid="label")
     ax.axvline(0, color=INK, linewidth=1)
+    for x in (-min_z, min_z):
+        ax.axvline(x, color=GREY, linestyle="--", linewidth=1, gid="threshold")
     ax.set_xlim(-limit, limit)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_yticks([])
     ax.tick_params(axis="x", labelsize=l_pt * 0.7)
     for x, text, colour, align, gid in ((-limit, f"← {b}", colours[b], "left", "entity-b"),
@@ -806,6 +983,8 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
         ax.annotate(text, xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(0, -1.9 * l_pt),
                     textcoords="offset points", ha=align, va="top", fontsize=l_pt * 0.8, color=colour,
                     fontweight="bold", gid=gid)
+    ax.annotate(f"|z| = {min_z:g}", xy=(min_z, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
+                textcoords="offset points", ha="left", va="top", fontsize=l_pt * 0.6, color=GREY, gid="threshold-label")
     _clean(ax)
     return fig
 
@@ -848,68 +1027,108 @@ def _entity_slugs(docs: Any) -> list[str]:
     return [c[: -len(suffix)] for c in docs.columns if c.endswith(suffix) and not c.startswith("asymmetry")]
 
 
-def corpus_profile_data(docs: Any):
-    import pandas as pd
-
-    ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
-    rows = []
-    for e in _entity_slugs(docs):
-        words = int(ok[f"{e}_words"].sum())
-        for s in SIGNALS:
-            count = int(ok[f"{e}_{s}"].sum())
-            rows.append({"entity": e.replace("_", " ").title(), "signal": s, "count": count, "words": words,
-                         "sentences": int(ok[f"{e}_sentences"].sum()), "rate": 100 * count / words if words else None})
-    return pd.DataFrame(rows)
-
-
-def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519):
-    import pandas as pd
-
+def _corpus_summary(docs: Any, config: Any, seed: int = 20250519) -> Any:
+    """The one-row summary of a whole documents table (both views, tests, intervals)."""
     from .asymmetry import summarize
+
+    return summarize(docs, config=config, seed=seed).iloc[0]
+
+
+def corpus_profile_data(docs: Any, config: Any, view: str = "all", seed: int = 20250519):
+    """:func:`profile_data` of a documents table: counts and words summed over the documents,
+    the p-value of the pair's permutation test over (document, side) units."""
+    import pandas as pd
+
     from .measures import slug
 
-    summary = summarize(docs, config=config, seed=seed).iloc[0]
-    a, b = config.pair
-    documents = {e: summary.get(f"{slug(e)}_documents") for e in (a, b)}
-    return pd.DataFrame([{"signal": s, "value": summary.get(f"asymmetry_{s}"), "low": summary.get(f"asymmetry_{s}_low"),
-                          "high": summary.get(f"asymmetry_{s}_high"), "entity_a": a, "entity_b": b,
-                          "count_a": None, "count_b": None, "low_n": bool(summary.get("low_n", False)),
-                          "documents_a": documents[a], "documents_b": documents[b]} for s in SIGNALS])
-
-
-def corpus_topics_data(docs: Any):
-    import pandas as pd
-
+    _check_view(view)
+    summary = _corpus_summary(docs, config, seed)
+    infix = "" if view == "all" else "exclusive_"
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
-    slugs = _entity_slugs(docs)
-    topics = sorted({c[len(slugs[0]) + 1: -len("_words")] for c in docs.columns
-                     if slugs and c.startswith(slugs[0] + "_") and c.endswith("_words")
-                     and f"{c[:-len('_words')]}_share" in docs.columns})
     rows = []
-    for t in topics:
-        counts = {e.replace("_", " ").title(): int(ok[f"{e}_{t}_words"].sum()) for e in slugs}
-        total = sum(counts.values())
-        for name, n in counts.items():
-            rows.append({"topic": t, "category": name, "words": n, "share": n / total if total else None})
+    for name in config.entities.names:
+        e = f"{slug(name)}_{infix}"
+        for s in SIGNALS:
+            rows.append({"entity": name, "signal": s, "count": int(summary[f"{e}{s}"]),
+                         "words": int(summary[f"{e}words"]), "sentences": int(ok[f"{e}sentences"].sum()),
+                         "rate": _value(summary[f"{e}{s}_per_100_words"]),
+                         "p": _value(summary.get(f"asymmetry_{infix}{s}_p")), "view": view,
+                         "documents": int(summary[f"{e}documents"])})
     return pd.DataFrame(rows)
 
 
-def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
+def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519, view: str = "all"):
+    """:func:`asymmetry_data` of a documents table, with 95% bootstrap intervals (empty where
+    a side has too few documents) and the documents about each side."""
+    import pandas as pd
+
+    from .measures import slug
+
+    _check_view(view)
+    summary = _corpus_summary(docs, config, seed)
+    infix = "" if view == "all" else "exclusive_"
+    a, b = config.pair
+    ea, eb = f"{slug(a)}_{infix}", f"{slug(b)}_{infix}"
+    return pd.DataFrame([{"signal": s, "value": _value(summary.get(f"asymmetry_{infix}{s}")),
+                          "low": _value(summary.get(f"asymmetry_{infix}{s}_low")),
+                          "high": _value(summary.get(f"asymmetry_{infix}{s}_high")),
+                          "p": _value(summary.get(f"asymmetry_{infix}{s}_p")), "entity_a": a, "entity_b": b,
+                          "count_a": int(summary[f"{ea}{s}"]), "count_b": int(summary[f"{eb}{s}"]),
+                          "words_a": int(summary[f"{ea}words"]), "words_b": int(summary[f"{eb}words"]),
+                          "view": view, "low_n": bool(summary.get(f"{infix}low_n", False)),
+                          "documents_a": int(summary[f"{ea}documents"]), "documents_b": int(summary[f"{eb}documents"]),
+                          "note": summary.get(f"asymmetry_{infix}note")} for s in SIGNALS])
+
+
+def corpus_topics_data(docs: Any, config: Any, view: str = "all", seed: int = 20250519):
+    """:func:`topics_data` of a documents table (words summed over the documents)."""
+    import pandas as pd
+
+    from .measures import slug
+
+    _check_view(view)
+    summary = _corpus_summary(docs, config, seed)
+    infix = "" if view == "all" else "exclusive_"
+    rows = []
+    for topic in config.topics.names:
+        for name in config.entities.names:
+            e = f"{slug(name)}_{infix}"
+            words = int(summary[f"{e}words"])
+            count = int(summary[f"{e}{topic}_words"])
+            rows.append({"topic": topic, "entity": name, "words": count, "share": _value(summary[f"{e}{topic}_share"]),
+                         "words_share": _value(summary[f"{e}{topic}_words_share"]), "entity_words": words,
+                         "rate": 100 * count / words if words else None,
+                         "p": _value(summary.get(f"asymmetry_{infix}{topic}_density_p")), "view": view,
+                         "documents": int(summary[f"{e}documents"])})
+    return pd.DataFrame(rows)
+
+
+def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", config: Any = None):
+    """Per period and entity: the signal's count, the words and the documents about the entity,
+    its rate, the rate pooled over the period and its neighbours, and the documents of the period
+    (all, and about any of the entities)."""
     import pandas as pd
 
     from .asymmetry import group_keys
+    from .config import default_config
+    from .measures import slug
 
-    slugs = _entity_slugs(docs)
-    if slugs and f"{slugs[0]}_{signal}" not in docs.columns:
+    config = config or default_config()
+    names = list(config.entities.names)
+    first = slug(names[0])
+    if f"{first}_{signal}" not in docs.columns:
         from .errors import ConfigError
 
-        known = sorted(c[len(slugs[0]) + 1:] for c in docs.columns if c.startswith(f"{slugs[0]}_")
+        known = sorted(c[len(first) + 1:] for c in docs.columns if c.startswith(f"{first}_")
+                       and not c.startswith(f"{first}_exclusive_")
                        and not c.endswith(("_per_100_words", "_share", "_density")))
         raise ConfigError(f"--signal {signal!r}: not a column of these results; choose one of {', '.join(known)}")
 
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     ok = ok.assign(_period=group_keys(ok, by))
     ok = ok[ok["_period"] != "(no date)"]
+    about_any = (ok[[f"{slug(n)}_words" for n in names]] > 0).any(axis=1)
+    ok = ok.assign(_about=about_any)
     rows = []
     grouped = ok.groupby("_period", sort=True)
     # every period from the first to the last, so that the axis keeps time's proportions: a
@@ -917,9 +1136,12 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
     # a longer hole, one marked break)
     periods = all_periods(list(grouped.groups), by)
     counts = grouped.size().reindex(periods, fill_value=0)
-    for e in _entity_slugs(docs):
+    about = grouped["_about"].sum().reindex(periods, fill_value=0)
+    for name in names:
+        e = slug(name)
         words = grouped[f"{e}_words"].sum().reindex(periods, fill_value=0)
         hits = grouped[f"{e}_{signal}"].sum().reindex(periods, fill_value=0)
+        documents = grouped[f"{e}_words"].agg(lambda w: int((w > 0).sum())).reindex(periods, fill_value=0)
         rate = (100 * hits / words.where(words > 0)).astype(float)
         # the rate over each period and its neighbours, pooled (words, not rates, are summed: a
         # month with one short sentence about the entity does not weigh as much as a busy one);
@@ -928,15 +1150,20 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words"):
         pooled_words = words.rolling(3, **window).sum()
         smooth = (100 * hits.rolling(3, **window).sum() / pooled_words.where(pooled_words > 0)).where(counts > 0)
         for k, period in enumerate(periods):  # by position: each break is a period "…" of its own
-            rows.append({"period": period, "entity": e.replace("_", " ").title(), "signal": signal, "by": by,
-                         "rate": rate.iloc[k], "smoothed": smooth.iloc[k], "documents": int(counts.iloc[k]),
-                         "words": int(words.iloc[k])})
+            rows.append({"period": period, "entity": name, "signal": signal, "by": by, "rate": rate.iloc[k],
+                         "smoothed": smooth.iloc[k], "count": int(hits.iloc[k]), "words": int(words.iloc[k]),
+                         "documents": int(documents.iloc[k]), "about_documents": int(about.iloc[k]),
+                         "period_documents": int(counts.iloc[k])})
     return pd.DataFrame(rows)
 
 
-def keyness_data(table: Any, pair: tuple[str, str] | None = None):
+def keyness_data(table: Any, pair: tuple[str, str] | None = None, min_z: float = KEYNESS_MIN_Z,
+                 min_count: int = KEYNESS_MIN_COUNT):
+    """The whole keyness table, with the pair and the chart's thresholds (every word stays in
+    the sidecar; the chart draws those past the thresholds)."""
     data = table.copy()
-    counts = [c for c in data.columns if c.endswith("_count")]
+    counts = [c for c in data.columns if c.endswith("_count") and c != "min_count"]
+    data["min_z"], data["min_count"] = min_z, min_count
     if pair is None:
         pair = tuple(c[: -len("_count")].replace("_", " ").title() for c in counts[:2])  # type: ignore[assignment]
     data["entity_a"], data["entity_b"] = pair[0], pair[1]
@@ -1031,16 +1258,23 @@ def check_text_kind(kind: str) -> None:
 
 
 def measurement_chart(m: Any, kind: str = "profile", style: ChartStyle = ChartStyle(),
-                      sentences: tuple[int, int] | None = None, source: str | None = None) -> Chart:
-    """A chart of one measured text."""
+                      sentences: tuple[int, int] | None = None, source: str | None = None,
+                      view: str = "all") -> Chart:
+    """A chart of one measured text (``view``: ``all`` sentences about each entity, or
+    ``exclusive``, those about it alone; the text chart shows every sentence)."""
     from .errors import ConfigError
 
     check_text_kind(kind)
+    _check_view(view)
     builders = {"profile": profile_data, "asymmetry": asymmetry_data, "topics": topics_data}
-    data = text_data(m, sentences) if kind == "text" else builders[kind](m)
-    colours = entity_colours(list(m.entities), m.config)
     if kind == "asymmetry" and m.asymmetry.get("pair") is None:
         raise ConfigError("the asymmetry chart needs two entities")
+    data = text_data(m, sentences) if kind == "text" else builders[kind](m, view)
+    colours = entity_colours(list(m.entities), m.config)
+    if kind == "text" and style.size == FIT and style.height is None:
+        style = replace(style, height=fitting_height(data, style, colours, source))
+    elif style.size == FIT:
+        style = replace(style, size="web")
     figure = DRAW[kind](data, style, colours, source)
     meta = {"colours": colours, "source": source, "lexicons": _fingerprints(m.config)}
     return Chart(figure, data, kind, style, meta)
@@ -1048,40 +1282,50 @@ def measurement_chart(m: Any, kind: str = "profile", style: ChartStyle = ChartSt
 
 def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(), config: Any = None,
                   by: str = "month", signal: str = "caps_words", events: Sequence[tuple[str, str]] = (),
-                  source: str | None = None, seed: int = 20250519) -> Chart:
-    """A chart of batch results: a documents table, or a keyness table for ``kind="keyness"``."""
+                  source: str | None = None, seed: int = 20250519, view: str = "all",
+                  min_z: float = KEYNESS_MIN_Z, min_count: int = KEYNESS_MIN_COUNT) -> Chart:
+    """A chart of batch results: a documents table, or a keyness table for ``kind="keyness"``
+    (drawn past ``min_z`` and ``min_count``)."""
     from .config import default_config
     from .errors import ConfigError
 
+    from .measures import slug
+
     config = config or default_config()
+    _check_view(view)
     table = read_table(path)
+    slugs = [slug(n) for n in config.entities.names]
     if kind == "keyness":
         if "z" not in table.columns:
             raise ConfigError(f"{path}: not a keyness table (from rhetoric batch --keyness)")
-        data = keyness_data(table, config.pair)
+        data = keyness_data(table, config.pair, min_z, min_count)
+    elif "low_n" in table.columns and "documents" in table.columns and "sentences" not in table.columns:
+        raise ConfigError(f"{path}: a summary table (rhetoric batch --by); charts are drawn from the documents "
+                          "table, the file given to rhetoric batch with -o")
     elif "words" not in table.columns or not _entity_slugs(table):
         raise ConfigError(f"{path}: not a documents table of `rhetoric batch`")
+    elif any(f"{e}_words" not in table.columns for e in slugs):
+        missing = [n for n, e in zip(config.entities.names, slugs, strict=True) if f"{e}_words" not in table.columns]
+        raise ConfigError(f"{path}: has no columns for {', '.join(missing)}; pass the --entities or --entity of "
+                          f"the batch run (its entities: {', '.join(_entity_slugs(table))})")
     elif table.empty or ("error" in table.columns and table["error"].notna().all()):
         raise ConfigError(f"{path}: no measured documents to chart (did --since/--until leave any?)")
-    elif not any(table[f"{e}_sentences"].fillna(0).sum() for e in _entity_slugs(table)
-                 if f"{e}_sentences" in table.columns):
+    elif not any(table[f"{e}_sentences"].fillna(0).sum() for e in slugs if f"{e}_sentences" in table.columns):
         raise ConfigError(f"{path}: no document mentions any of the entities, so there is nothing to compare")
     elif kind == "timeseries":
         if "date" not in table.columns or table["date"].isna().all():
             raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")
-        data = timeseries_data(table, by, signal)
+        data = timeseries_data(table, by, signal, config)
     elif kind == "profile":
-        data = corpus_profile_data(table)
+        data = corpus_profile_data(table, config, view, seed)
     elif kind == "asymmetry":
-        data = corpus_asymmetry_data(table, config, seed)
+        data = corpus_asymmetry_data(table, config, seed, view)
     elif kind == "topics":
-        data = corpus_topics_data(table)
+        data = corpus_topics_data(table, config, view, seed)
     else:
         raise ConfigError(f"--kind {kind!r}: choose one of {', '.join(k for k in KINDS if k != 'text')} for batch "
                           "results (the text chart is for one text: rhetoric measure FILE --chart-kind text)")
     names = list(dict.fromkeys(data["entity"])) if "entity" in data.columns else list(config.pair or ())
-    if kind == "topics":
-        names = list(dict.fromkeys(data["category"]))
     colours = entity_colours(names, config)
     extra = {"events": list(events)} if kind == "timeseries" else {}
     figure = DRAW[kind](data, style, colours, source, **extra)

@@ -32,6 +32,26 @@ LABELS = {
     "intensifiers": "intensifiers and hyperbole", "exclamations": "exclamations",
     "exclamation_marks": "exclamation marks", "scare_quotes": "scare quotes",
 }
+#: The same names for one occurrence ("1 ALL-CAPS word").
+SINGULAR = {"sentences": "sentence", "words": "word", "caps_words": "ALL-CAPS word",
+            "title_case_words": "Title-Case word", "superlatives": "superlative",
+            "intensifiers": "intensifier or hyperbole", "exclamations": "exclamation",
+            "exclamation_marks": "exclamation mark", "scare_quotes": "scare quote"}
+
+
+def label(signal: str, n: int = 2) -> str:
+    """The name of a counter (``caps_words``: "ALL-CAPS words") or a topic (``topic:trade``:
+    "trade words"), singular for one occurrence."""
+    if signal.startswith("topic:"):
+        return f"{signal[6:]} word{'s' * (n != 1)}"
+    return SINGULAR[signal] if n == 1 else LABELS[signal]
+
+
+def counted(n: int, signal: str) -> str:
+    """``3 ALL-CAPS words``, ``1 ALL-CAPS word``."""
+    return f"{n:,} {label(signal, n)}"
+
+
 #: The level of the family of tests behind one headline.
 ALPHA = 0.05
 #: Fewest occurrences of the signal on the side a headline names.  Two ALL-CAPS words are
@@ -59,6 +79,8 @@ class Finding:
     side: str | None = None                     # the entity named, when the rule clears
     reason: str = ""                            # why the rule clears or not, in words
     documents: tuple[int, int] | None = None    # corpora: documents about each side
+    rates: tuple[float | None, float | None] = (None, None)  # per 100 words
+    family: int = len(HEADLINE_SIGNALS)         # signals the headline chose among (the Bonferroni divisor)
 
     @property
     def title(self) -> str:
@@ -66,16 +88,21 @@ class Finding:
         a, b = self.pair
         if self.signal is None:
             return f"No emphasis signals in sentences about {a} or {b}"
-        label = LABELS[self.signal]
+        name = label(self.signal)
         if self.side is not None:
             other = b if self.side == a else a
             whose = "own sentences" if self.view == "exclusive" else "sentences"
-            return f"{self.side}'s {whose} carry more {label} than {other}'s"
-        return f"{label[0].upper()}{label[1:]}: {a} {self.counts[0]:,}, {b} {self.counts[1]:,}"
+            return f"{self.side}'s {whose} carry more {name} than {other}'s"
+        if None in self.rates:
+            return f"{name[0].upper()}{name[1:]}: {a} {self.counts[0]:,}, {b} {self.counts[1]:,}"
+        return (f"{name[0].upper()}{name[1:]}: {a} {self.counts[0]:,} ({self.rates[0]:.1f} per 100 words), "
+                f"{b} {self.counts[1]:,} ({self.rates[1]:.1f})")
 
     def to_dict(self) -> dict[str, Any]:
         return {"view": self.view, "signal": self.signal, "side": self.side, "title": self.title,
-                "counts": dict(zip(self.pair, self.counts, strict=True)), "p": self.p, "reason": self.reason,
+                "counts": dict(zip(self.pair, self.counts, strict=True)),
+                "per_100_words": dict(zip(self.pair, self.rates, strict=True)), "p": self.p,
+                "threshold": threshold(self.family), "reason": self.reason,
                 **({"documents": dict(zip(self.pair, self.documents, strict=True))} if self.documents else {})}
 
 
@@ -92,29 +119,32 @@ def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int
             return Finding(pair, view, None, reason="no signal in the sentences about either side")
         s = some[0]
         return Finding(pair, view, s, counts[s], None, None, "no test: a side has no sentences or no words",
-                       documents)
+                       documents, rates[s], len(signals))
     best = min(tested, key=lambda s: (pvalues[s], -sum(counts[s]), signals.index(s)))
     p = float(pvalues[best])  # type: ignore[arg-type]
     count_a, count_b = counts[best]
     rate_a, rate_b = rates[best]
     leader = None if rate_a is None or rate_b is None or rate_a == rate_b else (0 if rate_a > rate_b else 1)
     limit = threshold(len(signals))
+    shared = f"{ALPHA} shared by {len(signals)} signals"
     problems = []
     if p > limit:
-        problems.append(f"p = {p:.3g} > {limit:.3g} ({ALPHA} over {len(signals)} signals)")
+        problems.append(f"p = {p:.2g}, above {limit:.2g} ({shared})")
     if leader is not None and counts[best][leader] < MIN_COUNT:
-        problems.append(f"{pair[leader]} has {counts[best][leader]} {LABELS[best]}, under {MIN_COUNT}")
+        problems.append(f"{pair[leader]} has {counted(counts[best][leader], best)}, fewer than {MIN_COUNT}")
     if documents is not None and min(documents) < MIN_DOCUMENTS:
         problems.append(f"{min(documents)} documents about {pair[documents.index(min(documents))]}, "
-                        f"under {MIN_DOCUMENTS}")
+                        f"fewer than {MIN_DOCUMENTS}")
     if leader is None:
-        problems.append("equal rates")
+        problems.append("the rates are equal")
     if problems:
-        return Finding(pair, view, best, (count_a, count_b), p, None, "; ".join(problems), documents)
-    reason = (f"p = {p:.3g} <= {limit:.3g} ({ALPHA} over {len(signals)} signals), "
-              f"{counts[best][leader]} {LABELS[best]} (at least {MIN_COUNT})"  # type: ignore[index]
-              + (f", {min(documents)}+ documents each side" if documents else ""))
-    return Finding(pair, view, best, (count_a, count_b), p, pair[leader], reason, documents)  # type: ignore[index]
+        return Finding(pair, view, best, (count_a, count_b), p, None, "; ".join(problems), documents,
+                       (rate_a, rate_b), len(signals))
+    reason = (f"p = {p:.2g}, at most {limit:.2g} ({shared}); "
+              f"{counted(counts[best][leader], best)}, at least {MIN_COUNT}"  # type: ignore[index]
+              + (f"; {min(documents):,} documents or more about each side" if documents else ""))
+    return Finding(pair, view, best, (count_a, count_b), p, pair[leader], reason, documents,  # type: ignore[index]
+                   (rate_a, rate_b), len(signals))
 
 
 def one_text(m: Any, view: str = "all") -> Finding | None:

@@ -62,9 +62,11 @@ def _warn(source: str, messages: tuple[str, ...] | list[str], quiet: bool) -> No
 EntitiesOpt = Annotated[str | None, typer.Option("--entities", help="Entity set as a TOML file (see README).")]
 EntityOpt = Annotated[list[str] | None, typer.Option(
     "--entity", help='An entity inline, NAME=alias,alias (kind: prefixes allowed: "China=China,leader:Xi"). '
-                     'Repeatable; adds to --entities.')]
+                     'Repeatable; replaces the default entities, or adds to those of --entities FILE.')]
 TopicsOpt = Annotated[str | None, typer.Option("--topics", help="Topic set as a TOML file.")]
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="A topic inline, NAME=word,word. Repeatable.")]
+TopicOpt = Annotated[list[str] | None, typer.Option(
+    "--topic", help="A topic inline, NAME=word,word. Repeatable; replaces the default topics, or adds to those of "
+                    "--topics FILE.")]
 PairOpt = Annotated[str | None, typer.Option(
     "--pair", help="The two entities to compare, A,B (default: first two).")]
 CarryOpt = Annotated[bool, typer.Option(
@@ -87,17 +89,19 @@ SubtitleOpt = Annotated[str | None, typer.Option("--subtitle", help="Chart subti
 SourceOpt = Annotated[str | None, typer.Option(
     "--source", help='Source line, e.g. "Source: Truth Social, 19 May 2025".')]
 CreditOpt = Annotated[str, typer.Option("--credit", help="Credit line.")]
-SizeOpt = Annotated[Size, typer.Option(
-    "--size", help="web 1200x675, square 1080x1080, story 1080x1920, column 600 px.")]
+SizeOpt = Annotated[Size | None, typer.Option(
+    "--size", help="web 1200x675, square 1080x1080, story 1080x1920, column 600 px (default: web; the text "
+                   "chart: 1080 px wide and as tall as the post needs).", show_default=False)]
 WidthOpt = Annotated[int | None, typer.Option("--width", help="Width in pixels (overrides the size's).")]
 HeightOpt = Annotated[int | None, typer.Option("--height", help="Height in pixels (overrides the size's).")]
 
 
-def _style(title: str | None, subtitle: str | None, source: str | None, credit: str, size: Size,
-           width: int | None, height: int | None):
+def _style(title: str | None, subtitle: str | None, source: str | None, credit: str, size: Size | None,
+           width: int | None, height: int | None, kind: str | None = None):
     from .charts import ChartStyle
 
-    return ChartStyle(title=title, subtitle=subtitle, source=source, credit=credit, size=size.value, width=width,
+    chosen = size.value if size else ("fit" if kind == "text" else "web")
+    return ChartStyle(title=title, subtitle=subtitle, source=source, credit=credit, size=chosen, width=width,
                       height=height)
 
 
@@ -128,6 +132,15 @@ def _config(entities: str | None, entity: list[str] | None, topics: str | None, 
                                replace_lexicons=lexicon or [], extend_lexicons=add_lexicon or [])
 
 
+class View(StrEnum):
+    all = "all"
+    exclusive = "exclusive"
+
+
+ViewOpt = Annotated[View, typer.Option(
+    "--view", help="Chart view: all sentences about each entity, or exclusive (about it alone).")]
+
+
 @app.command()
 def measure(
     ctx: typer.Context,
@@ -146,23 +159,23 @@ def measure(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     chart: Annotated[str | None, typer.Option("--chart", help="Also draw a chart: PATH.png, .svg or .pdf.")] = None,
     chart_kind: Annotated[str, typer.Option("--chart-kind", help="profile, asymmetry, topics or text.")] = "profile",
+    view: ViewOpt = View.all,
     sentences: Annotated[str | None, typer.Option(
         "--sentences", help="Text chart: an excerpt of sentences A-B (from 1).")] = None,
     title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None,
     credit: CreditOpt = "Analysis: rhetoric",
-    size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
+    size: SizeOpt = None, width: WidthOpt = None, height: HeightOpt = None,
 ) -> None:
     """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
     from .measures import measure_file
-    from .tables import csv_rows, format_table, to_csv, to_json
+    from .tables import csv_rows, format_table, output_format, to_csv, to_json
     from .text import check_outputs, write_atomic
 
     with _errors():
-        if fmt is None:  # "-o out.csv" writes CSV, not the table under a .csv name
-            fmt = {".json": Format.json, ".csv": Format.csv}.get(Path(output).suffix.lower() if output else "",
-                                                                Format.table)
+        chosen = output_format(fmt.value if fmt else None, output)  # "-o out.csv" writes CSV
         # refuse before measuring, so nothing is printed for a run that cannot finish
         targets = [Path(output)] if output else []
+        style = None
         if chart:
             from .charts import chart_files, check_text_kind
 
@@ -170,12 +183,13 @@ def measure(
             if Path(chart).suffix.lower() not in (".png", ".svg", ".pdf"):
                 raise ConfigError(f"{chart}: choose a .png, .svg or .pdf file name for the chart")
             check_text_kind(chart_kind)  # a bad kind, size or excerpt is an error before the table is printed
-            _style(title, subtitle, source, credit, size, width, height).pixels()
+            style = _style(title, subtitle, source, credit, size, width, height, chart_kind)
+            style.pixels()
             _sentence_range(sentences)
             if sentences and chart_kind != "text":
                 raise ConfigError("--sentences picks the excerpt of a text chart; add --chart-kind text")
         else:  # chart options without a chart would be ignored without a word
-            unused = [f"--{name.replace('_', '-')}" for name in ("chart_kind", "sentences", *_STYLE_OPTIONS)
+            unused = [f"--{name.replace('_', '-')}" for name in ("chart_kind", "view", "sentences", *_STYLE_OPTIONS)
                       if _given(ctx, name)]
             if unused:
                 raise ConfigError(f"{', '.join(unused)}: chart option{'s' * (len(unused) > 1)}; "
@@ -193,14 +207,21 @@ def measure(
         results = []
         for path in files:
             m = measure_file(path, encoding=encoding, config=config)
-            name = "<stdin>" if path == "-" else path
+            results.append(("<stdin>" if path == "-" else path, m))
+        drawn = None
+        if chart:  # drawn before anything is printed: a chart that cannot be drawn prints nothing
+            from .charts import measurement_chart
+
+            drawn = measurement_chart(results[0][1], chart_kind, style, _sentence_range(sentences), source,
+                                      view.value)
+            drawn.meta["command"] = _command_line()
+        for name, m in results:
             _warn(name, m.warnings, quiet)
-            results.append((name, m))
-        if fmt is Format.json:
+        if chosen == "json":
             dicts = [m.to_dict() for _, m in results]
             body = to_json(dicts[0] if len(dicts) == 1 else
                            [{"source": s, **d} for (s, _), d in zip(results, dicts, strict=False)]) + "\n"
-        elif fmt is Format.csv:
+        elif chosen == "csv":
             body = to_csv([row for s, m in results for row in csv_rows(m, s)])
         else:
             body = "\n\n".join(format_table(m, s, evidence) for s, m in results) + "\n"
@@ -208,13 +229,10 @@ def measure(
             write_atomic(output, body, force)
         else:
             sys.stdout.write(body)
-        if chart:
-            from .charts import measurement_chart, save
+        if drawn is not None:
+            from .charts import save
 
-            drawn = measurement_chart(results[0][1], chart_kind, _style(title, subtitle, source, credit, size, width,
-                                                                        height), _sentence_range(sentences), source)
-            drawn.meta["command"] = _command_line()
-            written = save(drawn, chart, force, inputs)
+            written = save(drawn, chart, force, inputs)  # type: ignore[arg-type]
             if not quiet:
                 typer.echo(f"rhetoric: chart {written[0]} (data {written[1]}, settings {written[2]})",
                            err=True)
@@ -302,10 +320,9 @@ def batch(
             raise typer.Exit(130) from None
         if by and report.summary is not None:
             sys.stdout.write(format_summary(report.summary, config) + "\n")
-        rate = report.documents / report.seconds if report.seconds else 0.0
         if not quiet:
             typer.echo(f"rhetoric: {_count(report.documents, 'document')} in {report.seconds:.1f} s "
-                       f"({rate:,.0f}/s) -> {out}"
+                       f"({_rate(report.documents, report.seconds)}) -> {out}"
                        + (f"; {report.duplicates:,} duplicates dropped" if dedupe else "")
                        + (f"; {report.filtered:,} outside the dates" if since or until else "")
                        + (f"; {report.unread_dates:,} kept with a date that cannot be read"
@@ -316,6 +333,12 @@ def batch(
                 # a file-level error already names its file
                 typer.echo(f"  {message}" if message.startswith(f"{ident}:") else f"  {ident}: {message}", err=True)
             raise typer.Exit(1)
+
+
+def _rate(documents: int, seconds: float) -> str:
+    """Documents per second, to two significant figures under 100 ("0.4/s", not "0/s")."""
+    rate = documents / seconds if seconds else 0.0
+    return f"{rate:,.0f}/s" if rate >= 100 else f"{rate:.2g}/s"
 
 
 def _count(n: int, noun: str) -> str:
@@ -337,10 +360,14 @@ def chart_command(
     annotate: Annotated[list[str] | None, typer.Option(
         "--annotate", help='Time series event mark DATE="label" (repeatable).')] = None,
     entities: EntitiesOpt = None, entity: EntityOpt = None, pair: PairOpt = None,
+    view: ViewOpt = View.all,
+    min_z: Annotated[float, typer.Option("--min-z", help="Keyness: draw words with |z| at least this.")] = 1.96,
+    min_count: Annotated[int, typer.Option(
+        "--min-count", help="Keyness: draw words used at least this many times (both sides).")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 20250519,
     title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None,
     credit: CreditOpt = "Analysis: rhetoric",
-    size: SizeOpt = Size.web, width: WidthOpt = None, height: HeightOpt = None,
+    size: SizeOpt = None, width: WidthOpt = None, height: HeightOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
 ) -> None:
@@ -363,7 +390,10 @@ def chart_command(
                     raise ConfigError(f'--annotate {spec!r}: expected DATE="label", e.g. 2025-05-19="Putin call"')
                 check_date_bounds(when.strip(), None, "--annotate")
                 events.append((when.strip(), label.strip()))
-            drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed)
+            if min_z <= 0 or min_count < 1:
+                raise ConfigError("--min-z must be above 0 and --min-count at least 1")
+            drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed, view.value,
+                                  min_z, min_count)
         drawn.meta["command"] = _command_line()
         # a redraw may rewrite its own sidecars in place (the same numbers); a chart drawn from
         # results must not replace them with its sidecar ("keyness.png" beside "keyness.csv")

@@ -513,7 +513,11 @@ def _failed(base: tuple[Any, ...], error: str, config: Config) -> tuple[Any, ...
 
 
 def _evidence_row(e: Any) -> dict[str, Any]:
-    return {"signal": e.signal, "kind": e.kind if e.signal != "topic" else e.detail, "text": e.text,
+    """An evidence row: ``kind`` is the superlative or intensifier kind, the topic of a topic word,
+    or the reason a capitalized word was set aside; ``marks`` the number of "!" of an exclamation."""
+    exclamation = e.signal == "exclamation"
+    return {"signal": e.signal, "kind": None if exclamation else e.detail if e.signal == "topic" else e.kind,
+            "marks": int(e.kind or 0) if exclamation else None, "text": e.text,
             "start": e.start, "end": e.end, "sentence": e.sentence, "entities": "|".join(e.entities),
             "via": e.via}
 
@@ -1006,7 +1010,9 @@ def _finish(work: Path, state: dict, options: BatchOptions, config: Config, name
         from .measures import RATED
 
         wanted = {"date", "error", "words", *([group_column(options)] if group_column(options) else [])}
-        wanted |= {f"{slug(e)}_{c}" for e in config.entities.names for c in ("words", *RATED)}
+        counted = ("words", *RATED, *(f"{t}_words" for t in config.topics.names))
+        wanted |= {f"{slug(e)}_{view}{c}" for e in config.entities.names for view in ("", "exclusive_")
+                   for c in counted}
         docs = writer.read_parts(parts, names, [n for n in names if n in wanted])
         summary = summarize(docs, by=options.by, config=config, seed=options.seed)
         report.summary = summary

@@ -122,7 +122,8 @@ def parse_entities(text: str, origin: str = "<entities>") -> EntitySet:
         if unknown:
             raise ConfigError(f"{origin}: entities.{name}: unknown key(s) {', '.join(sorted(unknown))}; "
                               f"use {', '.join(ALIAS_KINDS)}, aliases, exclude, colour")
-        aliases = [(a, "other") for a in _strings(spec.get("aliases", []), f"{origin}: entities.{name}.aliases")]
+        aliases = [(a, infer_kind(a, name)) for a in _strings(spec.get("aliases", []),
+                                                               f"{origin}: entities.{name}.aliases")]
         for kind in ALIAS_KINDS:
             aliases += [(a, kind) for a in _strings(spec.get(kind, []), f"{origin}: entities.{name}.{kind}")]
         if not aliases:
@@ -155,18 +156,67 @@ def parse_topics(text: str, origin: str = "<topics>") -> TopicSet:
 
 
 def parse_inline(spec: str, what: str = "entity") -> tuple[str, tuple[tuple[str, str], ...]]:
-    """``"China=China,Chinese,leader:Xi"`` -> ("China", (("China","other"), ..., ("Xi","leader")))."""
+    """``"China=China,Chinese,leader:Xi"`` -> ("China", (("China", "country"), ("Chinese", "other"),
+    ("Xi", "leader"))): an alias without a ``kind:`` prefix gets the kind :func:`infer_kind` reads
+    from it, as in an entity file's ``aliases = [...]``."""
     name, sep, rest = spec.partition("=")
     if not sep or not name.strip() or not rest.strip():
         raise ConfigError(f"--{what} {spec!r}: expected NAME=alias,alias,... (e.g. \"China=China,Beijing,leader:Xi\")")
     aliases = []
     for item in rest.split(","):
         kind, colon, alias = item.strip().partition(":")
-        if colon and kind in ALIAS_KINDS and what == "entity":
+        if colon and kind in (*ALIAS_KINDS, EXCLUDED) and what == "entity":
             aliases.append((alias.strip(), kind))
         elif item.strip():
-            aliases.append((item.strip(), "other"))
+            aliases.append((item.strip(), infer_kind(item.strip(), name.strip()) if what == "entity" else "topic"))
     return name.strip(), tuple(aliases)
+
+
+#: Last words that make an alias a group of people: "they" refers back to it.
+_PEOPLE_WORDS = frozenset("people peoples citizens nationals troops soldiers forces".split())
+#: First words that make an alias a person: "he" or "she" refers back to it.
+_PERSON_TITLES = frozenset("""president prime minister chancellor premier king queen prince princess emperor sultan
+ayatollah pope general secretary senator governor leader chairman mr mrs ms dr sir""".split())
+#: Endings of demonyms: the adjective (Russian, Chinese, Israeli) is never carried by a pronoun,
+#: the plural (Russians, Israelis) is a people.
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "i")
+_PLURAL_ENDINGS = ("ians", "eans", "ans", "ites", "is")
+
+
+def infer_kind(alias: str, entity: str) -> str:
+    """The kind of an alias given without one (``--entity NAME=a,b`` or ``aliases = [...]``),
+    by its form, so that pronouns carry as a reader expects:
+
+    * ``country`` (it, its): the entity's own name, and places (``lexicons/places.tsv``:
+      countries, capitals, cities, regions, seats of government such as the Kremlin);
+    * ``people`` (they): a group ("Chinese people", "Russian troops") or a plural demonym
+      ("Russians", "Israelis");
+    * ``other`` (no pronoun): an adjective demonym ("Russian", "Chinese", "Israeli"), or an
+      alias not written as a name;
+    * ``leader`` (he, she): a title and a name ("President Xi"), and any other name ("Putin",
+      "Vladimir Putin", "Xi").
+
+    >>> [infer_kind(a, "Russia") for a in ("Russia", "Moscow", "Kremlin", "Putin", "Russians", "Russian")]
+    ['country', 'country', 'country', 'leader', 'people', 'other']
+    """
+    from .lexicons import load_places
+
+    words = alias.split()
+    lower = [w.lower() for w in words]
+    if alias.lower() == entity.lower() or alias.lower() in load_places():
+        return "country"
+    if lower[-1] in _PEOPLE_WORDS:
+        return "people"
+    if lower[0] in _PERSON_TITLES:
+        return "leader"
+    if len(words) == 1 and len(alias) >= 5 and alias[0].isupper():
+        if lower[0].endswith(_PLURAL_ENDINGS) and not lower[0].endswith("ss"):
+            return "people"
+        if lower[0].endswith(_ADJECTIVE_ENDINGS):
+            return "other"
+    if all(w[:1].isupper() for w in words):
+        return "leader"
+    return "other"
 
 
 @lru_cache(maxsize=1)
@@ -186,14 +236,15 @@ TopicsLike = TopicSet | str | Path | Mapping[str, Sequence[str]] | None
 
 
 def as_entities(value: EntitiesLike) -> EntitySet:
-    """Accept an EntitySet, a TOML path, or a mapping {name: [aliases]} (aliases of kind other)."""
+    """Accept an EntitySet, a TOML path, or a mapping {name: [aliases]} (kinds as :func:`infer_kind` reads them)."""
     if value is None:
         return default_entities()
     if isinstance(value, EntitySet):
         return value
     if isinstance(value, (str, Path)):
         return parse_entities(_read(value), str(value))
-    entities = tuple(Entity(str(k), tuple((a, "other") for a in _strings(list(v), str(k)))) for k, v in value.items())
+    entities = tuple(Entity(str(k), tuple((a, infer_kind(a, str(k))) for a in _strings(list(v), str(k))))
+                     for k, v in value.items())
     if not entities:
         raise ConfigError("entities: the mapping is empty")
     return EntitySet(entities, "mapping")

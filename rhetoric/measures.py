@@ -323,8 +323,9 @@ def measure(text: str, *, entities: EntitiesLike = None, topics: TopicsLike = No
 
 def measure_file(path: str, *, encoding: str | None = None, config: Config | None = None) -> Measurement:
     """Read, decode and measure a file (``"-"``: standard input); decoding notes join ``.warnings``."""
-    from .text import read_text
+    from .text import check_one_text, read_text
 
+    check_one_text(path)
     doc = read_text(path, encoding)
     return measure_text(doc.text, config or default_config()).with_warnings(doc.warnings)
 

@@ -15,12 +15,8 @@ from typing import Any
 from .errors import ConfigError
 from .measures import COUNTERS, RATED, Measurement
 
-LABELS = {
-    "sentences": "sentences", "words": "words", "caps_words": "ALL-CAPS words",
-    "title_case_words": "Title-Case words", "superlatives": "superlatives",
-    "intensifiers": "intensifiers/hyperbole", "exclamations": "exclamations",
-    "exclamation_marks": "exclamation marks", "scare_quotes": "scare quotes",
-}
+from .claims import LABELS  # noqa: E402  (one name per counter, shared with charts and headlines)
+
 #: Evidence signals listed under the table, in this order of importance.
 SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote", "acronym",
          "signoff", "convention", "shouted", "topic")
@@ -40,43 +36,66 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
+def _p(value: float | None) -> str:
+    return "—" if value is None else "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+#: The two views, as the table heads them.
+VIEW_TITLES = {"all": "All sentences about each entity (a sentence about several counts for each)",
+               "exclusive": "Sentences about one entity alone"}
+
+
 def format_table(m: Measurement, source: str = "<text>", evidence: bool = True) -> str:
-    """The human-readable report: one column per entity, asymmetry, then the evidence."""
-    names = list(m.entities)
-    pair = m.asymmetry.get("pair")
+    """The human-readable report: for each view, one column per entity, the pair's asymmetry
+    and the p-value of its permutation test, and the headline the evidence supports; then the
+    evidence."""
     head = f"{source}: {m.words} words, {m.sentences} sentences"
     if m.all_caps_text:
         head += " — the whole text is in capitals, so capitals are not counted as emphasis"
-    rows: list[list[str]] = []
-    header = ["signal"] + [f"{n}" for n in names] + ([f"asymmetry {pair[0]} vs {pair[1]}"] if pair else [])
-    sub = [""] + ["count  per 100 words" for _ in names] + (["(−1 … +1)"] if pair else [])
-    for c in COUNTERS:
-        cells = [LABELS[c]]
-        for n in names:
-            count = m.entities[n][c]
-            rate = m.entities[n]["per_100_words"].get(c) if c in RATED else None
-            cells.append(f"{count:>5}  {_num(rate):>13}" if c in RATED else f"{count:>5}  {'':>13}")
-        if pair:
-            cells.append(_signed(m.asymmetry[c]))
-        rows.append(cells)
-    for topic in m.config.topics.names:
-        cells = [f"{topic} words (share)"]
-        for n in names:
-            t = m.entities[n]["topics"][topic]
-            cells.append(f"{t['words']:>5}  {_pct(t['share']):>13}")
-        if pair:
-            cells.append(_signed(m.asymmetry["topics"][topic]) + " (density)")
-        rows.append(cells)
-    widths = [max(len(r[i]) for r in [header, sub] + rows) for i in range(len(header))]
-    lines = [head, ""]
-    for r in [header, sub] + rows:
-        lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                               for i, cell in enumerate(r)).rstrip())
-    lines.append(f"(words and sentences attributed to each entity; a sentence about several counts for each"
-                 f"{'; carry off' if not m.config.carry else ''})")
+    lines = [head]
+    findings = m.findings()
+    for view in ("all", "exclusive"):
+        lines += ["", VIEW_TITLES[view] + ("; carry off" if not m.config.carry else ""), *_view_table(m, view)]
+        finding = findings[view]
+        if finding is not None:
+            verdict = f"names {finding.side}" if finding.side else "names no side"
+            lines.append(f"Headline: {finding.title} — {verdict}: {finding.reason}")
     if evidence:
         lines += ["", "evidence", *format_evidence(m)]
     return "\n".join(lines)
+
+
+def _view_table(m: Measurement, view: str) -> list[str]:
+    names = list(m.entities)
+    blocks = {n: m.entities[n] if view == "all" else m.entities[n]["exclusive"] for n in names}
+    pair = m.asymmetry.get("pair")
+    asym = m.asymmetry if view == "all" else m.asymmetry.get("exclusive", {})
+    tests = m.tests.get(view, {})
+    header = ["signal"] + names + (["asymmetry", "p"] if pair else [])
+    sub = [""] + ["count  per 100 words" for _ in names] + (["(−1 … +1)", ""] if pair else [])
+    rows: list[list[str]] = []
+    for c in COUNTERS:
+        cells = [LABELS[c]]
+        for n in names:
+            rate = blocks[n]["per_100_words"].get(c) if c in RATED else None
+            cells.append(f"{blocks[n][c]:>5}  {_num(rate) if c in RATED else '':>13}")
+        if pair:
+            cells += [_signed(asym[c]), _p(tests.get(c)) if c in RATED else ""]
+        rows.append(cells)
+    for topic in m.config.topics.names:
+        cells = [f"{topic} words"]
+        for n in names:
+            t = blocks[n]["topics"][topic]
+            cells.append(f"{t['words']:>5}  {_num(None if t['density'] is None else 100 * t['density']):>13}")
+        if pair:
+            cells += [_signed(asym["topics"][topic]), _p(tests.get("topics", {}).get(topic))]
+        rows.append(cells)
+        shares = [f"  share of the {topic} words", *(f"{_pct(blocks[n]['topics'][topic]['share']):>20}" for n in names)]
+        words = ["  share of the words", *(f"{_pct(blocks[n]['topics'][topic]['words_share']):>20}" for n in names)]
+        rows += [shares + (["", ""] if pair else []), words + (["", ""] if pair else [])]
+    widths = [max(len(r[i]) for r in [header, sub] + rows) for i in range(len(header))]
+    return ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r)).rstrip()
+            for r in [header, sub] + rows]
 
 
 def format_evidence(m: Measurement) -> list[str]:
@@ -109,19 +128,26 @@ def _excerpt(sentence: str, offset: int) -> str:
 
 
 def csv_rows(m: Measurement, source: str) -> list[dict[str, Any]]:
-    """One row per entity (all sentences view), with the pair's asymmetry repeated on each row."""
-    rows = []
-    for name, block in m.entities.items():
-        row: dict[str, Any] = {"source": source, "entity": name}
-        row.update({c: block[c] for c in COUNTERS})
-        row.update({f"{c}_per_100_words": block["per_100_words"][c] for c in RATED})
-        for topic, values in block["topics"].items():
-            row.update({f"{topic}_{k}": v for k, v in values.items()})
-        pair = m.asymmetry.get("pair")
-        row["pair"] = "/".join(pair) if pair else ""
-        row.update({f"asymmetry_{c}": m.asymmetry.get(c) for c in RATED})
-        rows.append(row)
-    return rows
+    """One row per text with the columns of a batch run's documents table (both views)."""
+    return [{"source": source, **m.flat()}]
+
+
+#: The format of ``rhetoric measure -o PATH`` by the extension of PATH (a table for none).
+OUTPUT_FORMATS = {".json": "json", ".csv": "csv", ".txt": "table", ".md": "table", "": "table"}
+
+
+def output_format(fmt: str | None, path: str | None) -> str:
+    """The format of a measurement's output: ``fmt`` if given, else from the extension of
+    ``path``; an extension that does not hold that format (``-o out.xlsx``) is an error."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if path and suffix not in OUTPUT_FORMATS:
+        raise ConfigError(f"{path}: rhetoric measure writes .txt (the table), .json or .csv; for a spreadsheet, "
+                          "write .csv and open it there")
+    chosen = fmt or OUTPUT_FORMATS[suffix]
+    if path and suffix and OUTPUT_FORMATS[suffix] != chosen:
+        raise ConfigError(f"{path}: --format {chosen} does not match the extension {suffix}; "
+                          f"name the file .{'txt' if chosen == 'table' else chosen}")
+    return chosen
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
@@ -140,14 +166,18 @@ def to_json(value: Any) -> str:
 
 # -- files: documents, evidence, summaries --------------------------------------------------
 
-EVIDENCE_COLUMNS = ["document", "position", "signal", "kind", "text", "start", "end", "sentence", "entities", "via"]
+EVIDENCE_COLUMNS = ["document", "position", "signal", "kind", "marks", "text", "start", "end", "sentence", "entities",
+                    "via"]
 _TEXT_COLUMNS = frozenset({"id", "date", "source", "error", "document", "signal", "kind", "text", "entities", "via",
                            "group", "word", "favours"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def column_type(name: str) -> str:
-    """Storage type of a documents/evidence column, from its name: str, bool, float or int."""
+    """Storage type of a documents/evidence column, from its name: str, timestamp, bool, float or
+    int (``date``: a timestamp in Parquet and SQLite, the input's text in CSV and JSON Lines)."""
+    if name == "date":
+        return "timestamp"
     if name in _TEXT_COLUMNS:
         return "str"
     if name in ("all_caps_text", "low_n"):
@@ -156,6 +186,28 @@ def column_type(name: str) -> str:
             or name.startswith("asymmetry_") or name == "z":
         return "float"
     return "int"
+
+
+def frame_types(frame: Any) -> list[str]:
+    """Storage types of a small table's columns (a summary, a keyness table), from its dtypes."""
+    kinds = []
+    for dtype in frame.dtypes:
+        kind = getattr(dtype, "kind", "O")
+        kinds.append({"b": "bool", "f": "float", "i": "int", "u": "int"}.get(kind, "str"))
+    return kinds
+
+
+def _stored(kinds: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    """Rows with their timestamp cells as aware UTC datetimes (None when the date cannot be read)."""
+    from .asymmetry import document_moment
+
+    dated = [i for i, k in enumerate(kinds) if k == "timestamp"]
+    for row in rows:
+        if dated:
+            row = list(row)
+            for i in dated:
+                row[i] = document_moment(row[i]) if row[i] is not None else None
+        yield row
 
 
 def defuse(value: Any) -> Any:
@@ -181,7 +233,7 @@ class CsvWriter:
         # CRLF (RFC 4180): the csv module quotes a field only for characters of the line
         # terminator, so with "\n" alone a bare carriage return in a post would split a row.
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
-        text = [i for i, n in enumerate(names) if column_type(n) == "str"] if self.escape else []
+        text = [i for i, n in enumerate(names) if column_type(n) in ("str", "timestamp")] if self.escape else []
         for row in rows:
             if any(row[i].__class__ is str and row[i].startswith(_FORMULA_START) for i in text):
                 row = [defuse(v) if i in text else v for i, v in enumerate(row)]
@@ -274,11 +326,13 @@ def read_jsonl_parts(stems: list[Path]) -> Iterator[dict[str, Any]]:
                     yield json.loads(line)
 
 
-def _arrow_schema(names: list[str]):
+def _arrow_schema(names: list[str], kinds: list[str] | None = None):
     import pyarrow as pa
 
-    types = {"str": pa.string(), "bool": pa.bool_(), "float": pa.float64(), "int": pa.int64()}
-    return pa.schema([(n, types[column_type(n)]) for n in names])
+    types = {"str": pa.string(), "bool": pa.bool_(), "float": pa.float64(), "int": pa.int64(),
+             "timestamp": pa.timestamp("us", tz="UTC")}
+    kinds = kinds or [column_type(n) for n in names]
+    return pa.schema([(n, types[k]) for n, k in zip(names, kinds, strict=True)])
 
 
 class ParquetWriter:
@@ -291,12 +345,15 @@ class ParquetWriter:
         except ImportError:
             raise ConfigError("writing Parquet needs pyarrow: pip install 'rhetoric[parquet]'") from None
 
-    def _table(self, rows: list[Row], names: list[str]):
+    def _table(self, rows: list[Row], names: list[str], kinds: list[str] | None = None):
         import pyarrow as pa
 
+        kinds = kinds or [column_type(n) for n in names]
+        schema = _arrow_schema(names, kinds)
+        rows = list(_stored(kinds, rows))
         columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-        return pa.Table.from_arrays([pa.array(c, type=t.type) for c, t in zip(columns, _arrow_schema(names),
-                                                                             strict=True)], schema=_arrow_schema(names))
+        return pa.Table.from_arrays([pa.array(c, type=t.type) for c, t in zip(columns, schema, strict=True)],
+                                    schema=schema)
 
     def format_rows(self, rows: list[Row], names: list[str]) -> str | None:
         return None  # Parquet parts are built from the values
@@ -322,17 +379,18 @@ class ParquetWriter:
             for p in parts:
                 out.write_table(pq.read_table(p.with_suffix(self.suffix)))
 
-    def finalize_rows(self, rows: Iterable[dict[str, Any]], names: list[str], target: Path) -> None:
+    def finalize_rows(self, rows: Iterable[dict[str, Any]], names: list[str], target: Path,
+                      kinds: list[str] | None = None) -> None:
         import pyarrow.parquet as pq
 
-        with pq.ParquetWriter(target, _arrow_schema(names)) as out:
+        with pq.ParquetWriter(target, _arrow_schema(names, kinds)) as out:
             batch: list[Row] = []
             for row in rows:
                 batch.append([row.get(n) for n in names])
                 if len(batch) == 50_000:
-                    out.write_table(self._table(batch, names))
+                    out.write_table(self._table(batch, names, kinds))
                     batch = []
-            out.write_table(self._table(batch, names))
+            out.write_table(self._table(batch, names, kinds))
 
 
 class SqliteWriter(JsonlWriter):
@@ -353,7 +411,7 @@ class SqliteWriter(JsonlWriter):
             if summary is not None:
                 cols = [str(c) for c in summary.columns]
                 _sqlite_table(db, "summary", cols, ({c: _plain(v) for c, v in zip(cols, row, strict=True)}
-                                                    for row in summary.itertuples(index=False)))
+                                                    for row in summary.itertuples(index=False)), frame_types(summary))
             db.commit()
         finally:
             db.close()
@@ -369,15 +427,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _sqlite_table(db: Any, table: str, names: list[str], rows: Iterable[dict[str, Any]]) -> None:
-    sql_types = {"str": "TEXT", "bool": "INTEGER", "float": "REAL", "int": "INTEGER"}
-    columns = ", ".join(f'"{n}" {sql_types[column_type(n)]}' for n in names)
+def _sqlite_table(db: Any, table: str, names: list[str], rows: Iterable[dict[str, Any]],
+                  kinds: list[str] | None = None) -> None:
+    """A table of ``rows``; a timestamp column is declared TIMESTAMP and holds SQLite's own
+    "YYYY-MM-DD HH:MM:SS" in UTC (``date()`` reads it; Python's sqlite3 with
+    ``detect_types=PARSE_DECLTYPES`` returns datetimes)."""
+    sql_types = {"str": "TEXT", "bool": "INTEGER", "float": "REAL", "int": "INTEGER", "timestamp": "TIMESTAMP"}
+    kinds = kinds or [column_type(n) for n in names]
+    columns = ", ".join(f'"{n}" {sql_types[k]}' for n, k in zip(names, kinds, strict=True))
     db.execute(f'CREATE TABLE "{table}" ({columns})')
     marks = ", ".join("?" for _ in names)
     insert = f'INSERT INTO "{table}" VALUES ({marks})'
     batch = []
-    for row in rows:
-        batch.append(tuple(row.get(n) for n in names))
+    for row in _stored(kinds, ([row.get(n) for n in names] for row in rows)):
+        batch.append(tuple(v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "strftime") else v for v in row))
         if len(batch) == 10_000:
             db.executemany(insert, batch)
             batch = []
@@ -406,6 +469,7 @@ def write_frame(frame: Any, path: Path, escape_formulas: bool = True) -> None:
     """Write a small table (summary, keyness) by extension, atomically."""
     writer = writer_for(path, escape_formulas)
     names = [str(c) for c in frame.columns]
+    kinds = frame_types(frame)
     rows = [{c: _plain(v) for c, v in zip(names, row, strict=True)} for row in frame.itertuples(index=False)]
     tmp = path.with_name(f".{path.name}.tmp")
     if writer.name == "sqlite":
@@ -414,9 +478,11 @@ def write_frame(frame: Any, path: Path, escape_formulas: bool = True) -> None:
         if tmp.exists():
             tmp.unlink()
         db = sqlite3.connect(tmp)
-        _sqlite_table(db, path.stem.replace("-", "_"), names, rows)
+        _sqlite_table(db, path.stem.replace("-", "_"), names, rows, kinds)
         db.commit()
         db.close()
+    elif writer.name == "parquet":
+        writer.finalize_rows(rows, names, tmp, kinds)
     else:
         writer.finalize_rows(rows, names, tmp)
     os.replace(tmp, path)
@@ -429,28 +495,49 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def format_summary(summary: Any, config: Any) -> str:
-    """The per-group summary as a text table: documents and the pair's asymmetry with 95% intervals."""
-    from .measures import RATED
+    """The per-group summary as text, one table per view: documents about each side of the
+    pair and its asymmetry per signal with 95% intervals; then why an interval is missing, and
+    the groups whose evidence names a side (:mod:`rhetoric.claims`)."""
+    from .measures import slug
 
     pair = config.pair
-    shown = [c for c in ("caps_words", "title_case_words", "superlatives", "intensifiers", "exclamations")
-             if c in RATED]
-    header = ["group", "docs", "words"] + [f"{LABELS[c]} A/B" for c in shown]
-    lines = [f"asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval" if pair else "summary"]
-    rows = [header]
-    for row in summary.to_dict("records"):
-        cells = [str(row["group"]) + (" (low n)" if row.get("low_n") else ""), f"{row['documents']:,}",
-                 f"{row['words']:,}"]
-        for c in shown:
-            point = row.get(f"asymmetry_{c}")
-            low, high = row.get(f"asymmetry_{c}_low"), row.get(f"asymmetry_{c}_high")
-            if point is None or point != point:
-                cells.append("—")
-            else:
-                interval = f" [{_signed(low)}, {_signed(high)}]" if low is not None and low == low else ""
-                cells.append(f"{_signed(point)}{interval}")
-        rows.append(cells)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
-              for r in rows]
-    return "\n".join(lines)
+    key = str(summary.columns[0])
+    shown = ("caps_words", "title_case_words", "superlatives", "intensifiers", "exclamations")
+    out: list[str] = []
+    for view, infix in (("all", ""), ("exclusive", "exclusive_")):
+        if out:
+            out.append("")
+        if not pair:
+            out.append(VIEW_TITLES[view])
+            continue
+        out.append(f"{VIEW_TITLES[view]}: asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval")
+        header = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [LABELS[c] for c in shown]
+        rows = [header]
+        notes, headlines = [], []
+        for row in summary.to_dict("records"):
+            group = str(row[key]) + (" (low n)" if row.get(f"{infix}low_n") else "")
+            cells = [group, f"{row['documents']:,}"] + [f"{row[f'{slug(n)}_{infix}documents']:,}" for n in pair]
+            for c in shown:
+                point = row.get(f"asymmetry_{infix}{c}")
+                low, high = row.get(f"asymmetry_{infix}{c}_low"), row.get(f"asymmetry_{infix}{c}_high")
+                if point is None or point != point:
+                    cells.append("—")
+                else:
+                    interval = f" [{_signed(low)}, {_signed(high)}]" if low is not None and low == low else ""
+                    cells.append(f"{_signed(point)}{interval}")
+            rows.append(cells)
+            note = row.get(f"asymmetry_{infix}note")
+            if isinstance(note, str) and note:
+                notes.append(f"  {row[key]}: {note}")
+            headline = row.get(f"{infix}headline")
+            if isinstance(headline, str) and headline.endswith(("'s", "’s")):
+                headlines.append(f"  {row[key]}: {headline}")
+        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+        out += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
+                for r in rows]
+        if notes:
+            out += ["Why an interval is missing:", *notes]
+        out.append("Headlines the evidence supports (claims rule, see docs/claims.md):" if headlines else
+                   "No group's evidence names a side (claims rule, see docs/claims.md).")
+        out += headlines
+    return "\n".join(out)

@@ -87,8 +87,8 @@ def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") ->
     except UnicodeDecodeError:
         raise InputError(f"{source}: not valid UTF-8 (byte {bad}) nor {FALLBACK_ENCODING}; "
                          "give the right --encoding") from None
-    note = (f"{source}: not valid UTF-8 (first bad byte at {bad}); decoded as "
-            f"{FALLBACK_ENCODING} — use --encoding to choose another")
+    note = (f"not valid UTF-8 (first bad byte at {bad}); decoded as "
+            f"{FALLBACK_ENCODING} — use --encoding to choose another")  # the caller names the file
     return _checked(Document(text, source, FALLBACK_ENCODING, (note,)))
 
 
@@ -105,6 +105,19 @@ def _checked(doc: Document) -> Document:
             raise InputError(f"{doc.source}: looks binary ({controls} control characters "
                              f"in the first {len(sample)}); give a text file")
     return doc
+
+
+#: Extensions of files that hold many documents: ``rhetoric batch`` reads them, one text is not.
+DOCUMENTS_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet")
+
+
+def check_one_text(path: str | Path) -> None:
+    """Refuse a file of documents (JSON Lines, CSV, Parquet, compressed or not) given as one text:
+    measured as prose it would count the field names and quotes of its records."""
+    name = Path(path).name.lower().removesuffix(".gz")
+    if name.endswith(DOCUMENTS_SUFFIXES):
+        raise InputError(f"{path}: a file of documents ({name.rsplit('.', 1)[-1]}), not one text; measure it with "
+                         f"`rhetoric batch {path} -o results.csv`")
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> Document:

@@ -99,12 +99,12 @@ def draw(posts: list[dict], forms: list, sample: str, taken: set, texts: set) ->
     for p in posts:
         if p["id"] in taken:
             continue
-        for i, (name, corpus, test, _n) in enumerate(forms):
+        for i, (_name, corpus, test, _n) in enumerate(forms):
             if corpus in (None, p["corpus"]) and test(p):
                 strata.setdefault(i, []).append(p)
                 break
     chosen = []
-    for i, (name, corpus, _test, n) in enumerate(forms):
+    for i, (name, _corpus, _test, n) in enumerate(forms):
         k = 0
         for p in sorted(strata.get(i, []), key=lambda p: h(f"voices:{p['corpus']}:{p['id']}")):
             if k == n:
@@ -154,9 +154,9 @@ def check(rows: list[dict], path: str) -> int:
             spans = g[field]
             if any(not (0 <= s < e <= len(text)) for s, e in spans) or spans != sorted(spans):
                 errors.append(f"{key}: {field} spans {spans} outside the text or unsorted")
-        for (s1, e1), (s2, e2) in zip(sorted(g["quoted"] + g["author"]), sorted(g["quoted"] + g["author"])[1:]):
-            if s2 < e1:
-                errors.append(f"{key}: overlapping spans")
+        spans = sorted(g["quoted"] + g["author"])
+        if any(spans[k + 1][0] < spans[k][1] for k in range(len(spans) - 1)):
+            errors.append(f"{key}: overlapping spans")
         if g["repost"] == "native" and g["quoted"] != [[0, len(text)]]:
             errors.append(f"{key}: a native repost's quoted span must be the whole text")
         if g["repost"] == "manual" and not g["quoted"]:

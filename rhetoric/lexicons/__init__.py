@@ -285,3 +285,12 @@ def load_abbreviations() -> frozenset[str]:
     """Single-dot abbreviations (Mr., Jan.) the tokenizer keeps whole; packaged only."""
     rows = read_tsv(_packaged("abbreviations.tsv"), ("form", "source"), "lexicons/abbreviations.tsv", check=False)
     return frozenset(row["form"] for row in rows)
+
+
+@lru_cache(maxsize=1)
+def load_places() -> frozenset[str]:
+    """Names of countries, capitals, cities, regions and seats of government, lower-cased
+    (``places.tsv``): an entity alias given without a kind that is a place is a ``country``
+    (:func:`rhetoric.entities.infer_kind`); packaged only."""
+    rows = read_tsv(_packaged("places.tsv"), ("name", "kind", "source"), "lexicons/places.tsv", check=False)
+    return frozenset(row["name"].lower() for row in rows)
