@@ -218,6 +218,21 @@ def simulate_keyness(repeats: int, rng: np.random.Generator, sizes: tuple[int, i
     return found
 
 
+def period_rate_error(sizes: list[int], repeats: int, rng: np.random.Generator, side_words: np.ndarray,
+                      rate: float = 1.5) -> dict[int, float]:
+    """Median relative error of a period's rate (signals per 100 words over its documents)
+    against the true rate, by the number of documents in the period: the time series draws a
+    rate from fewer than MIN_POINT_DOCUMENTS documents hollow."""
+    out = {}
+    for n in sizes:
+        errors = []
+        for _ in range(repeats):
+            counts, words = corpus_documents(side_words, n, rng, rate)
+            errors.append(abs(100 * counts.sum() / words.sum() - rate) / rate)
+        out[n] = float(np.median(errors))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", type=int, default=2000)
@@ -236,6 +251,9 @@ def main() -> None:
           "table, by the fewest uses a word needs: "
           + ", ".join(f"{m}+ uses {v:.1f}" for m, v in keyness_null.items()))
     side_words = document_words(structures)
+    errors = period_rate_error([1, 2, 3, 5, 8, 10, 20], 2000, rng, side_words)
+    print("time series: median relative error of a period's rate (1.5 per 100 words), by its documents: "
+          + ", ".join(f"{n} {100 * e:.0f}%" for n, e in errors.items()))
     print(f"corpora: {args.corpora} per size, documents with the words of {len(side_words)} real documents")
     for lift in (1.0, 1.5):
         print(f"  {'null' if lift == 1 else f'A x{lift:g}'}:")

@@ -17,9 +17,9 @@ POST = "corpus/putin-call-2025-05-19.txt"
 SOURCE = "Source: Donald J. Trump on Truth Social, 19 May 2025"
 CHARTS = [
     ("putin-call-profile.png", ["--chart-kind", "profile"]),
-    ("putin-call-asymmetry.png", ["--chart-kind", "asymmetry"]),
+    ("putin-call-asymmetry-exclusive.png", ["--chart-kind", "asymmetry", "--view", "exclusive"]),
     ("putin-call-topics.png", ["--chart-kind", "topics"]),
-    ("putin-call-text.png", ["--chart-kind", "text", "--size", "square"]),
+    ("putin-call-text.png", ["--chart-kind", "text"]),
 ]
 
 

@@ -690,8 +690,9 @@ def _text_legend(fig: Figure, used: list[tuple[str, bool]], colours: dict[str, s
 
 
 #: A period's rate from fewer documents about the entity is drawn as a hollow dot and does not
-#: set the scale of the y-axis: with fewer than 5 documents, half of such rates are off the
-#: corpus's true rate by 40% or more (benchmarks/simulate_claims.py; docs/claims.md).
+#: set the scale of the y-axis: with 4 documents, half of such rates are off the true rate by
+#: 54% or more (65% with 3, 100% with 1 or 2; 51% with 5, 37% with 10: benchmarks/simulate_claims.py,
+#: docs/claims.md).
 MIN_POINT_DOCUMENTS = 5
 
 
@@ -901,11 +902,15 @@ def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: f
     gap = font * ax.figure.dpi / 72 * 1.3 / height * y_max
     ends.sort()
     floor = gap * 0.5
-    for item in ends:
+    for item in ends:  # upwards, each at least a gap above the one below
         item[0] = max(item[0], floor)
         floor = item[0] + gap
+    ceiling = y_max - gap / 2
+    for item in reversed(ends):  # then down from the top, where the first step pushed them past it
+        item[0] = min(item[0], ceiling)
+        ceiling = item[0] - gap
     for y, _x, name in ends:
-        ax.annotate(name, xy=(1.0, min(y, y_max - gap / 2)), xycoords=("axes fraction", "data"), xytext=(6, 0),
+        ax.annotate(name, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(6, 0),
                     textcoords="offset points", color=colours[name], fontsize=font, fontweight="bold", va="center",
                     ha="left", gid="label", annotation_clip=False)
 
@@ -915,7 +920,7 @@ def _end_labels(ax: Any, ends: list[list[Any]], colours: dict[str, str], font: f
 KEYNESS_MIN_Z = 1.96
 #: Default fewest uses (both sides together) of a word on the keyness chart.  When both sides
 #: draw on the same words, 10 uses leaves about half as many false "key" words past |z| 1.96
-#: as 3 (3.2 against 5.9 a table of 8,000 and 3,000 words; benchmarks/simulate_claims.py).
+#: as 3 (3.8 against 6.7 a table of 8,000 and 3,000 words; benchmarks/simulate_claims.py).
 KEYNESS_MIN_COUNT = 10
 #: Share of the words tested that pass |z| >= 1.96 by chance alone, at most (5%).
 KEYNESS_CHANCE = 0.05
@@ -983,8 +988,8 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
         ax.annotate(text, xy=(x, 0), xycoords=("data", "axes fraction"), xytext=(0, -1.9 * l_pt),
                     textcoords="offset points", ha=align, va="top", fontsize=l_pt * 0.8, color=colour,
                     fontweight="bold", gid=gid)
-    ax.annotate(f"|z| = {min_z:g}", xy=(min_z, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
-                textcoords="offset points", ha="left", va="top", fontsize=l_pt * 0.6, color=GREY, gid="threshold-label")
+    ax.annotate(f"dashed: |z| = {min_z:g}", xy=(0.5, 0), xycoords="axes fraction", xytext=(0, -1.9 * l_pt),
+                textcoords="offset points", ha="center", va="top", fontsize=l_pt * 0.7, color=GREY, gid="legend")
     _clean(ax)
     return fig
 
@@ -1125,18 +1130,18 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
         raise ConfigError(f"--signal {signal!r}: not a column of these results; choose one of {', '.join(known)}")
 
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
-    ok = ok.assign(_period=group_keys(ok, by))
-    ok = ok[ok["_period"] != "(no date)"]
+    keys = group_keys(ok, by)
+    dated = keys != "(no date)"
+    ok, keys = ok[dated], keys[dated]
     about_any = (ok[[f"{slug(n)}_words" for n in names]] > 0).any(axis=1)
-    ok = ok.assign(_about=about_any)
     rows = []
-    grouped = ok.groupby("_period", sort=True)
+    grouped = ok.groupby(keys, sort=True)
     # every period from the first to the last, so that the axis keeps time's proportions: a
     # corpus with no posts from 2019 to 2024 shows six empty years, not 2018 beside 2025 (and
     # a longer hole, one marked break)
     periods = all_periods(list(grouped.groups), by)
     counts = grouped.size().reindex(periods, fill_value=0)
-    about = grouped["_about"].sum().reindex(periods, fill_value=0)
+    about = about_any.groupby(keys, sort=True).sum().reindex(periods, fill_value=0)
     for name in names:
         e = slug(name)
         words = grouped[f"{e}_words"].sum().reindex(periods, fill_value=0)

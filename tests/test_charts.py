@@ -4,6 +4,7 @@ valid PNG/SVG/PDF from the CLI, sidecars that redraw the same chart, and figures
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -80,7 +81,9 @@ def test_structure_at_every_size(kind, size, putin, batch_results):
         assert bars[0] == "bar-caps_words"
         assert texts(fig, "entity-a") and texts(fig, "entity-b")
     elif kind == "topics":
-        assert bars and set(bars) <= {"bar-Russia", "bar-Ukraine", "bar-several", "bar-none"}
+        assert bars == ["bar-Russia-trade", "bar-Ukraine-trade"]
+        assert any("of the trade words" in t for t in texts(fig, "label"))
+        assert any("of all words" in t for t in texts(fig, "label"))
     elif kind == "keyness":
         assert len(bars) >= 4 and texts(fig, "entity-a") == ["Russia →"]
     elif kind == "timeseries":
@@ -101,12 +104,33 @@ def test_profile_of_five_entities_uses_a_key_when_labels_cannot_fit(size):
 
 
 def test_text_chart_too_long_for_a_small_size_asks_for_another(putin):
+    """A size too small for the post is an error whose hint names the excerpt with the most
+    evidence; without a size the chart is as tall as the post needs."""
     for size in ("web", "column"):
-        with pytest.raises(rhetoric.ConfigError, match="--size story"):
+        with pytest.raises(rhetoric.ConfigError, match="leave out --size") as error:
             charts.measurement_chart(putin, "text", charts.ChartStyle(size=size))
+        first, last = map(int, str(error.value).rsplit("--sentences ", 1)[1].split("-"))
+        assert first <= 8 <= last  # the excerpt holds TRADE and UNLIMITED (sentences 8 and 10)
+    fitted = charts.measurement_chart(putin, "text", charts.ChartStyle(size=charts.FIT))
+    assert charts.text_bounds_ok(fitted.figure) == []
+    assert fitted.style.height and fitted.style.height > 1080 and fitted.style.pixels()[0] == 1080
     short = rhetoric.measure("Russia wants to do largescale TRADE. Its potential is UNLIMITED.")
     for size in ("web", "column"):
         assert charts.text_bounds_ok(charts.measurement_chart(short, "text", charts.ChartStyle(size=size)).figure) == []
+
+
+def test_text_chart_names_its_excerpt_and_keys_every_shading(putin):
+    chart = charts.measurement_chart(putin, "text", charts.ChartStyle(size=charts.FIT), sentences=(7, 10))
+    title = " ".join(texts(chart.figure, "title")[0].split())
+    assert title == "Where the emphasis falls: sentences 7–10 of 14"
+    shades = {p.get_facecolor()[:3] for p in chart.figure.patches if p.get_gid() == "shade"}
+    keys = {t.get_bbox_patch().get_facecolor()[:3] for t in chart.figure.findobj(matplotlib.text.Text)
+            if t.get_gid() == "legend"}
+    assert shades == keys and len(keys) == 3  # Russia, Russia via a pronoun, Ukraine
+    whole = charts.measurement_chart(putin, "text", charts.ChartStyle(size=charts.FIT))
+    legend = [t.get_text().strip() for t in whole.figure.findobj(matplotlib.text.Text) if t.get_gid() == "legend"]
+    assert legend == ["Russia", "Russia (via a pronoun)", "Ukraine", "about several", "about several (via a pronoun)"]
+    assert texts(whole.figure, "title") == ["Where the emphasis falls"]
 
 
 @pytest.mark.parametrize("size", ["square", "story"])
@@ -244,9 +268,10 @@ def test_time_series_marks_a_long_hole_or_a_stray_date_as_one_break(tmp_path):
     assert lines == [2, 3, 4]  # the break is period 2
     labels = [t for t in figure.axes[0].texts if t.get_gid() == "label" and t.get_text().strip() in
               ("Inauguration", "in the hole", "A long label here")]
-    down = {t.get_text().strip(): t.xyann[1] for t in labels}
-    assert down["Inauguration"] != down["A long label here"]  # the two would touch: two lines
-    assert down["in the hole"] == 0  # it touches neither: the first line
+    up = {t.get_text().strip(): t.xyann[1] for t in labels}
+    assert up["Inauguration"] != up["A long label here"]  # the two would touch: two lines
+    assert up["in the hole"] == min(up.values())  # it touches neither: the first line
+    assert all(t.xy[1] == 1.0 for t in labels)  # above the plot: never on a bar, a dot or a line
     with pytest.raises(rhetoric.ConfigError, match="outside the chart's periods"):
         charts.draw_timeseries(data, events=[("2030-01-01", "later")])
     weekly = charts.timeseries_data(pd.read_csv(docs), by="week")  # ISO weeks are compared as weeks
@@ -303,24 +328,33 @@ def test_time_series_with_several_breaks_draws_each_in_its_place(tmp_path):
     assert charts.text_bounds_ok(figure) == []
 
 
-def test_asymmetry_headline_names_a_side_only_when_the_interval_leaves_out_zero(tmp_path):
+def test_asymmetry_headline_names_a_side_only_when_the_evidence_clears_the_rule(tmp_path):
+    """A corpus: the permutation p-value of the signal with the strongest evidence must reach
+    0.05 / 6, with 3 occurrences or more and 20 documents or more on each side."""
     posts = tmp_path / "posts.jsonl"
-    rows = [{"id": i, "text": "Russia wants TRADE. Ukraine is great." if i % 2 else "Ukraine is GREAT. Russia is big."}
+    rows = [{"id": i, "text": "Russia wants TRADE. Ukraine is here." if i % 2 else "Ukraine is FREE. Russia is here."}
             for i in range(40)]
     posts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     docs = tmp_path / "docs.csv"
     assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
     data = charts.corpus_asymmetry_data(pd.read_csv(docs), rhetoric.Config.make())
     caps = data.set_index("signal").loc["caps_words"]
-    assert caps["low"] <= 0 <= caps["high"]  # as many capitals on each side
+    assert caps["low"] <= 0 <= caps["high"] and caps["p"] > 0.5  # as many capitals on each side
+    assert (caps["count_a"], caps["count_b"]) == (20, 20)
+
     def title():
         return " ".join(" ".join(texts(charts.draw_asymmetry(data), "title")).split())
 
-    assert title() == "Emphasis in sentences about Russia and Ukraine"
-    data.loc[data["signal"] == "caps_words", ["value", "low", "high"]] = [0.4, 0.1, 0.6]
-    assert title() == "Russia's sentences carry more capitals than Ukraine's"
-    data.loc[data["signal"] == "caps_words", ["value", "low", "high"]] = [0.4, None, None]  # one text: no interval
-    assert title() == "Russia's sentences carry more capitals than Ukraine's"
+    assert title().startswith("ALL-CAPS words: Russia 20")
+    data.loc[data["signal"] == "caps_words", ["value", "p", "count_a", "count_b"]] = [0.6, 0.001, 30, 8]
+    assert title() == "Russia's sentences carry more ALL-CAPS words than Ukraine's"
+    data.loc[data["signal"] == "caps_words", ["p"]] = [0.02]  # below 0.05, not below 0.05 / 6
+    assert title().startswith("ALL-CAPS words: Russia 30")
+    data.loc[data["signal"] == "caps_words", ["p", "count_a", "count_b"]] = [0.001, 2, 0]  # too few to name Russia
+    assert title().startswith("ALL-CAPS words: Russia 2")
+    data.loc[data["signal"] == "caps_words", ["count_a", "count_b"]] = [30, 8]
+    data["documents_b"] = 12  # too few documents about Ukraine
+    assert title().startswith("ALL-CAPS words: Russia 30")
 
 
 def test_redraw_takes_the_options_given_even_a_default(tmp_path):
@@ -372,41 +406,92 @@ def test_time_series_line_pools_words_so_a_thin_period_weighs_little():
         "date": ["2025-01-10", "2025-02-10", "2025-03-10"], "error": [None] * 3,
         "ukraine_words": [1000, 10, 1000], "ukraine_caps_words": [0, 5, 0],
         "ukraine_caps_words_per_100_words": [0.0, 50.0, 0.0]})
-    data = charts.timeseries_data(docs, by="month").set_index("period")
+    config = rhetoric.Config.make(entities={"Ukraine": ["Ukraine"]})
+    data = charts.timeseries_data(docs, by="month", config=config).set_index("period")
     assert data.loc["2025-02", "rate"] == 50.0
     assert abs(data.loc["2025-02", "smoothed"] - 100 * 5 / 2010) < 1e-9  # not (0 + 50 + 0) / 3
 
 
-def test_topics_title_tells_the_largest_share_whichever_it_is():
-    """The title states what the bars show: with every trade word in sentences about both,
-    "Russia gets 0%" would be false."""
-    names = ["Russia", "Ukraine"]
+def test_time_series_counts_documents_about_the_entities_and_one_post_does_not_set_the_scale(tmp_path):
+    """Bars count the documents about the entities, not every document; a period with fewer than
+    MIN_POINT_DOCUMENTS documents about an entity is a hollow dot, and when its rate is far above
+    the rest it is a triangle at the top rather than the top of the axis."""
+    rows = []
+    for month in range(1, 7):
+        for k in range(8):
+            rows.append({"id": len(rows), "date": f"2025-{month:02d}-{k + 1:02d}",
+                         "text": "Russia wants a deal. Ukraine wants a deal too." if k < 6 else "The weather is nice."})
+    rows.append({"id": len(rows), "date": "2025-03-15", "text": "UKRAINE MUST WIN NOW OR NEVER, Ukraine said"})
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    docs = tmp_path / "docs.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--quiet"]).exit_code == 0
+    data = charts.timeseries_data(pd.read_csv(docs), by="month")
+    ukraine = data[data["entity"] == "Ukraine"].set_index("period")
+    assert list(ukraine["period_documents"]) == [8, 8, 9, 8, 8, 8]
+    assert list(ukraine["about_documents"]) == [6, 6, 7, 6, 6, 6]
+    figure = charts.draw_timeseries(data)
+    bars = [round(p.get_height()) for ax in figure.axes for p in ax.patches if p.get_gid() == "documents"]
+    assert bars == [6, 6, 7, 6, 6, 6]
+    assert "documents about Russia or Ukraine (37 of 49)" in " ".join(texts(figure, "subtitle")[0].split())
+    # one month's rate from one document, far above the rest: hollow, at the top, not the scale
+    march = data["period"] == "2025-03"
+    sparse = data.assign(documents=data["documents"].where(~march, 1), rate=data["rate"].where(~march, 90.0))
+    figure = charts.draw_timeseries(sparse)
+    beyond = [line for line in figure.axes[0].get_lines() if (line.get_gid() or "").startswith("beyond-")]
+    assert beyond and all(line.get_marker() == "^" and line.get_markerfacecolor() == "white" for line in beyond)
+    assert figure.axes[0].get_ylim()[1] < 30
+    assert charts.text_bounds_ok(figure) == []
 
-    def title(**shares):
-        return charts._topics_title("trade", pd.Series(shares, dtype=float), names)
 
-    assert title(Russia=0, Ukraine=0, several=1, none=0) == "100% of the trade talk is about Russia and Ukraine at once"
-    assert title(Russia=0.2, Ukraine=0.1, several=0.1, none=0.6) == \
-        "60% of the trade talk is about neither Russia nor Ukraine"
-    assert title(Russia=0.6, Ukraine=0.4) == "Russia gets 60% of the trade talk"
-    assert title(Russia=0.5, Ukraine=0.5) == "Russia and Ukraine each get 50% of the trade talk"
-    assert title(Russia=0, Ukraine=0) == "No trade words"
-    chart = charts.measurement_chart(rhetoric.measure((ROOT / "corpus" / "ukraine-win-back-2025-09-23.txt")
-                                                      .read_text(encoding="utf-8")), "topics")
-    assert "0%" not in texts(chart.figure, "title")[0].replace("100%", "")
+def test_topics_chart_compares_the_share_of_topic_words_with_the_share_of_words():
+    """Russia's sentences hold most of the trade words because they hold most of the words: the
+    title names no side unless the density test clears the rule, and both shares are drawn."""
+    m = rhetoric.measure("Russia wants TRADE and jobs with us, a big economy. Russia is big and strong and "
+                         "powerful and loud. Ukraine wants trade.")
+    data = charts.topics_data(m)
+    russia, ukraine = (data.set_index("entity").loc[n] for n in ("Russia", "Ukraine"))
+    assert russia["share"] == pytest.approx(0.75) and russia["words_share"] > 0.75  # 3 of 4 trade words, more words
+    assert ukraine["share"] / ukraine["words_share"] > 1  # Ukraine's sentences are the more trade-heavy
+    figure = charts.draw_topics(data)
+    assert texts(figure, "title")[0].startswith("Trade words: Russia 3")
+    labels = texts(figure, "label")
+    assert any(t.startswith("75% of the trade words (3)") for t in labels)
+    assert any(t.startswith(f"{100 * ukraine['words_share']:.0f}% of all words") for t in labels)
 
 
-def test_titles_claim_only_clear_findings():
-    """A headline names a leader only with a clear lead (1.5x the next rate); a keyness title
-    names a side only when one of its words reaches |z| >= 1.96."""
-    rates = pd.DataFrame({"Russia": [2.5], "Ukraine": [2.7]}, index=["caps_words"])
-    assert charts._leader(rates, ["Russia", "Ukraine"]) is None
-    assert charts._leader(rates.assign(Ukraine=[4.0]), ["Russia", "Ukraine"]) == "Ukraine"
-    key = pd.DataFrame({"word": ["hoax", "fake", "war", "money"], "z": [1.94, 1.5, -4.0, -2.6],
-                        "russia_count": [5, 4, 1, 1], "ukraine_count": [0, 0, 9, 6]})
+def test_profile_and_asymmetry_titles_come_from_the_claims_rule():
+    """One text: the permutation test of the signal with the strongest evidence; the title
+    names a side only when it clears 0.05 / 6 with 3 occurrences or more, and names signals
+    precisely."""
+    clear = rhetoric.measure(" ".join(["Russia is HUGE, BIG, STRONG and GREAT."] * 4 +
+                                      ["Ukraine is small and quiet and calm."] * 8 +
+                                      ["The weather is nice today."] * 6))
+    for kind in ("profile", "asymmetry"):
+        figure = charts.measurement_chart(clear, kind).figure
+        assert texts(figure, "title")[0].replace("\n", " ") == \
+            "Russia's sentences carry more ALL-CAPS words than Ukraine's"
+    close = rhetoric.measure("Ukraine wants PEACE now. Russia wants a DEAL. It is a TREMENDOUS opportunity.")
+    for kind in ("profile", "asymmetry"):
+        title = texts(charts.measurement_chart(close, kind).figure, "title")[0].replace("\n", " ")
+        assert "carry more" not in title and "capitals" not in title
+    labels = texts(charts.measurement_chart(close, "asymmetry").figure, "label")
+    assert len(labels) == 6 and all(re.search(r"\(\d+ vs \d+\)", t) for t in labels)  # every bar: its counts
+
+
+def test_keyness_chart_draws_only_words_past_the_threshold():
+    key = pd.DataFrame({"word": ["hoax", "fake", "war", "money", "rare"], "z": [1.94, 1.5, -4.0, -2.6, 3.0],
+                        "russia_count": [15, 14, 1, 1, 4], "ukraine_count": [0, 0, 29, 16, 0]})
     figure = charts.draw_keyness(charts.keyness_data(key, ("Russia", "Ukraine")))
-    assert texts(figure, "title")[0].replace("\n", " ") == \
-        "The words that set Ukraine's sentences apart; none clearly marks Russia's"
+    bars = sorted(p.get_gid() for p in figure.findobj(matplotlib.patches.Rectangle)
+                  if (p.get_gid() or "").startswith("bar-"))
+    assert bars == ["bar-money", "bar-war"]  # "hoax" under 1.96, "rare" used 4 times
+    assert [line.get_xdata()[0] for line in figure.axes[0].get_lines() if line.get_gid() == "threshold"] == \
+        [-1.96, 1.96]
+    assert "2 of the 4 tested" in " ".join(texts(figure, "subtitle")[0].split())
+    none = charts.draw_keyness(charts.keyness_data(key, ("Russia", "Ukraine"), min_z=5))
+    assert texts(none, "title")[0].replace("\n", " ") == "No word sets Russia's sentences apart from Ukraine's"
+    assert "No word passes |z| ≥ 5" in " ".join(texts(none, "label"))
 
 
 def test_an_empty_keyness_table_and_a_bad_entity_colour_are_one_line_errors(tmp_path):
@@ -427,21 +512,21 @@ def test_an_empty_keyness_table_and_a_bad_entity_colour_are_one_line_errors(tmp_
     assert not (tmp_path / "c.png").exists()
 
 
-def test_asymmetry_titles_claim_only_clear_findings(tmp_path):
-    """One text: a side only for a rate 1.5 times the other; a corpus: not on a handful of documents."""
-    close = rhetoric.measure("Ukraine wants PEACE now. Russia wants a DEAL. It is a TREMENDOUS opportunity. "
-                             "The weather is NICE.")
-    figure = charts.draw_asymmetry(charts.asymmetry_data(close))
-    assert figure.texts[0].get_text().startswith("Emphasis in sentences about")
-    clear = rhetoric.measure("Russia wants a BIG DEAL, a HUGE DEAL. Ukraine wants peace.")
-    figure = charts.draw_asymmetry(charts.asymmetry_data(clear))
-    assert figure.texts[0].get_text().replace("\n", " ") == "Russia's sentences carry more capitals than Ukraine's"
+def test_corpus_asymmetry_counts_its_documents_and_names_no_side_on_few(tmp_path):
+    """A corpus with 3 documents about Ukraine: no interval, no side named, and the chart says
+    how many documents each side has; every bar shows its counts."""
     posts = tmp_path / "posts.jsonl"
     posts.write_text("".join(json.dumps({"id": i, "text": "Russia is GREAT!" if i % 10 else "Ukraine is nice."})
                              + "\n" for i in range(30)), encoding="utf-8")
     docs = tmp_path / "docs.csv"
     assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "-q"]).exit_code == 0
     chart = charts.results_chart(docs, "asymmetry")
-    title, subtitle = (t.get_text() for t in chart.figure.texts[:2])
-    assert title.startswith("Emphasis in sentences about") and "few documents: 27 about Russia, 3 about Ukraine" \
-        in subtitle.replace("\n", " ")
+    title, subtitle = (" ".join(t.get_text().split()) for t in chart.figure.texts[:2])
+    assert not title.endswith("'s") and "documents: 27 about Russia, 3 about Ukraine" in subtitle
+    assert chart.data["low"].isna().all()  # 3 documents about Ukraine: no interval
+    assert any("(27 vs 0)" in t for t in texts(chart.figure, "label"))
+    summary = tmp_path / "s.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(tmp_path / "o.csv"), "--by", "year", "--summary",
+                               str(summary), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["chart", str(summary), "--kind", "asymmetry", "-o", str(tmp_path / "a.png")])
+    assert result.exit_code == 1 and "a summary table" in result.stderr and "-o" in result.stderr

@@ -17,13 +17,22 @@ PUTIN = str(CORPUS / "putin-call-2025-05-19.txt")
 runner = CliRunner()
 
 
-def test_table_shows_entities_asymmetry_and_evidence():
+def test_table_shows_both_views_asymmetry_tests_and_evidence():
+    """The seed post's finding without flags: Ukraine has 1 sentence of its own with no ALL-CAPS
+    word, while Russia's own sentences hold TRADE and UNLIMITED."""
     result = runner.invoke(app, ["measure", PUTIN])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Russia" in out and "Ukraine" in out and "asymmetry Russia vs Ukraine" in out
-    line = next(l for l in out.splitlines() if l.strip().startswith("TRADE") and " caps " in l)
-    assert "Russia" in line and "Russia wants to do largescale TRADE" in line
+    alone = out[out.index("Sentences about one entity alone"):out.index("evidence")]
+    rows = {line.split("  ")[0]: line.split("  ")[1:] for line in alone.splitlines()}
+    sentences = [c.strip() for c in rows["sentences"] if c.strip()]
+    assert sentences[:2] == ["4", "1"]  # Russia 4, Ukraine 1
+    caps = [c.strip() for c in rows["ALL-CAPS words"] if c.strip()]
+    assert caps[:4] == ["2", "4.00", "0", "0.00"]  # Russia 2 (TRADE, UNLIMITED), Ukraine 0
+    assert out.count("asymmetry") == 2 and out.count("Headline: ") == 2
+    for word in ("TRADE", "UNLIMITED"):
+        line = next(l for l in out.splitlines() if l.strip().startswith(word) and " caps " in l)
+        assert "Russia" in line and "Ukraine" not in line.split('"')[0]
 
 
 def test_json_matches_the_golden_file():
@@ -33,14 +42,19 @@ def test_json_matches_the_golden_file():
     assert json.loads(result.stdout) == golden
 
 
-def test_csv_has_one_row_per_entity_and_file(tmp_path):
+def test_csv_has_one_row_per_file_with_the_documents_table_columns(tmp_path):
     out = tmp_path / "out.csv"
     other = str(CORPUS / "ukraine-win-back-2025-09-23.txt")
     result = runner.invoke(app, ["measure", PUTIN, other, "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("source,entity,sentences,words,caps_words")
-    assert len(lines) == 1 + 2 * 2
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["source"] for r in rows] == [PUTIN, other]
+    putin = rows[0]
+    assert (putin["ukraine_exclusive_sentences"], putin["ukraine_exclusive_caps_words"]) == ("1", "0")
+    assert putin["russia_exclusive_caps_words"] == "2" and putin["russia_caps_words"] == "3"
+    assert "asymmetry_exclusive_caps_words" in putin
 
 
 def test_several_files_give_one_json_result_each():
@@ -133,15 +147,14 @@ def test_readme_table_is_the_real_output():
     marker = "$ rhetoric measure corpus/putin-call-2025-05-19.txt --no-evidence\n"
     shown = readme[readme.index(marker) + len(marker):].split("```")[0].rstrip("\n").splitlines()
     result = runner.invoke(app, ["measure", "corpus/putin-call-2025-05-19.txt", "--no-evidence"])
-    real = [line for line in result.stdout.rstrip("\n").splitlines() if not line.startswith("(words and")]
-    assert shown == real
+    assert shown == result.stdout.rstrip("\n").splitlines()
 
 
 def test_a_value_that_rounds_to_zero_is_never_minus_zero():
     result = runner.invoke(app, ["measure", str(CORPUS / "ukraine-win-back-2025-09-23.txt")])
     assert result.exit_code == 0
-    line = next(x for x in result.stdout.splitlines() if x.startswith("intensifiers/hyperbole"))
-    assert line.rstrip().endswith("+0.00") and "-0.00" not in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("intensifiers and hyperbole"))
+    assert line.split()[-2] == "+0.00" and "-0.00" not in result.stdout
 
 
 def test_chart_options_without_a_chart_are_errors_not_ignored(tmp_path):
@@ -162,12 +175,62 @@ def test_a_bad_chart_kind_or_size_is_refused_before_the_table_is_printed(tmp_pat
         assert result.stderr.startswith("rhetoric: error: --")
 
 
-def test_output_format_follows_the_extension_unless_given(tmp_path):
-    for name, first in (("o.csv", "source,entity,"), ("o.json", "{"), ("o.txt", f"{PUTIN}: ")):
+def test_output_format_follows_the_extension_and_refuses_one_it_cannot_write(tmp_path):
+    for name, first in (("o.csv", "source,words,"), ("o.json", "{"), ("o.txt", f"{PUTIN}: ")):
         assert runner.invoke(app, ["measure", PUTIN, "-o", str(tmp_path / name), "-q"]).exit_code == 0
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
-    assert runner.invoke(app, ["measure", PUTIN, "-o", str(tmp_path / "t.csv"), "-f", "table", "-q"]).exit_code == 0
-    assert (tmp_path / "t.csv").read_text(encoding="utf-8").startswith(f"{PUTIN}: ")
+    for args, message in ((["-o", str(tmp_path / "out.xlsx")], "writes .txt (the table), .json or .csv"),
+                          (["-o", str(tmp_path / "t.csv"), "-f", "table"], "does not match the extension .csv")):
+        result = runner.invoke(app, ["measure", PUTIN, *args])
+        assert result.exit_code == 1 and message in result.stderr and result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.xlsx").exists() and not (tmp_path / "t.csv").exists()
+
+
+@pytest.mark.parametrize("name", ["posts.jsonl", "posts.csv", "posts.json", "posts.parquet", "posts.tsv",
+                                  "posts.ndjson"])
+def test_a_file_of_documents_is_refused_with_a_pointer_to_batch(tmp_path, name):
+    path = tmp_path / name
+    path.write_text('{"id": 1, "text": "Russia wants TRADE."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["measure", str(path)])
+    assert result.exit_code == 1 and "not one text" in result.stderr and "rhetoric batch" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_a_cp1252_warning_names_the_file_once(tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_bytes("Russia wants TRADE \u2014 a great deal.".encode("cp1252"))
+    result = runner.invoke(app, ["measure", str(post), "--format", "json"])
+    assert result.exit_code == 0 and result.stderr.count(str(post)) == 1 and "cp1252" in result.stderr
+
+
+def test_inline_entities_attribute_as_the_entity_file_does(tmp_path):
+    """The same aliases inline and in a TOML file give the same sentences and signals, pronoun
+    carry included; aliases without a kind prefix carry as a reader expects (it -> Russia)."""
+    toml = tmp_path / "e.toml"
+    toml.write_text('[entities.Russia]\ncountry = ["Russia", "Moscow"]\nleader = ["Putin"]\n'
+                    '[entities.Ukraine]\ncountry = ["Ukraine"]\nleader = ["Zelensky"]\n', encoding="utf-8")
+    runs = [["--entities", str(toml)],
+            ["--entity", "Russia=country:Russia,country:Moscow,leader:Putin",
+             "--entity", "Ukraine=country:Ukraine,leader:Zelensky"],
+            ["--entity", "Russia=Russia,Moscow,Putin", "--entity", "Ukraine=Ukraine,Zelensky"]]
+    results = []
+    for options in runs:
+        result = runner.invoke(app, ["measure", PUTIN, "--format", "json", *options])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        results.append(([a["entities"] for a in data["attribution"]], data["entities"]))
+    assert results[0] == results[1] == results[2]
+    russia = results[0][1]["Russia"]
+    assert (russia["sentences"], russia["caps_words"]) == (8, 3)  # UNLIMITED is carried by "Its"
+
+
+def test_inline_entities_replace_the_defaults_as_the_help_says():
+    result = runner.invoke(app, ["measure", "-", "--entity", "China=China,Xi", "--entity", "India=India",
+                                 "--format", "json"], input="China is BIG. India is big. Russia is big.")
+    data = json.loads(result.stdout)
+    assert list(data["entities"]) == ["China", "India"] and data["asymmetry"]["pair"] == ["China", "India"]
+    assert "replaces the default entities" in " ".join(runner.invoke(app, ["measure", "--help"]).stdout.split())
 
 
 def test_a_gzip_file_and_an_unknown_batch_encoding_are_one_line_errors(tmp_path):

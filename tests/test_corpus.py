@@ -178,7 +178,7 @@ def test_sqlite_has_documents_evidence_and_summary(tmp_path):
     db = sqlite3.connect(out)
     assert db.execute("select count(*) from documents").fetchone() == (4,)
     assert ("TRADE", "caps", "Russia") in db.execute("select text, signal, entities from evidence").fetchall()
-    assert [r[0] for r in db.execute("select \"group\" from summary")] == ["2025-05", "2025-06"]
+    assert [r[0] for r in db.execute("select month from summary")] == ["2025-05", "2025-06"]  # no SQL keyword
 
 
 def test_summary_keyness_evidence_dedupe_and_dates(tmp_path):
@@ -190,7 +190,7 @@ def test_summary_keyness_evidence_dedupe_and_dates(tmp_path):
     assert "1 duplicates dropped" in result.stderr and "1 outside the dates" in result.stderr
     assert [r["id"] for r in read_csv(out)] == ["2", "3", "3"]
     summary = read_csv(tmp_path / "out.summary.csv")
-    assert [s["group"] for s in summary] == ["2025-05", "2025-06"] and summary[0]["low_n"] == "True"
+    assert [s["month"] for s in summary] == ["2025-05", "2025-06"] and summary[0]["low_n"] == "True"
     assert "2025-06" in result.stdout and "bootstrap" in result.stdout
     assert list(read_csv(key)[0]) == ["word", "russia_count", "ukraine_count", "log_odds", "z", "favours"]
     evidence = [json.loads(line) for line in ev.read_text().splitlines()]
@@ -347,7 +347,7 @@ def test_filters_and_summaries_read_every_date_the_same_way(tmp_path):
     result = batch([str(src), "-o", str(out), "--since", "2025-05", "--by", "month"])
     assert result.exit_code == 0, result.stderr
     assert len(read_csv(out)) == 8  # "soon" does not parse: kept, as undated documents are
-    summary = {r["group"]: r for r in read_csv(tmp_path / "out.summary.csv")}
+    summary = {r["month"]: r for r in read_csv(tmp_path / "out.summary.csv")}
     assert summary["2025-05"]["documents"] == "6" and summary["2025-06"]["documents"] == "1"
     assert summary["(no date)"]["documents"] == "1"
 
@@ -456,7 +456,7 @@ def test_measure_many_keeps_the_index_of_a_dataframe_so_its_columns_join_back():
     assert docs.index.tolist() == [101, 205, 307]
     assert docs.loc[205, "ukraine_caps_words"] == 1
     summary = summarize(frame[["platform"]].join(docs), by="platform")
-    assert dict(zip(summary["group"], summary["documents"], strict=True)) == {"truth_social": 2, "twitter": 1}
+    assert dict(zip(summary["platform"], summary["documents"], strict=True)) == {"truth_social": 2, "twitter": 1}
 
 
 def test_since_filters_failed_documents_by_their_date_and_counts_dates_it_cannot_read(tmp_path):

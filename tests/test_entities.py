@@ -56,7 +56,13 @@ def test_malformed_entity_files(toml, message):
 
 def test_inline_specs_and_topics():
     assert parse_inline("China=China,Beijing,leader:Xi") == (
-        "China", (("China", "other"), ("Beijing", "other"), ("Xi", "leader")))
+        "China", (("China", "country"), ("Beijing", "country"), ("Xi", "leader")))
+    # without a prefix, the kind is read from the alias (as from an entity file's aliases = [...])
+    assert parse_inline("China=Chinese,Chinese people,Xi Jinping,President Xi,Xi,Israelis") == (
+        "China", (("Chinese", "other"), ("Chinese people", "people"), ("Xi Jinping", "leader"),
+                  ("President Xi", "leader"), ("Xi", "leader"), ("Israelis", "people")))
+    assert parse_entities('[entities.China]\naliases = ["China", "Beijing", "Xi"]').entities[0].aliases == \
+        (("China", "country"), ("Beijing", "country"), ("Xi", "leader"))
     with pytest.raises(ConfigError, match="NAME=alias"):
         parse_inline("China")
     assert parse_topics('[topics.energy]\nwords = ["oil", "natural gas"]').topics == (("energy", ("oil", "natural gas")),)

@@ -72,12 +72,15 @@ def test_duplicating_a_text_doubles_counts_and_keeps_rates(text):
 def test_swapping_the_pair_flips_the_asymmetry(text):
     ab = measure_text(text, Config.make(pair="Russia,Ukraine"))
     ba = measure_text(text, Config.make(pair="Ukraine,Russia"))
-    for key, value in ab.asymmetry.items():
-        if key in ("pair", "topics"):
-            continue
-        assert (value is None and ba.asymmetry[key] is None) or math.isclose(value, -ba.asymmetry[key], abs_tol=1e-12)
-        if value is not None:
-            assert -1 <= value <= 1
+    for view_ab, view_ba in ((ab.asymmetry, ba.asymmetry), (ab.asymmetry["exclusive"], ba.asymmetry["exclusive"])):
+        for key, value in view_ab.items():
+            if key in ("pair", "topics", "exclusive"):
+                continue
+            assert (value is None and view_ba[key] is None) or math.isclose(value, -view_ba[key], abs_tol=1e-12)
+            if value is not None:
+                assert -1 <= value <= 1
+    for view in ("all", "exclusive"):  # the permutation test does not depend on the order of the pair
+        assert ab.tests[view] == ba.tests[view]
 
 
 @settings(max_examples=300)
