@@ -121,6 +121,7 @@ def simulate_texts(n: int, rng: np.random.Generator, structures: list, lift: flo
         named += finding.side is not None
         named_a += finding.side == "A"
     out = {f"size {s}": rejected[s] / tested[s] for s in RATES if tested[s]}
+    out["size, all signals"] = sum(rejected.values()) / max(1, sum(tested.values()))
     out["tests run"] = sum(tested.values())
     out["headline names a side"] = named / n
     out["headline names A"] = named_a / n

@@ -1293,7 +1293,6 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
     (drawn past ``min_z`` and ``min_count``)."""
     from .config import default_config
     from .errors import ConfigError
-
     from .measures import slug
 
     config = config or default_config()

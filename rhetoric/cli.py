@@ -209,7 +209,7 @@ def measure(
             m = measure_file(path, encoding=encoding, config=config)
             results.append(("<stdin>" if path == "-" else path, m))
         drawn = None
-        if chart:  # drawn before anything is printed: a chart that cannot be drawn prints nothing
+        if chart and style is not None:  # drawn before anything is printed: a chart that cannot be drawn prints nothing
             from .charts import measurement_chart
 
             drawn = measurement_chart(results[0][1], chart_kind, style, _sentence_range(sentences), source,

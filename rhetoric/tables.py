@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .claims import LABELS  # noqa: E402  (one name per counter, shared with charts and headlines)
 from .errors import ConfigError
 from .measures import COUNTERS, RATED, Measurement
-
-from .claims import LABELS  # noqa: E402  (one name per counter, shared with charts and headlines)
 
 #: Evidence signals listed under the table, in this order of importance.
 SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote", "acronym",
@@ -203,11 +202,10 @@ def _stored(kinds: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[list[An
 
     dated = [i for i, k in enumerate(kinds) if k == "timestamp"]
     for row in rows:
-        if dated:
-            row = list(row)
-            for i in dated:
-                row[i] = document_moment(row[i]) if row[i] is not None else None
-        yield row
+        values = list(row)
+        for i in dated:
+            values[i] = document_moment(values[i]) if values[i] is not None else None
+        yield values
 
 
 def defuse(value: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -24,12 +25,12 @@ def test_table_shows_both_views_asymmetry_tests_and_evidence():
     assert result.exit_code == 0, result.output
     out = result.stdout
     alone = out[out.index("Sentences about one entity alone"):out.index("evidence")]
-    rows = {line.split("  ")[0]: line.split("  ")[1:] for line in alone.splitlines()}
-    sentences = [c.strip() for c in rows["sentences"] if c.strip()]
-    assert sentences[:2] == ["4", "1"]  # Russia 4, Ukraine 1
-    caps = [c.strip() for c in rows["ALL-CAPS words"] if c.strip()]
-    assert caps[:4] == ["2", "4.00", "0", "0.00"]  # Russia 2 (TRADE, UNLIMITED), Ukraine 0
+    rows = {cells[0]: cells[1:] for cells in (re.split(r"\s{2,}", line.strip()) for line in alone.splitlines())}
+    assert rows["sentences"][:2] == ["4", "1"]  # Russia 4, Ukraine 1
+    assert rows["ALL-CAPS words"][:4] == ["2", "4.00", "0", "0.00"]  # Russia 2 (TRADE, UNLIMITED), Ukraine 0
     assert out.count("asymmetry") == 2 and out.count("Headline: ") == 2
+    assert rows["trade words"][:4] == ["3", "6.00", "2", "12.50"]  # per 100 words, not a share
+    assert rows["share of the trade words"] == ["60%", "40%"]  # shares on rows of their own
     for word in ("TRADE", "UNLIMITED"):
         line = next(l for l in out.splitlines() if l.strip().startswith(word) and " caps " in l)
         assert "Russia" in line and "Ukraine" not in line.split('"')[0]

@@ -490,3 +490,39 @@ def test_a_run_with_no_document_left_is_a_one_line_error_for_a_chart(tmp_path):
     assert batch([str(src), "-o", str(tmp_path / "none.csv")]).exit_code == 0
     result = runner.invoke(app, ["chart", str(tmp_path / "none.csv"), "--kind", "profile", "-o", str(tmp_path / "p.png")])
     assert result.exit_code == 1 and "no document mentions any of the entities" in result.stderr
+
+
+def test_exclamation_evidence_puts_its_marks_in_marks_not_kind(tmp_path):
+    posts = tmp_path / "p.jsonl"
+    posts.write_text(json.dumps({"id": "a", "text": "Russia must stop!!! Now."}) + "\n", encoding="utf-8")
+    evidence = tmp_path / "ev.csv"
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(tmp_path / "o.csv"), "--evidence", str(evidence),
+                               "-q"]).exit_code == 0
+    rows = [r for r in read_csv(evidence) if r["signal"] == "exclamation"]
+    assert [(r["kind"], r["marks"], r["text"]) for r in rows] == [("", "3", "!!!")]
+
+
+def test_dates_are_typed_in_parquet_and_sqlite(tmp_path):
+    import sqlite3
+
+    posts = tmp_path / "p.jsonl"
+    posts.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": "a", "date": "2025-05-19T17:33:06.954Z", "text": "Russia is BIG."},
+        {"id": "b", "date": "2025-05-20T01:00:00+02:00", "text": "Ukraine is BIG."},
+        {"id": "c", "date": "whenever", "text": "Nothing."})), encoding="utf-8")
+    parquet, db = tmp_path / "o.parquet", tmp_path / "o.sqlite"
+    for out in (parquet, db):
+        assert runner.invoke(app, ["batch", str(posts), "-o", str(out), "-q"]).exit_code == 0
+    dates = pd.read_parquet(parquet)["date"]
+    assert str(dates.dtype) == "datetime64[us, UTC]"
+    assert str(dates.iloc[1]) == "2025-05-19 23:00:00+00:00" and pd.isna(dates.iloc[2])
+    with sqlite3.connect(db, detect_types=sqlite3.PARSE_DECLTYPES) as conn:
+        values = [r[0] for r in conn.execute("select date from documents order by id")]
+        assert [v.isoformat() if v else v for v in values] == ["2025-05-19T17:33:06", "2025-05-19T23:00:00", None]
+        assert conn.execute("select date(date) from documents where id = 'a'").fetchone() == ("2025-05-19",)
+
+
+def test_a_slow_run_reports_a_rate_that_is_not_zero():
+    from rhetoric.cli import _rate
+
+    assert _rate(1, 5.2) == "0.19/s" and _rate(3, 0.5) == "6/s" and _rate(33504, 3.1) == "10,808/s"

@@ -1,0 +1,123 @@
+"""The claims rules: the permutation tests hold their level on texts and corpora simulated
+under the null, p-values reach the JSON for every signal and view, headlines name a side only
+when the rule clears, and intervals are given only where they mean something."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import rhetoric
+from rhetoric import claims
+from rhetoric.asymmetry import summarize
+from rhetoric.cli import app
+from rhetoric.significance import PERMUTATIONS, corpus_pvalue, permutation_pvalues
+from rhetoric.tables import format_summary
+from tests.conftest import CORPUS, ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def simulation():
+    spec = importlib.util.spec_from_file_location("simulate_claims", ROOT / "benchmarks" / "simulate_claims.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["simulate_claims"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_permutation_test_rejects_at_most_about_5_percent_of_null_texts(simulation):
+    """Texts whose signals fall regardless of the entities (generated structures, clustered
+    signals): each signal's test rejects at 0.05 in about 5% of them at most, and the headline
+    rule names a side in fewer still.  (benchmarks/simulate_claims.py runs 2,000.)"""
+    figures = simulation.simulate_texts(400, np.random.default_rng(7), [], permutations=199)
+    assert figures["tests run"] > 1000 and figures["size, all signals"] <= 0.06, figures
+    assert figures["headline names a side"] <= 0.03, figures
+
+
+def test_the_corpus_permutation_test_holds_its_level(simulation):
+    rng = np.random.default_rng(11)
+    words = np.arange(20, 120)
+    rejected = 0
+    for _ in range(300):
+        ca, wa = simulation.corpus_documents(words, 20, rng, 1.5)
+        cb, wb = simulation.corpus_documents(words, 20, rng, 1.5)
+        p = corpus_pvalue(np.concatenate([ca, np.zeros(20)]), np.concatenate([wa, np.zeros(20)]),
+                          np.concatenate([np.zeros(20), cb]), np.concatenate([np.zeros(20), wb]), rng, 199)
+        rejected += p is not None and p <= 0.05
+    assert rejected / 300 <= 0.08
+
+
+def test_a_real_difference_is_found():
+    words = [12] * 16
+    entities = [("A",)] * 8 + [("B",)] * 8
+    caps = [3, 2, 4, 3, 2, 3, 4, 2] + [0] * 8
+    p = permutation_pvalues(words, {"caps_words": caps}, entities, ("A", "B"))
+    assert p["all"]["caps_words"] < 0.005 and p["exclusive"]["caps_words"] < 0.005
+    assert permutation_pvalues(words, {"caps_words": caps}, entities, ("A", "B")) == p  # seeded
+
+
+def test_json_has_a_p_value_for_every_signal_and_view_and_a_headline_per_view():
+    data = json.loads(runner.invoke(app, ["measure", str(CORPUS / "putin-call-2025-05-19.txt"), "-f", "json"]).stdout)
+    tests = data["tests"]
+    assert tests["permutations"] == PERMUTATIONS and tests["seed"] == 20250519
+    for view in ("all", "exclusive"):
+        assert set(tests[view]) == {*rhetoric.measures.RATED, "topics"}
+        assert 0 < tests[view]["caps_words"] <= 1 and tests[view]["superlatives"] is None  # none on either side
+        assert tests[view]["topics"]["trade"] is not None
+        headline = data["headlines"][view]
+        assert headline["side"] is None and headline["threshold"] == pytest.approx(0.05 / 6)
+        assert set(headline["counts"]) == {"Russia", "Ukraine"}
+
+
+def test_a_clear_text_gets_a_headline_and_the_seed_post_does_not():
+    clear = rhetoric.measure(" ".join(["Russia is HUGE, BIG, STRONG and GREAT."] * 4 +
+                                      ["Ukraine is small and quiet and calm."] * 8 +
+                                      ["The weather is nice today."] * 6))
+    finding = clear.findings()["exclusive"]
+    assert finding.side == "Russia" and finding.signal == "caps_words"
+    assert finding.title == "Russia's own sentences carry more ALL-CAPS words than Ukraine's"
+    seed = rhetoric.measure((CORPUS / "putin-call-2025-05-19.txt").read_text(encoding="utf-8"))
+    for finding in seed.findings().values():
+        assert finding.side is None and "carry more" not in finding.title
+
+
+def test_the_rule_needs_three_occurrences_and_twenty_documents():
+    counts = {"caps_words": (2, 0)}
+    rates = {"caps_words": (5.0, 0.0)}
+    found = claims.choose(("A", "B"), "all", counts, rates, {"caps_words": 0.001}, signals=("caps_words",))
+    assert found.side is None and "fewer than 3" in found.reason
+    counts = {"caps_words": (9, 0)}
+    found = claims.choose(("A", "B"), "all", counts, rates, {"caps_words": 0.001}, (40, 12), ("caps_words",))
+    assert found.side is None and "12 documents about B, fewer than 20" in found.reason
+    found = claims.choose(("A", "B"), "all", counts, rates, {"caps_words": 0.001}, (40, 25), ("caps_words",))
+    assert found.side == "A"
+    six = claims.choose(("A", "B"), "all", {s: (9, 0) for s in claims.HEADLINE_SIGNALS},
+                        {s: (5.0, 0.0) for s in claims.HEADLINE_SIGNALS},
+                        {s: 0.02 for s in claims.HEADLINE_SIGNALS})
+    assert six.side is None and "0.05 shared by 6 signals" in six.reason  # 0.02 > 0.05 / 6
+
+
+def test_a_summary_gives_no_interval_for_one_document_and_says_why():
+    """A month with one document about Ukraine printed "-0.66 [-0.78, -0.35]"; a side with no
+    occurrence printed "+1.00 [+1.00, +1.00]"."""
+    texts = ["Russia is BIG and STRONG. Ukraine is small."] + ["Russia is GREAT and very BIG."] * 30
+    docs = rhetoric.measure_many(pd.DataFrame({"text": texts, "date": ["2025-05-19"] * len(texts)}))
+    summary = summarize(docs, by="month")
+    row = summary.iloc[0]
+    assert row["ukraine_documents"] == 1 and pd.isna(row["asymmetry_caps_words_low"])
+    assert "under 10 documents about Ukraine 1" in row["asymmetry_note"]
+    text = format_summary(summary, rhetoric.Config.make())
+    assert "[" not in text and "no intervals: under 10 documents about Ukraine 1" in text
+    many = ["Russia is BIG and STRONG. Ukraine is small."] * 12
+    docs = rhetoric.measure_many(pd.DataFrame({"text": many}))
+    row = summarize(docs).iloc[0]
+    assert pd.isna(row["asymmetry_caps_words_low"]) and "none about Ukraine" in row["asymmetry_note"]
+    assert row["asymmetry_caps_words"] == 1.0 and row["russia_caps_words"] == 24  # the count beside the rate
