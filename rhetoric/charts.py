@@ -442,6 +442,7 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     _, _, l_pt, _ = style.fonts()
     ax = _axes(fig, box, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], l_pt * 0.85)
     ys = list(range(len(data)))
+    ax.set_xlim(-1.05, 1.05)
     for y, row in zip(ys, data.itertuples(index=False), strict=True):
         v = row.value
         tally = f"{_int(row.count_a):,} vs {_int(row.count_b):,}"
@@ -455,12 +456,13 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
         has_interval = row.low is not None and row.low == row.low
         inside = abs(v) > 0.6 and not has_interval
         end = (max(v, row.high) if v >= 0 else min(v, row.low)) if has_interval else v
-        ax.text(v - 0.03 * (1 if v >= 0 else -1) if inside else end + 0.03 * (1 if v >= 0 else -1), y,
-                f"{round(v, 2) + 0.0:+.2f}".replace("-", "−") + f" ({tally})",
-                ha=("right" if v >= 0 else "left") if inside else ("left" if v >= 0 else "right"), va="center",
-                fontsize=l_pt * 0.75, color="white" if inside else INK, gid="label")
+        label = ax.text(v - 0.03 * (1 if v >= 0 else -1) if inside else end + 0.03 * (1 if v >= 0 else -1), y,
+                        f"{round(v, 2) + 0.0:+.2f}".replace("-", "−") + f" ({tally})",
+                        ha=("right" if v >= 0 else "left") if inside else ("left" if v >= 0 else "right"),
+                        va="center", fontsize=l_pt * 0.75, color="white" if inside else INK, gid="label")
+        if not inside:
+            _keep_inside(ax, label, v, (row.low, row.high) if has_interval else None)
     ax.axvline(0, color=INK, linewidth=1)
-    ax.set_xlim(-1.05, 1.05)
     pad = _padding(ax, len(ys), 0.6)
     ax.set_ylim(len(ys) - 0.5 + pad, -0.5 - pad)
     ax.set_yticks(ys, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], fontsize=l_pt * 0.85, color=INK)
@@ -472,6 +474,19 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
                     fontweight="bold", gid=gid)
     _clean(ax)
     return fig
+
+
+def _keep_inside(ax: Any, label: Any, value: float, interval: tuple[float, float] | None) -> None:
+    """A bar's label that would run past the plot's edge (a long whisker, long counts) goes to
+    the other side of zero instead, beyond the whisker's other end."""
+    renderer = ax.figure.canvas.get_renderer()
+    box, area = label.get_window_extent(renderer), ax.get_window_extent(renderer)
+    if (value >= 0 and box.x1 > area.x1) or (value < 0 and box.x0 < area.x0):
+        if value >= 0:
+            label.set_x(min(interval[0], 0) - 0.03 if interval else -0.03)
+        else:
+            label.set_x(max(interval[1], 0) + 0.03 if interval else 0.03)
+        label.set_horizontalalignment("right" if value >= 0 else "left")
 
 
 def draw_topics(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
@@ -960,9 +975,10 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
         title = f"No more words pass {threshold} than chance would give"
     else:
         title = f"No word sets {a}'s sentences apart from {b}'s"
+    shown = "all shown" if len(rows) == len(passing) else f"the top {top} each side shown"
     subtitle = (f"Log-odds ratio with an informative Dirichlet prior, as a z-score (Monroe et al. 2008); "
                 f"words past {threshold}, function words left out: {len(passing):,} of the {len(tested):,} "
-                f"tested (chance alone would pass up to about {chance:.0f}); top {top} each side shown")
+                f"tested (chance alone would pass up to about {chance:.0f}); {shown}")
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     ax = fig.add_axes(box)
     limit = max([abs(r.z) for r in rows] + [min_z * 1.2]) * 1.45
@@ -980,7 +996,8 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     for x in (-min_z, min_z):
         ax.axvline(x, color=GREY, linestyle="--", linewidth=1, gid="threshold")
     ax.set_xlim(-limit, limit)
-    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+    pad = _padding(ax, max(len(rows), 1), 0.6)
+    ax.set_ylim(max(len(rows), 1) - 0.5 + pad, -0.5 - pad)
     ax.set_yticks([])
     ax.tick_params(axis="x", labelsize=l_pt * 0.7)
     for x, text, colour, align, gid in ((-limit, f"← {b}", colours[b], "left", "entity-b"),
