@@ -81,11 +81,14 @@ class Finding:
     documents: tuple[int, int] | None = None    # corpora: documents about each side
     rates: tuple[float | None, float | None] = (None, None)  # per 100 words
     family: int = len(HEADLINE_SIGNALS)         # signals the headline chose among (the Bonferroni divisor)
+    missing: str | None = None                  # a side with no sentences (no words) in the view
 
     @property
     def title(self) -> str:
         """The headline in words."""
         a, b = self.pair
+        if self.missing is not None:
+            return f"No sentences about {self.missing}{' alone' if self.view == 'exclusive' else ''} to compare"
         if self.signal is None:
             return f"No emphasis signals in sentences about {a} or {b}"
         name = label(self.signal)
@@ -113,6 +116,10 @@ def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int
     strongest evidence (smallest p; ties: more occurrences, then the order of ``signals``),
     naming a side only when the rule of this module clears."""
     tested = [s for s in signals if pvalues.get(s) is not None]
+    for side in (0, 1):
+        if all(rates.get(s, (None, None))[side] is None for s in signals):  # no words about this side
+            return Finding(pair, view, None, reason=f"no sentence about {pair[side]} in this view",
+                           documents=documents, family=len(signals), missing=pair[side])
     if not tested:
         some = [s for s in signals if sum(counts.get(s, (0, 0)))]
         if not some:

@@ -121,3 +121,9 @@ def test_a_summary_gives_no_interval_for_one_document_and_says_why():
     row = summarize(docs).iloc[0]
     assert pd.isna(row["asymmetry_caps_words_low"]) and "none about Ukraine" in row["asymmetry_note"]
     assert row["asymmetry_caps_words"] == 1.0 and row["russia_caps_words"] == 24  # the count beside the rate
+
+
+def test_a_view_without_sentences_about_a_side_says_so():
+    m = rhetoric.measure("Russia and Ukraine will talk. Ukraine wants PEACE, REAL PEACE, NOW.")
+    finding = m.findings()["exclusive"]
+    assert finding.side is None and finding.title == "No sentences about Russia alone to compare"
