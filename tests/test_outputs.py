@@ -1,0 +1,26 @@
+"""The outputs pinned by tests/fixtures/outputs.py: the measure JSON of every post of corpus/,
+and the digests of the documents table and the evidence file of both sample corpora.  A change
+that moves one of them on purpose records the outputs again (``--write``) and says why in
+CHANGELOG.md."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+
+def _fixtures():
+    spec = importlib.util.spec_from_file_location("outputs", ROOT / "tests" / "fixtures" / "outputs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["outputs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason=f"shared data not found at {SHARED}")
+def test_outputs_are_unchanged():
+    assert _fixtures().check() == []
