@@ -190,7 +190,7 @@ def simulate_keyness(repeats: int, rng: np.random.Generator, sizes: tuple[int, i
     are drawn from one distribution (the words of russia_ukraine.jsonl.gz, or a Zipf law): every
     such word is a false "key" word."""
     import rhetoric
-    from rhetoric.asymmetry import keyness
+    from rhetoric.keyness import keyness
 
     path = SHARED / "russia_ukraine.jsonl.gz"
     if path.exists():

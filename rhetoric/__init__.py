@@ -22,13 +22,17 @@ from .tokens import Token, tokenize
 
 def __getattr__(name: str):  # batch helpers load pandas/numpy only when used
     if name in ("measure_many", "run_batch", "BatchOptions"):
-        from . import corpus
+        from . import batch
 
-        return getattr(corpus, name)
-    if name in ("summarize", "keyness"):
-        from . import asymmetry
+        return getattr(batch, name)
+    if name == "summarize":
+        from .asymmetry import summarize
 
-        return getattr(asymmetry, name)
+        return summarize
+    if name == "keyness":
+        from .keyness import keyness
+
+        return keyness
     raise AttributeError(f"module 'rhetoric' has no attribute {name!r}")
 
 __version__ = "0.1.0"

@@ -26,8 +26,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from .asymmetry import BREAK, all_periods  # noqa: E402  (the periods of a time axis)
 from .claims import HEADLINE_SIGNALS, LABELS, Finding, choose  # noqa: E402
+from .dates import BREAK, all_periods  # noqa: E402  (the periods of a time axis)
 
 #: Okabe-Ito colours (colour-blind safe), used for entities without a colour of their own.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -803,7 +803,7 @@ def _event_position(periods: list[Any], when: str, by: str = "month") -> int:
     """The index of the period an event date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands
     for its first day) falls in; the break's index for a date in a hole of the corpus; a one-line
     error for a date outside the chart.  Periods are compared as numbers (ISO weeks too)."""
-    from .asymmetry import _day_period, _period_number, document_day
+    from .dates import _day_period, _period_number, document_day
     from .errors import ConfigError
 
     number = _period_number(_day_period(document_day(when), by) or "", by)
@@ -1131,8 +1131,8 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
     (all, and about any of the entities)."""
     import pandas as pd
 
-    from .asymmetry import group_keys
     from .config import default_config
+    from .dates import group_keys
     from .measures import slug
 
     config = config or default_config()
@@ -1208,7 +1208,7 @@ def save(chart: Chart, path: str | Path, force: bool = True, inputs: Sequence[st
     ``inputs``, the files the chart was drawn from."""
     from . import __version__
     from .errors import ConfigError
-    from .text import check_outputs, write_atomic
+    from .writers import check_outputs, write_atomic
 
     path = Path(path)
     check_outputs(chart_files(path), force, inputs)

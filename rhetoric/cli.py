@@ -169,7 +169,7 @@ def measure(
     """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
     from .measures import measure_file
     from .tables import csv_rows, format_table, output_format, to_csv, to_json
-    from .text import check_outputs, write_atomic
+    from .writers import check_outputs, write_atomic
 
     with _errors():
         chosen = output_format(fmt.value if fmt else None, output)  # "-o out.csv" writes CSV
@@ -295,7 +295,8 @@ def batch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
 ) -> None:
     """Measure a corpus: one row per document, per-period summaries with bootstrap intervals, keyness."""
-    from .corpus import BatchOptions, Columns, run_batch
+    from .batch import BatchOptions, run_batch
+    from .readers import Columns
     from .tables import format_summary
 
     with _errors():
@@ -303,7 +304,7 @@ def batch(
         _freeze_lexicons(config)
         out = Path(output)
         summary_path = Path(summary) if summary else (out.with_name(out.stem + ".summary.csv") if by else None)
-        from .text import check_outputs
+        from .writers import check_outputs
 
         written = [p for p in (out, evidence_out and Path(evidence_out), keyness_out and Path(keyness_out),
                                summary_path) if p]
@@ -381,7 +382,7 @@ def chart_command(
             drawn = redraw(results, given)  # the options given replace the saved settings
         else:
             config = _config(entities, entity, None, None, pair, True, None, None)
-            from .corpus import check_date_bounds
+            from .dates import check_date_bounds
 
             events = []
             for spec in annotate or []:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,65 +135,3 @@ def read_text(path: str | Path, encoding: str | None = None) -> Document:
     return decode(data, encoding, source=str(p))
 
 
-def check_outputs(outputs: list[Path], force: bool, inputs: Sequence[str | Path] = ()) -> None:
-    """Refuse, before any work, to write over an input (even with --force: a chart's data
-    sidecar ``keyness.csv`` beside ``keyness.png`` must not replace the ``keyness.csv`` it is
-    drawn from; links and hard links count), to write one file twice (``-o x.csv --chart
-    x.png``), or, without ``force``, over an existing file."""
-    sources = [Path(p) for p in inputs if str(p) != "-"]
-    paths = {p.resolve() for p in sources}
-    files = {_identity(p) for p in sources} - {None}  # (device, inode): hard links are the same file
-    seen: dict[Path, Path] = {}
-    for target in outputs:
-        resolved = target.resolve()
-        if resolved in paths or _identity(target) in files:
-            raise InputError(f"{target}: is an input of this command; choose another output name")
-        if resolved in seen:
-            raise InputError(f"{target}: two outputs of this command would be written to this file (a chart "
-                             "also writes NAME.csv and NAME.json); choose other names")
-        seen[resolved] = target
-        if not force and target.exists():
-            raise InputError(f"{target}: exists; use --force to overwrite it")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place; with
-    ``force=False`` an existing file is an error instead."""
-    import os
-    import tempfile
-
-    target = Path(path)
-    if not force and target.exists():
-        raise InputError(f"{target}: exists; use --force to overwrite it")
-    if target.is_dir():
-        raise InputError(f"{target}: is a directory; give a file name for the output")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.exists():
-        raise InputError(f"{directory}: output folder does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, 0o666 & ~_umask())  # the mode a plain open() gives, not mkstemp's private 0600
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

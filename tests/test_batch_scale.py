@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rhetoric import Config
-from rhetoric.corpus import BatchOptions, run_batch
+from rhetoric.batch import BatchOptions, run_batch
 
 PIECES = ["Russia wants to do largescale TRADE.", "Its potential is UNLIMITED!", "Ukraine can be a great beneficiary.",
           "The FBI and NATO met.", "This is the most beautiful deal of all time.", "Putin is BIG. He wants a deal.",

@@ -14,9 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from rhetoric import Config
-from rhetoric.asymmetry import keyness, summarize
+from rhetoric.keyness import keyness
+from rhetoric.asymmetry import summarize
 from rhetoric.cli import app
-from rhetoric.corpus import BatchOptions, Columns, iter_records, measure_many, run_batch
+from rhetoric.batch import BatchOptions, measure_many, run_batch
+from rhetoric.readers import Columns, iter_records
 from tests.conftest import CORPUS
 
 runner = CliRunner()
@@ -286,7 +288,7 @@ def test_run_batch_in_the_callers_process_freezes_nothing(tmp_path):
     move out of garbage collection (pool workers and the command line freeze the lexicons)."""
     import gc
 
-    from rhetoric.corpus import BatchOptions, run_batch
+    from rhetoric.batch import BatchOptions, run_batch
 
     src = tmp_path / "posts.jsonl"
     src.write_text("".join(json.dumps(p) + "\n" for p in POSTS), encoding="utf-8")
@@ -302,7 +304,7 @@ def test_run_batch_keeps_nothing_of_the_config_in_the_callers_process(tmp_path):
     import weakref
 
     from rhetoric import measures
-    from rhetoric.corpus import BatchOptions, run_batch
+    from rhetoric.batch import BatchOptions, run_batch
 
     src = tmp_path / "posts.jsonl"
     src.write_text("".join(json.dumps(p) + "\n" for p in POSTS), encoding="utf-8")
@@ -335,7 +337,7 @@ def test_no_output_replaces_an_input_or_another_output(tmp_path, make_args):
 def test_filters_and_summaries_read_every_date_the_same_way(tmp_path):
     """One reading of dates: a Twitter archive's created_at, RFC 2822, YYYYMMDD and Unix time
     are kept by --since and grouped by --by alike (they were dropped, or grouped "(no date)")."""
-    from rhetoric.asymmetry import document_day
+    from rhetoric.dates import document_day
 
     dates = ["Mon May 19 17:33:06 +0000 2025", "Tue, 20 May 2025 10:00:00 +0000", "20250521", "1747612800",
              "May 22, 2025", "2025/05/23", "2025-05-31T23:30:00-05:00"]
@@ -363,7 +365,7 @@ def test_filters_and_summaries_read_every_date_the_same_way(tmp_path):
     ("２０２５０５２１", None), ("2025-02-30", None), ("0000-00-00", None), ("99999999999999999999", None), (" ", None),
 ])
 def test_document_dates_in_the_forms_archives_write_them(value, day):
-    from rhetoric.asymmetry import document_day, group_keys
+    from rhetoric.dates import document_day, group_keys
 
     assert document_day(value) == day
     keys = group_keys(pd.DataFrame({"date": [value, None]}), "month")
@@ -373,7 +375,7 @@ def test_document_dates_in_the_forms_archives_write_them(value, day):
 def test_since_and_until_are_dates(tmp_path):
     """--since/--until must be real dates in order, and documents' dates are read as dates
     (ISO with an offset, US style, Unix time), not compared as text."""
-    from rhetoric.asymmetry import document_day
+    from rhetoric.dates import document_day
 
     assert document_day("2025-05-19T23:30:00-05:00") == "2025-05-20"  # UTC, as the summaries group it
     assert document_day("05/19/2025") == document_day("1747612800") == "2025-05-19"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from rhetoric import Config, measure_text
 from rhetoric.cli import app
-from rhetoric.corpus import iter_records
+from rhetoric.readers import iter_records
 
 runner = CliRunner()
 
