@@ -15,12 +15,13 @@ signal's test rejects at 0.05 (the test's size) and where the headline names a s
 rule's false claims), then the power against a real difference (side A's sentences with
 three times the rate).
 
-Corpora: documents about each side with the words of real documents and counts from a
-negative binomial (documents differ in their rates), the same base rate on both sides.
-For each number of documents per side it prints how often the 95% bootstrap interval of
-rhetoric.asymmetry.bootstrap leaves out the true asymmetry 0 (it should be 5%), and how
-often a corpus headline would name a side under the rule (Bonferroni over six signals and
-MIN_DOCUMENTS) and without the correction.
+Corpora: documents with the words of real documents (or short against long ones, or about both
+sides) and counts from a negative binomial (documents differ in their rates), the same base rate
+on both sides (the null) or 1.5 times on A.  For each design and number of documents it prints
+how often the document bootstrap-t of rhetoric.significance rejects at 0.05, how often the 95%
+bootstrap interval of rhetoric.asymmetry.bootstrap leaves out the true asymmetry 0, and how
+often a corpus headline would name a side under the rule (Bonferroni over six signals, 3
+occurrences, MIN_DOCUMENTS) and, for comparison, under any 95% interval leaving out 0.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from rhetoric import claims  # noqa: E402
 from rhetoric.asymmetry import bootstrap  # noqa: E402
-from rhetoric.significance import corpus_pvalue, permutation_pvalues  # noqa: E402
+from rhetoric.significance import PERMUTATIONS, corpus_pvalue, permutation_pvalues  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "corpus"
 #: Signals per 100 words in the posts (ALL-CAPS words, Title-Case words, superlatives,
@@ -105,14 +106,16 @@ def one_text(words: list[int], entities: list[tuple[str, ...]], counts: dict[str
 
 
 def simulate_texts(n: int, rng: np.random.Generator, structures: list, lift: float = 1.0,
-                   permutations: int = 999) -> dict[str, float]:
+                   permutations: int = PERMUTATIONS, only: bool = False) -> dict[str, float]:
     """Share of ``n`` texts where each signal's test rejects at 0.05, and where the headline
-    names a side (``named``) or names A (``named_a``)."""
+    names a side (``named``) or names A (``named_a``); half the texts on ``structures`` and half
+    generated, or all on ``structures`` (``only``)."""
     rejected = dict.fromkeys(RATES, 0)
     tested = dict.fromkeys(RATES, 0)
     named = named_a = 0
     for k in range(n):
-        words, entities = structures[k % len(structures)] if structures and k % 2 else generated_structure(rng)
+        words, entities = structures[k % len(structures)] if structures and (k % 2 or only) \
+            else generated_structure(rng)
         p, finding = one_text(words, entities, counts_for(words, entities, rng, lift), permutations)
         for s, value in p.items():
             if value is not None:
@@ -137,45 +140,87 @@ def corpus_documents(side_words: np.ndarray, n: int, rng: np.random.Generator, r
     return rng.poisson(mean).astype(float), words.astype(float)
 
 
-def simulate_corpora(sizes: list[int], repeats: int, rng: np.random.Generator, side_words: np.ndarray,
-                     lift: float = 1.0) -> list[dict[str, float]]:
-    """Per documents-per-side size: how often the 95% interval of each signal leaves out 0,
-    how often a headline names a side under the rule and without Bonferroni."""
+def design_documents(design: str, n: int, rng: np.random.Generator, side_words: np.ndarray, rate: float,
+                     lift: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A corpus of one design as (counts_a, words_a, counts_b, words_b), one value per document:
+
+    * ``equal``: n documents about each side, with the words of real documents;
+    * ``unequal``: n documents of 5 to 15 words about A, 300 of 100 to 200 about B (a side of
+      short posts against one of long ones: the case a plain permutation test gets wrong);
+    * ``shared``: 200 documents about both sides (each document's two parts share its mood)
+      and n about each side alone;
+    * ``large``: n and n + 100 documents (the normal law instead of shuffles past 500)."""
+    if design == "unequal":
+        wa, wb = rng.integers(5, 16, size=n).astype(float), rng.integers(100, 201, size=300).astype(float)
+    elif design == "large":
+        wa, wb = rng.choice(side_words, size=n).astype(float), rng.choice(side_words, size=n + 100).astype(float)
+    else:
+        wa, wb = rng.choice(side_words, size=n).astype(float), rng.choice(side_words, size=n).astype(float)
+    ca = rng.poisson(wa * rate / 100 * lift * rng.gamma(1.0, 1.0, size=len(wa))).astype(float)
+    cb = rng.poisson(wb * rate / 100 * rng.gamma(1.0, 1.0, size=len(wb))).astype(float)
+    za, zb = np.zeros(len(wb)), np.zeros(len(wa))
+    out = [np.concatenate([ca, za]), np.concatenate([wa, za]), np.concatenate([zb, cb]), np.concatenate([zb, wb])]
+    if design == "shared":
+        pa, pb = rng.choice(side_words, size=200).astype(float), rng.choice(side_words, size=200).astype(float)
+        mood = rng.gamma(1.0, 1.0, size=200)
+        parts = (rng.poisson(pa * rate / 100 * lift * mood), pa, rng.poisson(pb * rate / 100 * mood), pb)
+        out = [np.concatenate([x, y.astype(float)]) for x, y in zip(out, parts, strict=True)]
+    return out[0], out[1], out[2], out[3]
+
+
+def simulate_corpora(design: str, sizes: list[int], repeats: int, rng: np.random.Generator,
+                     side_words: np.ndarray, lift: float = 1.0, permutations: int = 499,
+                     resamples: int = 400) -> list[dict[str, float]]:
+    """Per size: how often each signal's test rejects at 0.05 (of the tests run), how often the
+    95% interval leaves out 0 (the true value under the null), and how often a headline names a
+    side under the rule, and, for comparison, under any 95% interval leaving out 0."""
     rows = []
     for n in sizes:
-        outside = dict.fromkeys(RATES, 0)
-        defined = dict.fromkeys(RATES, 0)
+        rejected, tested, outside, defined = (dict.fromkeys(RATES, 0) for _ in range(4))
         named = named_plain = 0
-        perm_rejects = dict.fromkeys(RATES, 0)
         for _ in range(repeats):
             pvalues, counts, rates, plain = {}, {}, {}, False
             for signal, rate in RATES.items():
-                ca, wa = corpus_documents(side_words, n, rng, rate, lift)
-                cb, wb = corpus_documents(side_words, n, rng, rate)
-                # the documents of a corpus: n about A (no words about B) then n about B
-                a = (np.concatenate([ca, np.zeros(n)]), np.concatenate([wa, np.zeros(n)]))
-                b = (np.concatenate([np.zeros(n), cb]), np.concatenate([np.zeros(n), wb]))
-                point, low, high = bootstrap(a, b, rng, 400)
+                ca, wa, cb, wb = design_documents(design, n, rng, side_words, rate, lift)
+                _point, low, high = bootstrap((ca, wa), (cb, wb), rng, resamples)
                 counts[signal] = (int(ca.sum()), int(cb.sum()))
                 rates[signal] = (100 * ca.sum() / wa.sum(), 100 * cb.sum() / wb.sum())
-                pvalues[signal] = corpus_pvalue(a[0], a[1], b[0], b[1], rng, 999)
-                if pvalues[signal] is not None and pvalues[signal] <= 0.05:
-                    perm_rejects[signal] += 1
-                if low is not None and counts[signal][0] and counts[signal][1]:
+                pvalues[signal] = p = corpus_pvalue(ca, wa, cb, wb, rng, permutations)
+                if p is not None:
+                    tested[signal] += 1
+                    rejected[signal] += p <= 0.05
+                if low is not None and min(counts[signal]) >= claims.MIN_COUNT:
                     defined[signal] += 1
                     if low > 0 or high < 0:
                         outside[signal] += 1
-                        plain = plain or max(counts[signal]) >= claims.MIN_COUNT
-            finding = claims.choose(PAIR, "all", counts, rates, pvalues, documents=(n, n))
-            named += finding.side is not None
+                        plain = True
+            documents = (int((wa > 0).sum()), int((wb > 0).sum()))
+            named += claims.choose(PAIR, "all", counts, rates, pvalues, documents=documents).side is not None
             named_plain += plain
-        row = {"documents per side": n}
-        row.update({f"outside {s}": outside[s] / defined[s] if defined[s] else float("nan") for s in RATES})
-        row.update({f"permutation size {s}": perm_rejects[s] / repeats for s in RATES})
-        row["headline (rule)"] = named / repeats
-        row["headline (95% interval, no correction)"] = named_plain / repeats
-        rows.append(row)
+        rows.append({"documents": n,
+                     "test rejects at 0.05": sum(rejected.values()) / max(1, sum(tested.values())),
+                     "tests run": sum(tested.values()) / (repeats * len(RATES)),
+                     "95% interval leaves out 0": sum(outside.values()) / max(1, sum(defined.values())),
+                     "headline (rule)": named / repeats, "headline (any 95% interval)": named_plain / repeats})
     return rows
+
+
+def interval_widths(sizes: list[int], repeats: int, rng: np.random.Generator, side_words: np.ndarray,
+                    rate: float = 1.5) -> dict[int, tuple[float, float]]:
+    """Per documents-per-side size: the median width of the 95% interval, and the share of
+    corpora where a side has no occurrence (no interval can bound it)."""
+    out = {}
+    for n in sizes:
+        widths, empty = [], 0
+        for _ in range(repeats):
+            ca, wa, cb, wb = design_documents("equal", n, rng, side_words, rate, 1.0)
+            if not ca.sum() or not cb.sum():
+                empty += 1
+                continue
+            _point, low, high = bootstrap((ca, wa), (cb, wb), rng, 400)
+            widths.append(high - low)
+        out[n] = (float(np.median(widths)) if widths else float("nan"), empty / repeats)
+    return out
 
 
 def document_words(structures: list) -> np.ndarray:
@@ -245,21 +290,32 @@ def main() -> None:
     print(f"one text: {args.texts:,} texts ({len(structures)} real post structures, half generated)")
     for lift in (1.0, 3.0):
         figures = simulate_texts(args.texts, rng, structures, lift)
-        print(f"  {'null' if lift == 1 else f'A alone x{lift:g}'}: "
-              + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v:,}" for k, v in figures.items()))
+        print(f"  {'null' if lift == 1 else f'A alone x{lift:g}'}: " + _row(figures))
+    padded = [(w + [12] * 30, e + [()] * 30) for w, e in
+              ([[12] * 16, [("A",)] * 8 + [("B",)] * 8] for _ in range(1))]
+    print("  null, 8 sentences about each side and 30 about neither: "
+          + _row(simulate_texts(max(200, args.texts // 4), rng, padded, only=True)))
     keyness_null = simulate_keyness(max(5, args.corpora // 20), rng)
     print("keyness: words past |z| >= 1.96 when both sides use the same words (8,000 and 3,000 words), mean per "
           "table, by the fewest uses a word needs: "
           + ", ".join(f"{m}+ uses {v:.1f}" for m, v in keyness_null.items()))
     side_words = document_words(structures)
-    errors = period_rate_error([1, 2, 3, 5, 8, 10, 20], 2000, rng, side_words)
+    errors = period_rate_error([1, 2, 3, 4, 5, 8, 10, 20], 2000, rng, side_words)
     print("time series: median relative error of a period's rate (1.5 per 100 words), by its documents: "
           + ", ".join(f"{n} {100 * e:.0f}%" for n, e in errors.items()))
+    widths = interval_widths([3, 5, 8, 10, 15, 20], max(100, args.corpora), rng, side_words)
+    print("intervals (1.5 per 100 words): median width, and corpora with a side without an occurrence, by documents "
+          "per side: " + ", ".join(f"{n} {w:.2f} ({100 * e:.0f}%)" for n, (w, e) in widths.items()))
     print(f"corpora: {args.corpora} per size, documents with the words of {len(side_words)} real documents")
-    for lift in (1.0, 1.5):
-        print(f"  {'null' if lift == 1 else f'A x{lift:g}'}:")
-        for row in simulate_corpora([3, 5, 10, 20, 50, 100], args.corpora, rng, side_words, lift):
-            print("    " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items()))
+    for design, sizes, lift in (("equal", [5, 10, 20, 50, 100], 1.0), ("equal", [20, 50, 100], 1.5),
+                                ("unequal", [60, 120, 240], 1.0), ("shared", [20], 1.0), ("large", [600], 1.0)):
+        print(f"  {design}, {'null' if lift == 1 else f'A x{lift:g}'}:")
+        for row in simulate_corpora(design, sizes, args.corpora, rng, side_words, lift):
+            print("    " + _row(row))
+
+
+def _row(figures: dict) -> str:
+    return ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v:,}" for k, v in figures.items())
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ def summary_key(by: str | None) -> str:
 
 
 _SUMMARY_RESERVED = frozenset({"documents", "failed", "words", "low_n", "exclusive_low_n", "group", "select", "order",
+                               "headline_side", "headline_p", "exclusive_headline_side", "exclusive_headline_p",
                                "where", "from", "table", "index", "all", "headline", "exclusive_headline"})
 
 
@@ -59,8 +60,10 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     share of words, and the pair's asymmetry per signal with a 95% bootstrap interval that
     resamples documents, the p-value of a permutation test and the headline the evidence
     supports (:mod:`rhetoric.claims`).  An interval is left empty, and ``asymmetry_note`` says
-    why, when a side has fewer than :data:`MIN_INTERVAL_DOCUMENTS` documents or no occurrence;
-    ``low_n`` flags a group with under 20 documents about a side.
+    why, when a side has fewer than :data:`MIN_INTERVAL_DOCUMENTS` documents or fewer than 3
+    occurrences (``claims.MIN_COUNT``); ``low_n`` flags a group with under 20 documents about a
+    side; ``headline_side`` is the side the headline names (empty when none) and ``headline_p``
+    the p-value it rests on.
 
     ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`.
     """
@@ -78,9 +81,8 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     for number, (key, frame) in enumerate(ok.groupby(keys, sort=True)):
         row: dict[str, Any] = {key_name: key, "documents": len(frame), "failed": int(failed.get(key, 0)),
                                "words": int(frame["words"].sum())}
-        for view in ("all", "exclusive"):
-            rng = np.random.default_rng([seed, number, view == "exclusive"])
-            row.update(_view_summary(frame, config, view, rng, resamples))
+        for view in ("all", "exclusive"):  # the same resamples for both views: only the view differs
+            row.update(_view_summary(frame, config, view, np.random.default_rng([seed, number]), resamples))
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else [key_name, "documents", "failed", "words"])
 
@@ -88,7 +90,7 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
 def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) -> dict[str, Any]:
     """One group's columns of one view (``exclusive_`` after the entity's slug, and after
     ``asymmetry_``, for the exclusive view)."""
-    from .claims import choose
+    from .claims import MIN_COUNT, choose, label
     from .measures import RATED, slug
     from .significance import corpus_pvalue
 
@@ -117,7 +119,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
             row[f"{e}{t}_words_share"] = words_share
             row[f"{e}{t}_ratio"] = share / words_share if share is not None and words_share else None
     if config.pair is None:
-        row[f"{infix}low_n"] = len(frame) < LOW_N
+        row[f"{infix}low_n"] = min(row[f"{slug(n)}_{infix}documents"] for n in config.entities.names) < LOW_N
         return row
     a, b = (f"{slug(n)}_{infix}" for n in config.pair)
     documents = (row[f"{a}documents"], row[f"{b}documents"])
@@ -131,12 +133,14 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         ca, wa = frame[f"{a}{column}"].to_numpy(float), frame[f"{a}words"].to_numpy(float)
         cb, wb = frame[f"{b}{column}"].to_numpy(float), frame[f"{b}words"].to_numpy(float)
         point, low, high = bootstrap((ca, wa), (cb, wb), rng, resamples)
+        scarce = [(n, int(x.sum())) for n, x in zip(config.pair, (ca, cb), strict=True) if x.sum() < MIN_COUNT]
+        name = label(f"topic:{c[:-len('_density')]}" if c.endswith("_density") else c)
         if few:
             low = high = None
-        elif low is not None and not (ca.sum() and cb.sum()):
+        elif low is not None and scarce:  # an interval would reach +1 or -1 on one or two occurrences
             low = high = None
-            notes.append(f"no interval for {c.replace('_', ' ')}: none about "
-                         f"{config.pair[0] if not ca.sum() else config.pair[1]}")
+            notes.append(f"no interval for {name}: " + ", ".join(f"{n} {k}" for n, k in scarce)
+                         + f" (fewer than {MIN_COUNT})")
         prefix = f"asymmetry_{infix}{c}"
         row[prefix], row[f"{prefix}_low"], row[f"{prefix}_high"] = point, low, high
         row[f"{prefix}_p"] = pvalues[c] = corpus_pvalue(ca, wa, cb, wb, rng)
@@ -146,6 +150,8 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
     row[f"{infix}low_n"] = min(documents) < LOW_N
     finding = choose(tuple(config.pair), view, counts, rates, pvalues, documents)
     row[f"{infix}headline"] = finding.title
+    row[f"{infix}headline_side"] = finding.side
+    row[f"{infix}headline_p"] = finding.p
     return row
 
 

@@ -228,7 +228,7 @@ def profile_data(m: Any, view: str = "all"):
         for s in SIGNALS:
             rows.append({"entity": name, "signal": s, "count": block[s], "words": block["words"],
                          "sentences": block["sentences"], "rate": block["per_100_words"][s], "p": tests.get(s),
-                         "view": view})
+                         "view": view, "pair": _pair_of(m.config)})
     return pd.DataFrame(rows)
 
 
@@ -265,7 +265,7 @@ def topics_data(m: Any, view: str = "all"):
             rows.append({"topic": topic, "entity": name, "words": t["words"], "share": t["share"],
                          "words_share": t["words_share"], "entity_words": block["words"],
                          "rate": None if t["density"] is None else 100 * t["density"], "p": tests.get(topic),
-                         "view": view, "documents": None})
+                         "view": view, "documents": None, "pair": _pair_of(m.config)})
     return pd.DataFrame(rows)
 
 
@@ -282,11 +282,11 @@ def _finding(data: Any, signal_column: str = "signal") -> Finding | None:
         pvalues = {s: _value(r.p) for s, r in rows.items()}
         documents = _documents(data)
         signals = tuple(rows)
-    else:  # profile or topics: one row per entity and signal (or topic)
-        names = list(dict.fromkeys(data["entity"]))
-        if len(names) < 2:
+    else:  # profile or topics: one row per entity and signal (or topic); the pair in its column
+        pair = str(data["pair"].iloc[0]) if "pair" in data.columns and isinstance(data["pair"].iloc[0], str) else ""
+        if "|" not in pair:
             return None
-        a, b = names[:2]
+        a, b = pair.split("|", 1)
         signals = tuple(dict.fromkeys(data[signal_column]))
         counts, rates, pvalues = {}, {}, {}
         for s in signals:
@@ -325,18 +325,15 @@ def _documents(data: Any) -> tuple[int, int] | None:
 
 
 def _verdict(finding: Finding | None) -> str:
-    """The subtitle's note on the test behind the title."""
+    """The subtitle's note on the rule behind the title: why it names a side, or why not."""
     if finding is None or finding.signal is None:
         return ""
-    if finding.p is None:
-        return "; too few to test"
-    from .claims import threshold
+    return f"; {'names ' + finding.side if finding.side else 'names no side'}: {finding.reason}"
 
-    smallest = "smallest p" if finding.family > 1 else "p"
-    needed = threshold(finding.family)
-    if finding.side:
-        return f"; unlikely to be chance ({smallest} = {finding.p:.2g}, at most {needed:.2g})"
-    return f"; no difference passes the significance test ({smallest} = {finding.p:.2g}, needs {needed:.2g})"
+
+def _pair_of(config: Any) -> str | None:
+    """The compared pair as a table column holds it ("Russia|Ukraine")."""
+    return "|".join(config.pair) if config.pair else None
 
 
 def text_data(m: Any, sentences: tuple[int, int] | None = None):
@@ -447,8 +444,11 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
         v = row.value
         tally = f"{_int(row.count_a):,} vs {_int(row.count_b):,}"
         if v is None or v != v:
-            ax.text(0.03, y, f"no signal ({tally})" if row.count_a == row.count_a else "no signal", ha="left",
-                    va="center", fontsize=l_pt * 0.75, color=GREY, gid="label")
+            alone = " alone" if view == "exclusive" else ""
+            words = {a: getattr(row, "words_a", None), b: getattr(row, "words_b", None)}
+            empty = [n for n, w in words.items() if w is not None and w == w and not w]
+            text = f"no words about {' or '.join(empty)}{alone}" if empty else f"no signal ({tally})"
+            ax.text(0.03, y, text, ha="left", va="center", fontsize=l_pt * 0.75, color=GREY, gid="label")
             continue
         ax.barh(y, v, height=0.6, color=colours[a] if v >= 0 else colours[b], gid=f"bar-{row.signal}")
         if row.low is not None and row.low == row.low:
@@ -729,8 +729,9 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
         else first["documents"].reset_index(drop=True)
     every = int(first["period_documents"].sum()) if "period_documents" in first.columns else int(about.sum())
     title = f"{label} over time, by entity"
-    subtitle = (f"{label} per 100 words in sentences about each entity, per {data['by'].iloc[0]}; lines: pooled over "
-                f"3 periods; hollow: fewer than {MIN_POINT_DOCUMENTS} documents; grey bars: documents about "
+    view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
+    subtitle = (f"{label} per 100 words in {VIEW_PHRASES[view]}, per {data['by'].iloc[0]}; lines: pooled over 3 "
+                f"periods (dashed, hollow: fewer than {MIN_POINT_DOCUMENTS} documents); grey bars: documents about "
                 f"{_names(names)} ({int(about.sum()):,} of {every:,})")
     skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
                if p == BREAK and 0 < i < len(periods) - 1]
@@ -755,7 +756,7 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     top = 0.0
     for part in parts.values():
         solid = part["rate"].where(part["documents"] >= MIN_POINT_DOCUMENTS)
-        for values in (solid, part["smoothed"]):
+        for values in (solid, _firm(part)):
             if values.notna().any():
                 top = max(top, float(values.max()))
     top = top or max([float(p["rate"].max()) for p in parts.values() if p["rate"].notna().any()] or [1.0])
@@ -777,7 +778,9 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
                     markersize=4.5, markerfacecolor="white", markeredgecolor=colours[name], markeredgewidth=1,
                     clip_on=False, gid=f"beyond-{name}")
         smooth = part["smoothed"].to_numpy(float)
-        ax.plot(xs, smooth, "-", linewidth=2, color=colours[name], gid=f"line-{name}")
+        # the line where its pooled rate rests on enough documents; dashed, thin, where not
+        ax.plot(xs, smooth, "--", linewidth=1, color=colours[name], gid=f"thin-{name}")
+        ax.plot(xs, _firm(part).to_numpy(float), "-", linewidth=2, color=colours[name], gid=f"line-{name}")
         last = next((i for i in range(len(xs) - 1, -1, -1) if smooth[i] == smooth[i]), None)
         if last is not None:
             ends.append([float(smooth[last]), last, name])
@@ -793,6 +796,13 @@ def draw_timeseries(data: Any, style: ChartStyle = ChartStyle(), colours: dict[s
     ax.tick_params(axis="y", labelsize=l_pt * 0.7)
     _clean(ax, "y")
     return fig
+
+
+def _firm(part: Any) -> Any:
+    """The pooled line where it rests on MIN_POINT_DOCUMENTS documents or more."""
+    if "pooled_documents" not in part.columns:
+        return part["smoothed"]
+    return part["smoothed"].where(part["pooled_documents"] >= MIN_POINT_DOCUMENTS)
 
 
 def _names(names: Sequence[str]) -> str:
@@ -941,6 +951,17 @@ KEYNESS_MIN_COUNT = 10
 KEYNESS_CHANCE = 0.05
 
 
+def _binomial_tail(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X binomial(n, p): how likely chance alone makes k or more of n words pass."""
+    from math import exp, lgamma, log
+
+    if k <= 0:
+        return 1.0
+    below = sum(exp(lgamma(n + 1) - lgamma(i + 1) - lgamma(n - i + 1) + i * log(p) + (n - i) * log(1 - p))
+                for i in range(min(k, n + 1)))
+    return max(0.0, 1.0 - below)
+
+
 def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str, str] | None = None,
                  source: str | None = None, top: int = 10) -> Figure:
     """The words past the threshold (|z| of at least ``min_z``, used at least ``min_count``
@@ -969,16 +990,18 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     rows = list(side_a.itertuples(index=False)) + list(side_b.itertuples(index=False))[::-1]
     chance = KEYNESS_CHANCE * len(tested)
     threshold = f"|z| ≥ {min_z:g}, {min_count}+ uses"
-    if len(passing) > chance and len(passing):
-        title = f"The words that set {a}'s sentences apart from {b}'s"
+    beyond = _binomial_tail(len(passing), len(tested), KEYNESS_CHANCE)
+    if len(passing) and beyond <= 0.05:
+        title = f"The words that set {a}'s own sentences apart from {b}'s"
     elif len(passing):
-        title = f"No more words pass {threshold} than chance would give"
+        title = f"No more words pass {threshold} than chance could give"
     else:
-        title = f"No word sets {a}'s sentences apart from {b}'s"
+        title = f"No word sets {a}'s own sentences apart from {b}'s"
     shown = "all shown" if len(rows) == len(passing) else f"the top {top} each side shown"
-    subtitle = (f"Log-odds ratio with an informative Dirichlet prior, as a z-score (Monroe et al. 2008); "
-                f"words past {threshold}, function words left out: {len(passing):,} of the {len(tested):,} "
-                f"tested (chance alone would pass up to about {chance:.0f}); {shown}")
+    subtitle = (f"Words of the sentences about {a} and not {b}, against those about {b} and not {a}: log-odds "
+                f"ratio with an informative Dirichlet prior, as a z-score (Monroe et al. 2008); past {threshold}, "
+                f"function words left out: {len(passing):,} of the {len(tested):,} tested, where chance alone "
+                f"passes about {chance:.0f} (as many or more: p = {beyond:.2g}); {shown}")
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     ax = fig.add_axes(box)
     limit = max([abs(r.z) for r in rows] + [min_z * 1.2]) * 1.45
@@ -1075,7 +1098,7 @@ def corpus_profile_data(docs: Any, config: Any, view: str = "all", seed: int = 2
                          "words": int(summary[f"{e}words"]), "sentences": int(ok[f"{e}sentences"].sum()),
                          "rate": _value(summary[f"{e}{s}_per_100_words"]),
                          "p": _value(summary.get(f"asymmetry_{infix}{s}_p")), "view": view,
-                         "documents": int(summary[f"{e}documents"])})
+                         "documents": int(summary[f"{e}documents"]), "pair": _pair_of(config)})
     return pd.DataFrame(rows)
 
 
@@ -1121,36 +1144,35 @@ def corpus_topics_data(docs: Any, config: Any, view: str = "all", seed: int = 20
                          "words_share": _value(summary[f"{e}{topic}_words_share"]), "entity_words": words,
                          "rate": 100 * count / words if words else None,
                          "p": _value(summary.get(f"asymmetry_{infix}{topic}_density_p")), "view": view,
-                         "documents": int(summary[f"{e}documents"])})
+                         "documents": int(summary[f"{e}documents"]), "pair": _pair_of(config)})
     return pd.DataFrame(rows)
 
 
-def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", config: Any = None):
-    """Per period and entity: the signal's count, the words and the documents about the entity,
-    its rate, the rate pooled over the period and its neighbours, and the documents of the period
-    (all, and about any of the entities)."""
+def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", config: Any = None,
+                    view: str = "all"):
+    """Per period and entity: the signal's count, the words and the documents about the entity
+    in the view, its rate, the rate pooled over the period and its neighbours (with the documents
+    pooled), and the documents of the period (all, and about any of the entities)."""
     import pandas as pd
 
     from .config import default_config
     from .dates import group_keys
-    from .measures import slug
+    from .errors import ConfigError
+    from .measures import RATED, slug
 
+    _check_view(view)
     config = config or default_config()
     names = list(config.entities.names)
-    first = slug(names[0])
-    if f"{first}_{signal}" not in docs.columns:
-        from .errors import ConfigError
-
-        known = sorted(c[len(first) + 1:] for c in docs.columns if c.startswith(f"{first}_")
-                       and not c.startswith(f"{first}_exclusive_")
-                       and not c.endswith(("_per_100_words", "_share", "_density")))
-        raise ConfigError(f"--signal {signal!r}: not a column of these results; choose one of {', '.join(known)}")
-
+    infix = "" if view == "all" else "exclusive_"
+    known = [s for s in (*RATED, *(f"{t}_words" for t in config.topics.names))
+             if f"{slug(names[0])}_{infix}{s}" in docs.columns]
+    if signal not in known:
+        raise ConfigError(f"--signal {signal!r}: choose one of {', '.join(known)}")
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     keys = group_keys(ok, by)
     dated = keys != "(no date)"
     ok, keys = ok[dated], keys[dated]
-    about_any = (ok[[f"{slug(n)}_words" for n in names]] > 0).any(axis=1)
+    about_any = (ok[[f"{slug(n)}_{infix}words" for n in names]] > 0).any(axis=1)
     rows = []
     grouped = ok.groupby(keys, sort=True)
     # every period from the first to the last, so that the axis keeps time's proportions: a
@@ -1160,10 +1182,10 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
     counts = grouped.size().reindex(periods, fill_value=0)
     about = about_any.groupby(keys, sort=True).sum().reindex(periods, fill_value=0)
     for name in names:
-        e = slug(name)
-        words = grouped[f"{e}_words"].sum().reindex(periods, fill_value=0)
-        hits = grouped[f"{e}_{signal}"].sum().reindex(periods, fill_value=0)
-        documents = grouped[f"{e}_words"].agg(lambda w: int((w > 0).sum())).reindex(periods, fill_value=0)
+        e = f"{slug(name)}_{infix}"
+        words = grouped[f"{e}words"].sum().reindex(periods, fill_value=0)
+        hits = grouped[f"{e}{signal}"].sum().reindex(periods, fill_value=0)
+        documents = grouped[f"{e}words"].agg(lambda w: int((w > 0).sum())).reindex(periods, fill_value=0)
         rate = (100 * hits / words.where(words > 0)).astype(float)
         # the rate over each period and its neighbours, pooled (words, not rates, are summed: a
         # month with one short sentence about the entity does not weigh as much as a busy one);
@@ -1171,10 +1193,12 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
         window = {"center": True, "min_periods": 1}
         pooled_words = words.rolling(3, **window).sum()
         smooth = (100 * hits.rolling(3, **window).sum() / pooled_words.where(pooled_words > 0)).where(counts > 0)
+        pooled_documents = documents.rolling(3, **window).sum()
         for k, period in enumerate(periods):  # by position: each break is a period "…" of its own
-            rows.append({"period": period, "entity": name, "signal": signal, "by": by, "rate": rate.iloc[k],
-                         "smoothed": smooth.iloc[k], "count": int(hits.iloc[k]), "words": int(words.iloc[k]),
-                         "documents": int(documents.iloc[k]), "about_documents": int(about.iloc[k]),
+            rows.append({"period": period, "entity": name, "signal": signal, "by": by, "view": view,
+                         "rate": rate.iloc[k], "smoothed": smooth.iloc[k], "count": int(hits.iloc[k]),
+                         "words": int(words.iloc[k]), "documents": int(documents.iloc[k]),
+                         "pooled_documents": int(pooled_documents.iloc[k]), "about_documents": int(about.iloc[k]),
                          "period_documents": int(counts.iloc[k])})
     return pd.DataFrame(rows)
 
@@ -1183,11 +1207,18 @@ def keyness_data(table: Any, pair: tuple[str, str] | None = None, min_z: float =
                  min_count: int = KEYNESS_MIN_COUNT):
     """The whole keyness table, with the pair and the chart's thresholds (every word stays in
     the sidecar; the chart draws those past the thresholds)."""
+    from .errors import ConfigError
+    from .measures import slug
+
     data = table.copy()
     counts = [c for c in data.columns if c.endswith("_count") and c != "min_count"]
     data["min_z"], data["min_count"] = min_z, min_count
+    sides = [c[: -len("_count")] for c in counts[:2]]
+    if pair is not None and [slug(n) for n in pair] != sides:
+        raise ConfigError(f"the keyness table compares {sides[0]} (positive z) with {sides[1]}; "
+                          f"--pair {','.join(pair)} does not match: give --pair in that order")
     if pair is None:
-        pair = tuple(c[: -len("_count")].replace("_", " ").title() for c in counts[:2])  # type: ignore[assignment]
+        pair = tuple(s.replace("_", " ").title() for s in sides)  # type: ignore[assignment]
     data["entity_a"], data["entity_b"] = pair[0], pair[1]
     data["favours"] = [pair[0] if z > 0 else pair[1] if z < 0 else "" for z in data["z"]]
     return data
@@ -1316,7 +1347,12 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
     _check_view(view)
     table = read_table(path)
     slugs = [slug(n) for n in config.entities.names]
+    if kind != "keyness" and f"{slugs[0]}_words" in table.columns:
+        config = _with_table_topics(config, table, slugs[0])
     if kind == "keyness":
+        if view != "all":
+            raise ConfigError("--view: a keyness table compares the sentences about one side and not the other; "
+                              "it has no views")
         if "z" not in table.columns:
             raise ConfigError(f"{path}: not a keyness table (from rhetoric batch --keyness)")
         data = keyness_data(table, config.pair, min_z, min_count)
@@ -1336,7 +1372,7 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
     elif kind == "timeseries":
         if "date" not in table.columns or table["date"].isna().all():
             raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")
-        data = timeseries_data(table, by, signal, config)
+        data = timeseries_data(table, by, signal, config, view)
     elif kind == "profile":
         data = corpus_profile_data(table, config, view, seed)
     elif kind == "asymmetry":
@@ -1352,6 +1388,21 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
     figure = DRAW[kind](data, style, colours, source, **extra)
     meta = {"colours": colours, "source": source, "results": str(path), "lexicons": _fingerprints(config), **extra}
     return Chart(figure, data, kind, style, meta)
+
+
+def _with_table_topics(config: Any, table: Any, first: str) -> Any:
+    """``config`` with the topics of a documents table (a run with ``--topic war=...`` has
+    ``russia_war_share``, not ``russia_trade_share``): the table's own, whatever the defaults."""
+    from dataclasses import replace
+
+    from .entities import TopicSet
+
+    suffix = "_share"
+    topics = [c[len(first) + 1:-len(suffix)] for c in table.columns
+              if c.startswith(f"{first}_") and c.endswith(suffix) and not c.startswith(f"{first}_exclusive_")]
+    if tuple(topics) == config.topics.names:
+        return config
+    return replace(config, topics=TopicSet(tuple((t, (t,)) for t in topics), "the documents table"))
 
 
 def _fingerprints(config: Any) -> dict[str, str]:

@@ -1,13 +1,14 @@
 """What the evidence lets rhetoric say: the rule behind every headline it prints.
 
-A headline names a side ("Russia's sentences carry more ALL-CAPS words than Ukraine's")
+A headline names a side ("Russia's sentences use ALL-CAPS words more often than Ukraine's":
+a comparison of rates, signals per 100 words)
 only when all of these hold, for the signal with the strongest evidence of the six
 emphasis signals (:data:`HEADLINE_SIGNALS`):
 
 * the test rejects chance at :data:`ALPHA` = 0.05 shared over the six signals (Bonferroni:
   p <= 0.05 / 6 = 0.0083), because the headline looks at six signals and picks one;
-  for one text the test is the permutation test of :mod:`rhetoric.significance`, for a
-  corpus the bootstrap that resamples documents (:func:`rhetoric.asymmetry.summarize`);
+  the test is a permutation test (:mod:`rhetoric.significance`): of the sentences' attributions
+  for one text, of the documents' sides for a corpus (:func:`rhetoric.asymmetry.summarize`);
 * the side named has at least :data:`MIN_COUNT` occurrences of the signal;
 * for a corpus, each side has at least :data:`MIN_DOCUMENTS` documents about it.
 
@@ -81,21 +82,21 @@ class Finding:
     documents: tuple[int, int] | None = None    # corpora: documents about each side
     rates: tuple[float | None, float | None] = (None, None)  # per 100 words
     family: int = len(HEADLINE_SIGNALS)         # signals the headline chose among (the Bonferroni divisor)
-    missing: str | None = None                  # a side with no sentences (no words) in the view
+    missing: str | None = None                  # a side with no words in the view
 
     @property
     def title(self) -> str:
         """The headline in words."""
         a, b = self.pair
         if self.missing is not None:
-            return f"No sentences about {self.missing}{' alone' if self.view == 'exclusive' else ''} to compare"
+            return f"No words about {self.missing}{' alone' if self.view == 'exclusive' else ''} to compare"
         if self.signal is None:
             return f"No emphasis signals in sentences about {a} or {b}"
         name = label(self.signal)
         if self.side is not None:
             other = b if self.side == a else a
             whose = "own sentences" if self.view == "exclusive" else "sentences"
-            return f"{self.side}'s {whose} carry more {name} than {other}'s"
+            return f"{self.side}'s {whose} use {name} more often than {other}'s"
         if None in self.rates:
             return f"{name[0].upper()}{name[1:]}: {a} {self.counts[0]:,}, {b} {self.counts[1]:,}"
         return (f"{name[0].upper()}{name[1:]}: {a} {self.counts[0]:,} ({self.rates[0]:.1f} per 100 words), "
@@ -118,7 +119,7 @@ def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int
     tested = [s for s in signals if pvalues.get(s) is not None]
     for side in (0, 1):
         if all(rates.get(s, (None, None))[side] is None for s in signals):  # no words about this side
-            return Finding(pair, view, None, reason=f"no sentence about {pair[side]} in this view",
+            return Finding(pair, view, None, reason=f"no words about {pair[side]} in this view",
                            documents=documents, family=len(signals), missing=pair[side])
     if not tested:
         some = [s for s in signals if sum(counts.get(s, (0, 0)))]

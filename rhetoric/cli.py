@@ -378,6 +378,11 @@ def chart_command(
     with _errors():
         style = _style(title, subtitle, source, credit, size, width, height)
         if kind is None:
+            ignored = [f"--{n.replace('_', '-')}" for n in ("view", "min_z", "min_count", "by", "signal", "annotate",
+                                                             "entities", "entity", "pair", "seed") if _given(ctx, n)]
+            if ignored:
+                raise ConfigError(f"{', '.join(ignored)}: a redraw keeps the chart's numbers; give --kind to draw "
+                                  "it again from the results")
             given = {name: getattr(style, name) for name in _STYLE_OPTIONS if _given(ctx, name)}
             drawn = redraw(results, given)  # the options given replace the saved settings
         else:

@@ -47,7 +47,7 @@ def format_table(m: Measurement, source: str = "<text>", evidence: bool = True) 
     evidence."""
     head = f"{source}: {m.words} words, {m.sentences} sentences"
     if m.all_caps_text:
-        head += " — the whole text is in capitals, so capitals are not counted as emphasis"
+        head += " — the whole text is in capitals, so ALL-CAPS words are not counted as emphasis"
     lines = [head]
     findings = m.findings()
     for view in ("all", "exclusive"):
@@ -165,13 +165,14 @@ def to_json(value: Any) -> str:
 
 def format_summary(summary: Any, config: Any) -> str:
     """The per-group summary as text, one table per view: documents about each side of the
-    pair and its asymmetry per signal with 95% intervals; then why an interval is missing, and
-    the groups whose evidence names a side (:mod:`rhetoric.claims`)."""
+    pair and its asymmetry per signal with 95% intervals (the counts instead, "45 vs 0", where
+    there is no interval); then why an interval is missing, and the groups whose evidence names
+    a side (:mod:`rhetoric.claims`), with how many chance alone could give."""
+    from .claims import ALPHA, HEADLINE_SIGNALS
     from .measures import slug
 
     pair = config.pair
     key = str(summary.columns[0])
-    shown = ("caps_words", "title_case_words", "superlatives", "intensifiers", "exclamations")
     out: list[str] = []
     for view, infix in (("all", ""), ("exclusive", "exclusive_")):
         if out:
@@ -179,34 +180,38 @@ def format_summary(summary: Any, config: Any) -> str:
         if not pair:
             out.append(VIEW_TITLES[view])
             continue
-        out.append(f"{VIEW_TITLES[view]}: asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval")
-        header = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [LABELS[c] for c in shown]
+        a, b = (f"{slug(n)}_{infix}" for n in pair)
+        out.append(f"{VIEW_TITLES[view]}: asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval, "
+                   "or the counts where there is none")
+        header = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [LABELS[c] for c in HEADLINE_SIGNALS]
         rows = [header]
         notes, headlines = [], []
         for row in summary.to_dict("records"):
             group = str(row[key]) + (" (low n)" if row.get(f"{infix}low_n") else "")
-            cells = [group, f"{row['documents']:,}"] + [f"{row[f'{slug(n)}_{infix}documents']:,}" for n in pair]
-            for c in shown:
+            cells = [group, f"{row['documents']:,}", f"{row[f'{a}documents']:,}", f"{row[f'{b}documents']:,}"]
+            for c in HEADLINE_SIGNALS:
                 point = row.get(f"asymmetry_{infix}{c}")
                 low, high = row.get(f"asymmetry_{infix}{c}_low"), row.get(f"asymmetry_{infix}{c}_high")
-                if point is None or point != point:
-                    cells.append("—")
+                if low is not None and low == low:
+                    cells.append(f"{_signed(point)} [{_signed(low)}, {_signed(high)}]")
+                elif row.get(f"{a}{c}") or row.get(f"{b}{c}"):
+                    cells.append(f"{row[f'{a}{c}']:,} vs {row[f'{b}{c}']:,}")
                 else:
-                    interval = f" [{_signed(low)}, {_signed(high)}]" if low is not None and low == low else ""
-                    cells.append(f"{_signed(point)}{interval}")
+                    cells.append("—")
             rows.append(cells)
             note = row.get(f"asymmetry_{infix}note")
             if isinstance(note, str) and note:
                 notes.append(f"  {row[key]}: {note}")
-            headline = row.get(f"{infix}headline")
-            if isinstance(headline, str) and headline.endswith(("'s", "’s")):
-                headlines.append(f"  {row[key]}: {headline}")
+            side = row.get(f"{infix}headline_side")
+            if isinstance(side, str) and side:
+                headlines.append(f"  {row[key]}: {row[f'{infix}headline']} (p = {row[f'{infix}headline_p']:.2g})")
         widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
         out += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
                 for r in rows]
         if notes:
             out += ["Why an interval is missing:", *notes]
-        out.append("Headlines the evidence supports (claims rule, see docs/claims.md):" if headlines else
-                   "No group's evidence names a side (claims rule, see docs/claims.md).")
+        chance = f"with {len(rows) - 1} groups, chance alone could give about {ALPHA * (len(rows) - 1):.1f} of them"
+        out.append(f"Headlines the evidence supports (claims rule, docs/claims.md; {chance}):" if headlines else
+                   f"No group's evidence names a side (claims rule, docs/claims.md; {chance}).")
         out += headlines
     return "\n".join(out)

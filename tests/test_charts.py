@@ -347,7 +347,7 @@ def test_asymmetry_headline_names_a_side_only_when_the_evidence_clears_the_rule(
 
     assert title().startswith("ALL-CAPS words: Russia 20")
     data.loc[data["signal"] == "caps_words", ["value", "p", "count_a", "count_b"]] = [0.6, 0.001, 30, 8]
-    assert title() == "Russia's sentences carry more ALL-CAPS words than Ukraine's"
+    assert title() == "Russia's sentences use ALL-CAPS words more often than Ukraine's"
     data.loc[data["signal"] == "caps_words", ["p"]] = [0.02]  # below 0.05, not below 0.05 / 6
     assert title().startswith("ALL-CAPS words: Russia 30")
     data.loc[data["signal"] == "caps_words", ["p", "count_a", "count_b"]] = [0.001, 2, 0]  # too few to name Russia
@@ -470,11 +470,11 @@ def test_profile_and_asymmetry_titles_come_from_the_claims_rule():
     for kind in ("profile", "asymmetry"):
         figure = charts.measurement_chart(clear, kind).figure
         assert texts(figure, "title")[0].replace("\n", " ") == \
-            "Russia's sentences carry more ALL-CAPS words than Ukraine's"
+            "Russia's sentences use ALL-CAPS words more often than Ukraine's"
     close = rhetoric.measure("Ukraine wants PEACE now. Russia wants a DEAL. It is a TREMENDOUS opportunity.")
     for kind in ("profile", "asymmetry"):
         title = texts(charts.measurement_chart(close, kind).figure, "title")[0].replace("\n", " ")
-        assert "carry more" not in title and "capitals" not in title
+        assert "more often" not in title and "capitals" not in title
     labels = texts(charts.measurement_chart(close, "asymmetry").figure, "label")
     assert len(labels) == 6 and all(re.search(r"\(\d+ vs \d+\)", t) for t in labels)  # every bar: its counts
 
@@ -490,7 +490,7 @@ def test_keyness_chart_draws_only_words_past_the_threshold():
         [-1.96, 1.96]
     assert "2 of the 4 tested" in " ".join(texts(figure, "subtitle")[0].split())
     none = charts.draw_keyness(charts.keyness_data(key, ("Russia", "Ukraine"), min_z=5))
-    assert texts(none, "title")[0].replace("\n", " ") == "No word sets Russia's sentences apart from Ukraine's"
+    assert texts(none, "title")[0].replace("\n", " ") == "No word sets Russia's own sentences apart from Ukraine's"
     assert "No word passes |z| ≥ 5" in " ".join(texts(none, "label"))
 
 
@@ -530,3 +530,46 @@ def test_corpus_asymmetry_counts_its_documents_and_names_no_side_on_few(tmp_path
                                str(summary), "-q"]).exit_code == 0
     result = runner.invoke(app, ["chart", str(summary), "--kind", "asymmetry", "-o", str(tmp_path / "a.png")])
     assert result.exit_code == 1 and "a summary table" in result.stderr and "-o" in result.stderr
+
+
+def test_keyness_refuses_a_pair_in_the_other_order_and_a_view(tmp_path, batch_results):
+    _, key = batch_results
+    for args, message in ((["--pair", "Ukraine,Russia"], "does not match"), (["--view", "exclusive"], "no views")):
+        result = runner.invoke(app, ["chart", str(key), "--kind", "keyness", "-o", str(tmp_path / "k.png"), *args])
+        assert result.exit_code == 1 and message in result.stderr, result.stderr
+
+
+def test_charts_of_a_run_with_its_own_topics_and_a_third_entity_use_the_pair(tmp_path):
+    posts = tmp_path / "p.jsonl"
+    posts.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(
+        ["Russia has a big ARMY and wants WAR. China is QUIET.", "Ukraine has an army. China is HUGE."] * 10)),
+        encoding="utf-8")
+    docs = tmp_path / "d.csv"
+    entities = ["--entity", "Russia=Russia", "--entity", "Ukraine=Ukraine", "--entity", "China=China"]
+    assert runner.invoke(app, ["batch", str(posts), "-o", str(docs), "--topic", "war=war,army", *entities,
+                               "-q"]).exit_code == 0
+    for kind in ("profile", "asymmetry", "topics"):
+        out = tmp_path / f"{kind}.png"
+        result = runner.invoke(app, ["chart", str(docs), "--kind", kind, "-o", str(out), *entities,
+                                     "--pair", "Russia,China", "-q"])
+        assert result.exit_code == 0, result.output
+        data = pd.read_csv(out.with_suffix(".csv"))
+        pair = (data["entity_a"].iloc[0], data["entity_b"].iloc[0]) if "entity_a" in data.columns else \
+            tuple(data["pair"].iloc[0].split("|"))
+        assert pair == ("Russia", "China")
+    topics = pd.read_csv(tmp_path / "topics.csv")
+    assert set(topics["topic"]) == {"war"}
+    result = runner.invoke(app, ["chart", str(tmp_path / "profile.csv"), "-o", str(tmp_path / "again.png"),
+                                 "--view", "exclusive"])
+    assert result.exit_code == 1 and "a redraw keeps the chart's numbers" in result.stderr
+
+
+def test_time_series_reads_the_view_and_only_counters_as_signals():
+    texts = ["Russia and Ukraine are BIG. Russia is STRONG.", "Ukraine is brave. Russia and Ukraine talk."] * 6
+    table = rhetoric.measure_many(pd.DataFrame({"text": texts, "date": [f"2025-0{1 + k % 3}-05" for k in range(12)]}))
+    all_view = charts.timeseries_data(table, by="month")
+    alone = charts.timeseries_data(table, by="month", view="exclusive")
+    assert (alone["words"] <= all_view["words"]).all() and (alone["words"] < all_view["words"]).any()
+    for signal in ("exclusive_caps_words", "caps_words_per_100_words", "words"):
+        with pytest.raises(rhetoric.ConfigError, match="choose one of caps_words"):
+            charts.timeseries_data(table, by="month", signal=signal)

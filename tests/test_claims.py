@@ -83,10 +83,10 @@ def test_a_clear_text_gets_a_headline_and_the_seed_post_does_not():
                                       ["The weather is nice today."] * 6))
     finding = clear.findings()["exclusive"]
     assert finding.side == "Russia" and finding.signal == "caps_words"
-    assert finding.title == "Russia's own sentences carry more ALL-CAPS words than Ukraine's"
+    assert finding.title == "Russia's own sentences use ALL-CAPS words more often than Ukraine's"
     seed = rhetoric.measure((CORPUS / "putin-call-2025-05-19.txt").read_text(encoding="utf-8"))
     for finding in seed.findings().values():
-        assert finding.side is None and "carry more" not in finding.title
+        assert finding.side is None and "more often" not in finding.title
 
 
 def test_the_rule_needs_three_occurrences_and_twenty_documents():
@@ -119,11 +119,38 @@ def test_a_summary_gives_no_interval_for_one_document_and_says_why():
     many = ["Russia is BIG and STRONG. Ukraine is small."] * 12
     docs = rhetoric.measure_many(pd.DataFrame({"text": many}))
     row = summarize(docs).iloc[0]
-    assert pd.isna(row["asymmetry_caps_words_low"]) and "none about Ukraine" in row["asymmetry_note"]
+    assert pd.isna(row["asymmetry_caps_words_low"]) and "ALL-CAPS words: Ukraine 0 (fewer than 3)" in row["asymmetry_note"]
     assert row["asymmetry_caps_words"] == 1.0 and row["russia_caps_words"] == 24  # the count beside the rate
 
 
 def test_a_view_without_sentences_about_a_side_says_so():
     m = rhetoric.measure("Russia and Ukraine will talk. Ukraine wants PEACE, REAL PEACE, NOW.")
     finding = m.findings()["exclusive"]
-    assert finding.side is None and finding.title == "No sentences about Russia alone to compare"
+    assert finding.side is None and finding.title == "No words about Russia alone to compare"
+
+
+def test_sentences_about_neither_side_take_no_part_in_the_one_text_test():
+    """Two shouted sentences about Russia, two plain about Ukraine, thirty about neither: the
+    test compares Russia with Ukraine, not "about a side or not" (p was 0.004, now the 1/3 of
+    the 4 sentences' arrangements)."""
+    text = " ".join(["Russia is HUGE, BIG and STRONG."] * 2 + ["Ukraine is calm and small."] * 2 +
+                    ["The weather is nice today."] * 30)
+    m = rhetoric.measure(text)
+    assert m.tests["exclusive"]["caps_words"] == pytest.approx(1 / 3, abs=0.05)
+    assert m.findings()["exclusive"].side is None
+
+
+def test_the_corpus_test_holds_its_level_when_one_side_has_short_posts_and_the_other_long_ones(simulation):
+    """A plain permutation of the sides rejected 38% of such null corpora at 0.05; the
+    studentized test, with 10 expected occurrences or more, stays near its level."""
+    rng = np.random.default_rng(4)
+    row = simulation.simulate_corpora("unequal", [120], 120, rng, np.arange(20, 120), permutations=199,
+                                      resamples=50)[0]
+    assert row["test rejects at 0.05"] <= 0.09 and row["headline (rule)"] <= 0.06, row
+
+
+def test_a_document_about_both_sides_keeps_its_two_parts_together(simulation):
+    rng = np.random.default_rng(8)
+    row = simulation.simulate_corpora("shared", [20], 120, rng, np.arange(20, 120), permutations=199,
+                                      resamples=50)[0]
+    assert 0.02 <= row["test rejects at 0.05"] <= 0.09, row  # neither near 0 (it was 0.000) nor inflated
