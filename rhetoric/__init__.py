@@ -11,11 +11,13 @@ that needs them is called.
 
 from __future__ import annotations
 
+from .api import measure, measure_file, measure_text
 from .config import Config
 from .entities import EntitySet, TopicSet
 from .errors import ConfigError, InputError, InputNotFoundError, RhetoricError, RhetoricWarning
 from .lexicons import LexiconSources
-from .measures import Evidence, Measurement, measure, measure_file, measure_text
+from .measures import Evidence, Measurement
+from .pipeline import Pipeline
 from .text import decode, read_text
 from .tokens import Token, tokenize
 
@@ -39,7 +41,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Config", "ConfigError", "EntitySet", "Evidence", "InputError", "InputNotFoundError", "LexiconSources",
-    "Measurement", "RhetoricError", "BatchOptions", "keyness", "measure_many", "run_batch", "summarize",
+    "Measurement", "Pipeline", "RhetoricError", "BatchOptions", "keyness", "measure_many", "run_batch", "summarize",
     "RhetoricWarning", "Token", "TopicSet", "decode", "measure",
     "measure_file", "measure_text", "read_text", "tokenize", "__version__",
 ]

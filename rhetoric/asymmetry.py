@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .claims import MIN_COUNT, choose, label
+from .config import Config
 from .dates import group_keys
+from .schema import Schema, slug
+from .significance import corpus_pvalue
 
 
 def asymmetry(a: float | None, b: float | None) -> float | None:
@@ -70,9 +74,7 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     import numpy as np
     import pandas as pd
 
-    from .config import default_config
-
-    config = config or default_config()
+    config = config or Config.make()
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     keys = group_keys(ok, by)
     failed = group_keys(docs[docs["error"].notna()], by).value_counts() if "error" in docs.columns else {}
@@ -90,10 +92,7 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
 def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) -> dict[str, Any]:
     """One group's columns of one view (``exclusive_`` after the entity's slug, and after
     ``asymmetry_``, for the exclusive view)."""
-    from .claims import MIN_COUNT, choose, label
-    from .measures import RATED, slug
-    from .significance import corpus_pvalue
-
+    schema = Schema.of(config)
     infix = "" if view == "all" else "exclusive_"
     topics = config.topics.names
     row: dict[str, Any] = {}
@@ -102,7 +101,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         words = int(frame[f"{e}words"].sum())
         row[f"{e}documents"] = int((frame[f"{e}words"] > 0).sum())  # documents with a sentence about it
         row[f"{e}words"] = words
-        for c in RATED:
+        for c in schema.rated:
             total = int(frame[f"{e}{c}"].sum())
             row[f"{e}{c}"] = total
             row[f"{e}{c}_per_100_words"] = 100 * total / words if words else None
@@ -123,7 +122,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         return row
     a, b = (f"{slug(n)}_{infix}" for n in config.pair)
     documents = (row[f"{a}documents"], row[f"{b}documents"])
-    signals = [*RATED, *(f"{t}_density" for t in topics)]
+    signals = [*schema.rated, *(f"{t}_density" for t in topics)]
     counts, rates, pvalues, notes = {}, {}, {}, []
     few = [f"{n} {d}" for n, d in zip(config.pair, documents, strict=True) if d < MIN_INTERVAL_DOCUMENTS]
     if few:
@@ -134,7 +133,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         cb, wb = frame[f"{b}{column}"].to_numpy(float), frame[f"{b}words"].to_numpy(float)
         point, low, high = bootstrap((ca, wa), (cb, wb), rng, resamples)
         scarce = [(n, int(x.sum())) for n, x in zip(config.pair, (ca, cb), strict=True) if x.sum() < MIN_COUNT]
-        name = label(f"topic:{c[:-len('_density')]}" if c.endswith("_density") else c)
+        name = label(f"topic:{c[:-len('_density')]}" if c.endswith("_density") else c, schema=schema)
         if few:
             low = high = None
         elif low is not None and scarce:  # an interval would reach +1 or -1 on one or two occurrences
@@ -148,7 +147,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         rates[c] = (100 * ca.sum() / wa.sum() if wa.sum() else None, 100 * cb.sum() / wb.sum() if wb.sum() else None)
     row[f"asymmetry_{infix}note"] = "; ".join(notes) or None
     row[f"{infix}low_n"] = min(documents) < LOW_N
-    finding = choose(tuple(config.pair), view, counts, rates, pvalues, documents)
+    finding = choose(tuple(config.pair), view, counts, rates, pvalues, documents, schema=schema)
     row[f"{infix}headline"] = finding.title
     row[f"{infix}headline_side"] = finding.side
     row[f"{infix}headline_p"] = finding.p

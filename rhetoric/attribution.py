@@ -43,7 +43,8 @@ from typing import NamedTuple
 
 from .entities import EntitySet, Mention
 from .sentences import Parsed
-from .tokens import ORDINARY_WORD, Tok
+from .tags import ORDINARY_WORD
+from .tokens import Tok
 
 PRONOUNS = {
     "it": "country", "its": "country",

@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from . import writers
-from .config import Config, default_config
+from .config import Config
 from .dates import check_date_bounds, document_day
 from .engines import ChunkJob, ChunkResult, chunk_size, start_engine
 from .errors import ConfigError, InputError
-from .measures import slug
-from .pipeline import document_columns, measure_record
 from .readers import MAX_BYTES, Columns, ReadProgress, Record, _record, check_columns, input_files, iter_records
+from .schema import Schema, slug
 
 
 def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: str | None = None,
@@ -47,8 +46,8 @@ def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: 
     """
     import pandas as pd
 
-    config = config or (default_config() if entities is None and topics is None and carry and pair is None
-                        else Config.make(entities, topics, carry, pair))
+    config = config or Config.make(entities, topics, carry, pair)
+    pipeline = config.prepare()
     records: Iterable[Record]
     if isinstance(texts, pd.DataFrame):
         cols = Columns(text_col if text_col in texts.columns else None, id_col, date_col)
@@ -59,10 +58,10 @@ def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: 
                           None if isinstance(t, str) else ("missing text" if t is None
                                                            else f"text is not a string (got {type(t).__name__})"))
                    for i, t in enumerate(texts))
-    rows = [measure_record(r, config).row for r in records]
+    rows = [pipeline.document(r).row for r in records]
     # a DataFrame's own index, so that ``frame.join(docs)`` puts the measures beside its other columns
     index = texts.index if isinstance(texts, pd.DataFrame) else None
-    return pd.DataFrame(rows, columns=document_columns(config), index=index)
+    return pd.DataFrame(rows, columns=pipeline.schema.document_columns(), index=index)
 
 
 # -- the batch runner -----------------------------------------------------------------------
@@ -167,7 +166,8 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
         state = {"fingerprint": fingerprint, "done": 0, "parts": 0, "failed": 0, "duplicates": 0,
                  "filtered": 0, "unread_dates": 0, "failures": []}
         _save_state(work, state)
-    names = document_columns(config, group_column(options))
+    pipeline = config.prepare()
+    names = pipeline.schema.document_columns(group_column(options))
     columns = replace(columns, group=group_column(options))
     report = BatchReport()
     progress = ReadProgress()
@@ -176,7 +176,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     records = iter_records(files, columns, encoding, progress, options.max_bytes)
     want_keyness = options.keyness is not None
     want_evidence = ev_writer is not None or writer.name == "sqlite"
-    job = ChunkJob(config, want_evidence, want_keyness, group_column(options), writer, tuple(names))
+    job = ChunkJob(pipeline, want_evidence, want_keyness, group_column(options), writer, tuple(names))
     engine = start_engine(options.engine, job, options.jobs, options.scheduler)
 
     def chunks() -> Iterator[tuple[tuple[int, int, int, int] | None, list[Record]]]:
@@ -243,7 +243,9 @@ def _fingerprint(files: list[Path], options: BatchOptions, config: Config, colum
 
     stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
     key = replace(options, resume=False, force=False, quiet=False, jobs=0, engine="", scheduler=None)
-    return hashlib.sha256(repr((__version__, _code_digest(), stats, key, config, columns)).encode()).hexdigest()
+    settings = (config.entities, config.topics, config.carry, config.pair, config.lexicons,
+                tuple(s.name for s in config.signals))  # not the signals' functions: their repr holds addresses
+    return hashlib.sha256(repr((__version__, _code_digest(), stats, key, settings, columns)).encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -306,10 +308,8 @@ def _finish(work: Path, state: dict, options: BatchOptions, config: Config, name
                          failures=[tuple(f) for f in state["failures"]])
     summary = None
     if options.by or writer.name == "sqlite" or options.summary:
-        from .measures import RATED
-
         wanted = {"date", "error", "words", *([group_column(options)] if group_column(options) else [])}
-        counted = ("words", *RATED, *(f"{t}_words" for t in config.topics.names))
+        counted = ("words", *Schema.of(config).rated, *(f"{t}_words" for t in config.topics.names))
         wanted |= {f"{slug(e)}_{view}{c}" for e in config.entities.names for view in ("", "exclusive_")
                    for c in counted}
         docs = writer.read_parts(parts, names, [n for n in names if n in wanted])

@@ -27,7 +27,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from .claims import HEADLINE_SIGNALS, LABELS, Finding, choose  # noqa: E402
+from .config import Config  # noqa: E402
 from .dates import BREAK, all_periods  # noqa: E402  (the periods of a time axis)
+from .schema import Schema, slug  # noqa: E402
 
 #: Okabe-Ito colours (colour-blind safe), used for entities without a colour of their own.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -205,6 +207,17 @@ VIEW_PHRASES = {"all": "sentences about each entity (a sentence about both count
                 "exclusive": "sentences about each entity alone"}
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _labels(data: Any) -> dict[str, str]:
+    """Signal -> its label on the chart (from the table, else the default signals')."""
+    if "label" in data.columns:
+        return dict(zip(data["signal"], data["label"], strict=True))
+    return {s: SIGNAL_LABELS.get(s, s) for s in data["signal"]}
+
+
 def _check_view(view: str) -> None:
     if view not in VIEW_PHRASES:
         from .errors import ConfigError
@@ -225,8 +238,9 @@ def profile_data(m: Any, view: str = "all"):
     tests = m.tests.get(view, {})
     rows = []
     for name, block in _blocks(m, view).items():
-        for s in SIGNALS:
-            rows.append({"entity": name, "signal": s, "count": block[s], "words": block["words"],
+        for s in m.schema.headline:
+            rows.append({"entity": name, "signal": s, "label": _capital(m.schema.label(s)), "count": block[s],
+                         "words": block["words"],
                          "sentences": block["sentences"], "rate": block["per_100_words"][s], "p": tests.get(s),
                          "view": view, "pair": _pair_of(m.config)})
     return pd.DataFrame(rows)
@@ -243,9 +257,10 @@ def asymmetry_data(m: Any, view: str = "all"):
     blocks = _blocks(m, view)
     tests = m.tests.get(view, {})
     rows = []
-    for s in SIGNALS:
+    for s in m.schema.headline:
         a, b = (blocks[p] if p else {} for p in pair)
-        rows.append({"signal": s, "value": asym.get(s), "low": None, "high": None, "p": tests.get(s),
+        rows.append({"signal": s, "label": _capital(m.schema.label(s)), "value": asym.get(s), "low": None,
+                     "high": None, "p": tests.get(s),
                      "entity_a": pair[0], "entity_b": pair[1], "count_a": a.get(s), "count_b": b.get(s),
                      "words_a": a.get("words"), "words_b": b.get("words"), "view": view})
     return pd.DataFrame(rows)
@@ -379,8 +394,10 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     """Grouped horizontal bars: each signal's rate per 100 words for each entity, counts labelled."""
     names = list(dict.fromkeys(data["entity"]))
     colours = colours or entity_colours(names)
-    rates = data.pivot(index="signal", columns="entity", values="rate").reindex(SIGNALS)[names]
-    counts = data.pivot(index="signal", columns="entity", values="count").reindex(SIGNALS)[names]
+    labels = _labels(data)
+    signals = list(labels)
+    rates = data.pivot(index="signal", columns="entity", values="rate").reindex(signals)[names]
+    counts = data.pivot(index="signal", columns="entity", values="count").reindex(signals)[names]
     finding = _finding(data)
     title = finding.title if finding else "Emphasis in sentences about each entity"
     view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
@@ -389,16 +406,16 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     _, _, l_pt, _ = style.fonts()
     n = len(names)
     line = l_pt * style.dpi / 72 / (fig.get_figheight() * style.dpi)
-    bar_pt = box[3] * fig.get_figheight() * 72 / len(SIGNALS) * 0.8 / n
+    bar_pt = box[3] * fig.get_figheight() * 72 / len(signals) * 0.8 / n
     font = min(l_pt * 0.8, bar_pt * 0.95)
     direct = font >= l_pt * 0.5  # else the bars are too thin to carry their own labels: use a key
     if not direct:
         box = (box[0], box[1], box[2], box[3] - 1.6 * line)
-    ax = _axes(fig, box, [SIGNAL_LABELS[s] for s in SIGNALS], l_pt * 0.85)
+    ax = _axes(fig, box, [labels[s] for s in signals], l_pt * 0.85)
     height = 0.8 / n
     maximum = max([v for v in rates.to_numpy().ravel() if v == v and v is not None] or [1]) or 1
     for k, name in enumerate(names):
-        ys = [i + (k - (n - 1) / 2) * height for i in range(len(SIGNALS))]
+        ys = [i + (k - (n - 1) / 2) * height for i in range(len(signals))]
         values = [0 if v is None or v != v else v for v in rates[name]]
         ax.barh(ys, values, height=height * 0.92, color=colours[name], gid=f"bar-{name}", label=name)
         for y, v, c, raw in zip(ys, values, counts[name], rates[name], strict=True):
@@ -412,7 +429,7 @@ def draw_profile(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     if not direct or n > 3:
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 5), frameon=False,
                   fontsize=l_pt * 0.75, handlelength=1, borderaxespad=0.2, columnspacing=1)
-    ax.set_yticks(range(len(SIGNALS)), [SIGNAL_LABELS[s] for s in SIGNALS], fontsize=l_pt * 0.85, color=INK)
+    ax.set_yticks(range(len(signals)), [labels[s] for s in signals], fontsize=l_pt * 0.85, color=INK)
     ax.invert_yaxis()
     ax.set_xlim(0, maximum * 1.6)
     ax.tick_params(axis="x", labelsize=l_pt * 0.7)
@@ -437,7 +454,7 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     subtitle += _verdict(finding)
     fig, box = _frame(style, title, subtitle, source, lines_below=1)
     _, _, l_pt, _ = style.fonts()
-    ax = _axes(fig, box, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], l_pt * 0.85)
+    ax = _axes(fig, box, list(_labels(data).values()), l_pt * 0.85)
     ys = list(range(len(data)))
     ax.set_xlim(-1.05, 1.05)
     for y, row in zip(ys, data.itertuples(index=False), strict=True):
@@ -465,7 +482,7 @@ def draw_asymmetry(data: Any, style: ChartStyle = ChartStyle(), colours: dict[st
     ax.axvline(0, color=INK, linewidth=1)
     pad = _padding(ax, len(ys), 0.6)
     ax.set_ylim(len(ys) - 0.5 + pad, -0.5 - pad)
-    ax.set_yticks(ys, [SIGNAL_LABELS.get(s, s) for s in data["signal"]], fontsize=l_pt * 0.85, color=INK)
+    ax.set_yticks(ys, list(_labels(data).values()), fontsize=l_pt * 0.85, color=INK)
     ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "+0.5", "+1"], fontsize=l_pt * 0.7)
     for x, text, colour, align, gid in ((-1.02, f"← more for {b}", colours[b], "left", "entity-b"),
                                         (1.02, f"more for {a} →", colours[a], "right", "entity-a")):
@@ -1084,17 +1101,18 @@ def corpus_profile_data(docs: Any, config: Any, view: str = "all", seed: int = 2
     the p-value of the pair's permutation test over (document, side) units."""
     import pandas as pd
 
-    from .measures import slug
 
     _check_view(view)
     summary = _corpus_summary(docs, config, seed)
+    schema = Schema.of(config)
     infix = "" if view == "all" else "exclusive_"
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     rows = []
     for name in config.entities.names:
         e = f"{slug(name)}_{infix}"
-        for s in SIGNALS:
-            rows.append({"entity": name, "signal": s, "count": int(summary[f"{e}{s}"]),
+        for s in schema.headline:
+            rows.append({"entity": name, "signal": s, "label": _capital(schema.label(s)),
+                         "count": int(summary[f"{e}{s}"]),
                          "words": int(summary[f"{e}words"]), "sentences": int(ok[f"{e}sentences"].sum()),
                          "rate": _value(summary[f"{e}{s}_per_100_words"]),
                          "p": _value(summary.get(f"asymmetry_{infix}{s}_p")), "view": view,
@@ -1107,14 +1125,15 @@ def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519, view: st
     a side has too few documents) and the documents about each side."""
     import pandas as pd
 
-    from .measures import slug
 
     _check_view(view)
     summary = _corpus_summary(docs, config, seed)
+    schema = Schema.of(config)
     infix = "" if view == "all" else "exclusive_"
     a, b = config.pair
     ea, eb = f"{slug(a)}_{infix}", f"{slug(b)}_{infix}"
-    return pd.DataFrame([{"signal": s, "value": _value(summary.get(f"asymmetry_{infix}{s}")),
+    return pd.DataFrame([{"signal": s, "label": _capital(schema.label(s)),
+                          "value": _value(summary.get(f"asymmetry_{infix}{s}")),
                           "low": _value(summary.get(f"asymmetry_{infix}{s}_low")),
                           "high": _value(summary.get(f"asymmetry_{infix}{s}_high")),
                           "p": _value(summary.get(f"asymmetry_{infix}{s}_p")), "entity_a": a, "entity_b": b,
@@ -1122,14 +1141,13 @@ def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519, view: st
                           "words_a": int(summary[f"{ea}words"]), "words_b": int(summary[f"{eb}words"]),
                           "view": view, "low_n": bool(summary.get(f"{infix}low_n", False)),
                           "documents_a": int(summary[f"{ea}documents"]), "documents_b": int(summary[f"{eb}documents"]),
-                          "note": summary.get(f"asymmetry_{infix}note")} for s in SIGNALS])
+                          "note": summary.get(f"asymmetry_{infix}note")} for s in schema.headline])
 
 
 def corpus_topics_data(docs: Any, config: Any, view: str = "all", seed: int = 20250519):
     """:func:`topics_data` of a documents table (words summed over the documents)."""
     import pandas as pd
 
-    from .measures import slug
 
     _check_view(view)
     summary = _corpus_summary(docs, config, seed)
@@ -1155,16 +1173,14 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
     pooled), and the documents of the period (all, and about any of the entities)."""
     import pandas as pd
 
-    from .config import default_config
     from .dates import group_keys
     from .errors import ConfigError
-    from .measures import RATED, slug
 
     _check_view(view)
-    config = config or default_config()
+    config = config or Config.make()
     names = list(config.entities.names)
     infix = "" if view == "all" else "exclusive_"
-    known = [s for s in (*RATED, *(f"{t}_words" for t in config.topics.names))
+    known = [s for s in (*Schema.of(config).rated, *(f"{t}_words" for t in config.topics.names))
              if f"{slug(names[0])}_{infix}{s}" in docs.columns]
     if signal not in known:
         raise ConfigError(f"--signal {signal!r}: choose one of {', '.join(known)}")
@@ -1208,7 +1224,6 @@ def keyness_data(table: Any, pair: tuple[str, str] | None = None, min_z: float =
     """The whole keyness table, with the pair and the chart's thresholds (every word stays in
     the sidecar; the chart draws those past the thresholds)."""
     from .errors import ConfigError
-    from .measures import slug
 
     data = table.copy()
     counts = [c for c in data.columns if c.endswith("_count") and c != "min_count"]
@@ -1339,11 +1354,9 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
                   min_z: float = KEYNESS_MIN_Z, min_count: int = KEYNESS_MIN_COUNT) -> Chart:
     """A chart of batch results: a documents table, or a keyness table for ``kind="keyness"``
     (drawn past ``min_z`` and ``min_count``)."""
-    from .config import default_config
     from .errors import ConfigError
-    from .measures import slug
 
-    config = config or default_config()
+    config = config or Config.make()
     _check_view(view)
     table = read_table(path)
     slugs = [slug(n) for n in config.entities.names]

@@ -21,36 +21,30 @@ rule would name a side anyway; docs/claims.md gives the figures.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-#: The signals a headline may be about, in the order that breaks ties.
-HEADLINE_SIGNALS = ("caps_words", "title_case_words", "superlatives", "intensifiers", "exclamations", "scare_quotes")
-#: Names of the counters in titles, tables and charts: precise, never just "capitals".
-LABELS = {
-    "sentences": "sentences", "words": "words", "caps_words": "ALL-CAPS words",
-    "title_case_words": "Title-Case words", "superlatives": "superlatives",
-    "intensifiers": "intensifiers and hyperbole", "exclamations": "exclamations",
-    "exclamation_marks": "exclamation marks", "scare_quotes": "scare quotes",
-}
-#: The same names for one occurrence ("1 ALL-CAPS word").
-SINGULAR = {"sentences": "sentence", "words": "word", "caps_words": "ALL-CAPS word",
-            "title_case_words": "Title-Case word", "superlatives": "superlative",
-            "intensifiers": "intensifier or hyperbole", "exclamations": "exclamation",
-            "exclamation_marks": "exclamation mark", "scare_quotes": "scare quote"}
+from .schema import BASE, Schema
+from .signals import REGISTRY
+
+#: The schema of the default signals: names of counters for titles, tables and charts.
+_DEFAULT = Schema((), (), None, (), BASE + tuple((c.name, c.label, c.singular) for s in REGISTRY for c in s.counters),
+                  tuple(s.counter for s in REGISTRY if s.headline))
+#: The signals a headline may be about (the default registry's), in the order that breaks ties.
+HEADLINE_SIGNALS = _DEFAULT.headline
+#: Names of the default counters: precise, never just "capitals".
+LABELS = {name: plural for name, plural, _ in _DEFAULT.labels}
 
 
-def label(signal: str, n: int = 2) -> str:
+def label(signal: str, n: int = 2, schema: Schema | None = None) -> str:
     """The name of a counter (``caps_words``: "ALL-CAPS words") or a topic (``topic:trade``:
     "trade words"), singular for one occurrence."""
-    if signal.startswith("topic:"):
-        return f"{signal[6:]} word{'s' * (n != 1)}"
-    return SINGULAR[signal] if n == 1 else LABELS[signal]
+    return (schema or _DEFAULT).label(signal, n)
 
 
-def counted(n: int, signal: str) -> str:
+def counted(n: int, signal: str, schema: Schema | None = None) -> str:
     """``3 ALL-CAPS words``, ``1 ALL-CAPS word``."""
-    return f"{n:,} {label(signal, n)}"
+    return f"{n:,} {label(signal, n, schema)}"
 
 
 #: The level of the family of tests behind one headline.
@@ -83,6 +77,7 @@ class Finding:
     rates: tuple[float | None, float | None] = (None, None)  # per 100 words
     family: int = len(HEADLINE_SIGNALS)         # signals the headline chose among (the Bonferroni divisor)
     missing: str | None = None                  # a side with no words in the view
+    schema: Schema = field(default=_DEFAULT, repr=False, compare=False)  # the names of its signals
 
     @property
     def title(self) -> str:
@@ -92,7 +87,7 @@ class Finding:
             return f"No words about {self.missing}{' alone' if self.view == 'exclusive' else ''} to compare"
         if self.signal is None:
             return f"No emphasis signals in sentences about {a} or {b}"
-        name = label(self.signal)
+        name = label(self.signal, schema=self.schema)
         if self.side is not None:
             other = b if self.side == a else a
             whose = "own sentences" if self.view == "exclusive" else "sentences"
@@ -112,22 +107,26 @@ class Finding:
 
 def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int]],
            rates: Mapping[str, tuple[float | None, float | None]], pvalues: Mapping[str, float | None],
-           documents: tuple[int, int] | None = None, signals: Sequence[str] = HEADLINE_SIGNALS) -> Finding:
-    """The headline of a comparison: among ``signals`` with a p-value, the one with the
-    strongest evidence (smallest p; ties: more occurrences, then the order of ``signals``),
-    naming a side only when the rule of this module clears."""
+           documents: tuple[int, int] | None = None, signals: Sequence[str] | None = None,
+           schema: Schema | None = None) -> Finding:
+    """The headline of a comparison: among ``signals`` with a p-value (default: the headline
+    signals of ``schema``, the default registry's without one), the one with the strongest
+    evidence (smallest p; ties: more occurrences, then the order of ``signals``), naming a side
+    only when the rule of this module clears."""
+    schema = schema or _DEFAULT
+    signals = tuple(signals if signals is not None else schema.headline)
     tested = [s for s in signals if pvalues.get(s) is not None]
     for side in (0, 1):
         if all(rates.get(s, (None, None))[side] is None for s in signals):  # no words about this side
             return Finding(pair, view, None, reason=f"no words about {pair[side]} in this view",
-                           documents=documents, family=len(signals), missing=pair[side])
+                           documents=documents, family=len(signals), missing=pair[side], schema=schema)
     if not tested:
         some = [s for s in signals if sum(counts.get(s, (0, 0)))]
         if not some:
-            return Finding(pair, view, None, reason="no signal in the sentences about either side")
+            return Finding(pair, view, None, reason="no signal in the sentences about either side", schema=schema)
         s = some[0]
         return Finding(pair, view, s, counts[s], None, None, "no test: a side has no sentences or no words",
-                       documents, rates[s], len(signals))
+                       documents, rates[s], len(signals), schema=schema)
     best = min(tested, key=lambda s: (pvalues[s], -sum(counts[s]), signals.index(s)))
     p = float(pvalues[best])  # type: ignore[arg-type]
     count_a, count_b = counts[best]
@@ -139,7 +138,7 @@ def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int
     if p > limit:
         problems.append(f"p = {p:.2g}, above {limit:.2g} ({shared})")
     if leader is not None and counts[best][leader] < MIN_COUNT:
-        problems.append(f"{pair[leader]} has {counted(counts[best][leader], best)}, fewer than {MIN_COUNT}")
+        problems.append(f"{pair[leader]} has {counted(counts[best][leader], best, schema)}, fewer than {MIN_COUNT}")
     if documents is not None and min(documents) < MIN_DOCUMENTS:
         problems.append(f"{min(documents)} documents about {pair[documents.index(min(documents))]}, "
                         f"fewer than {MIN_DOCUMENTS}")
@@ -147,12 +146,12 @@ def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int
         problems.append("the rates are equal")
     if problems:
         return Finding(pair, view, best, (count_a, count_b), p, None, "; ".join(problems), documents,
-                       (rate_a, rate_b), len(signals))
+                       (rate_a, rate_b), len(signals), schema=schema)
     reason = (f"p = {p:.2g}, at most {limit:.2g} ({shared}); "
-              f"{counted(counts[best][leader], best)}, at least {MIN_COUNT}"  # type: ignore[index]
+              f"{counted(counts[best][leader], best, schema)}, at least {MIN_COUNT}"  # type: ignore[index]
               + (f"; {min(documents):,} documents or more about each side" if documents else ""))
     return Finding(pair, view, best, (count_a, count_b), p, pair[leader], reason, documents,  # type: ignore[index]
-                   (rate_a, rate_b), len(signals))
+                   (rate_a, rate_b), len(signals), schema=schema)
 
 
 def one_text(m: Any, view: str = "all") -> Finding | None:
@@ -162,6 +161,7 @@ def one_text(m: Any, view: str = "all") -> Finding | None:
     if not pair:
         return None
     a, b = (m.entities[n] if view == "all" else m.entities[n]["exclusive"] for n in pair)
-    counts = {s: (a[s], b[s]) for s in HEADLINE_SIGNALS}
-    rates = {s: (a["per_100_words"][s], b["per_100_words"][s]) for s in HEADLINE_SIGNALS}
-    return choose(tuple(pair), view, counts, rates, m.tests[view])  # type: ignore[arg-type]
+    signals = m.schema.headline
+    counts = {s: (a[s], b[s]) for s in signals}
+    rates = {s: (a["per_100_words"][s], b["per_100_words"][s]) for s in signals}
+    return choose(tuple(pair), view, counts, rates, m.tests[view], schema=m.schema)  # type: ignore[arg-type]

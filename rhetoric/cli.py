@@ -8,7 +8,7 @@ on stderr here, in one place; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -53,7 +53,7 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _warn(source: str, messages: tuple[str, ...] | list[str], quiet: bool) -> None:
+def _warn(source: str, messages: Iterable[object], quiet: bool) -> None:
     if not quiet:
         for message in messages:
             typer.echo(f"rhetoric: warning: {source}: {message}", err=True)
@@ -167,7 +167,7 @@ def measure(
     size: SizeOpt = None, width: WidthOpt = None, height: HeightOpt = None,
 ) -> None:
     """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
-    from .measures import measure_file
+    from .api import measure_file
     from .tables import csv_rows, format_table, output_format, to_csv, to_json
     from .writers import check_outputs, write_atomic
 

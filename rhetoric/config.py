@@ -1,4 +1,5 @@
-"""One frozen configuration, passed explicitly to every stage (no globals)."""
+"""One frozen configuration, passed explicitly to every stage (no globals); ``prepare()``
+makes the :class:`~rhetoric.pipeline.Pipeline` that measures texts with it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from dataclasses import dataclass, field
 from .entities import EntitiesLike, Entity, EntitySet, TopicSet, TopicsLike, as_entities, as_topics, parse_inline
 from .errors import ConfigError
 from .lexicons import LexiconSources
+from .pipeline import Pipeline
+from .schema import slug
+from .signals import REGISTRY, Signal
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,7 @@ class Config:
     ``carry``: let a pronoun carry the previous sentence's entity (see attribution).
     ``pair``: the two entities compared by the asymmetry (default: the first two).
     ``lexicons``: replacement or extra lexicon files.
+    ``signals``: the signals to find (default: :data:`rhetoric.signals.REGISTRY`).
     """
 
     entities: EntitySet
@@ -24,11 +29,18 @@ class Config:
     carry: bool = True
     pair: tuple[str, str] | None = None
     lexicons: LexiconSources = field(default_factory=LexiconSources)
+    signals: tuple[Signal, ...] = REGISTRY
 
     def __post_init__(self) -> None:
         names = self.entities.names
         if len(set(names)) != len(names):
             raise ConfigError("entity names must be unique")
+        if len({slug(n) for n in names}) != len(names):
+            raise ConfigError(f"entity names {', '.join(names)}: two of them make the same column name")
+        counters = {c.name for s in self.signals for c in s.counters} | {"sentences", "words"}
+        for topic in self.topics.names:
+            if f"{topic}_words" in counters or not topic.strip():
+                raise ConfigError(f"topic {topic!r}: its columns would clash with a counter; choose another name")
         if self.pair is not None:
             a, b = self.pair
             for name in self.pair:
@@ -38,16 +50,23 @@ class Config:
         elif len(names) >= 2:
             object.__setattr__(self, "pair", (names[0], names[1]))
 
+    def prepare(self) -> Pipeline:
+        """The pipeline of this configuration (lexicons, token memo, indexes, schema): make it once
+        and measure many texts with it."""
+        return Pipeline(self)
+
     @classmethod
     def make(cls, entities: EntitiesLike = None, topics: TopicsLike = None, carry: bool = True,
-             pair: tuple[str, str] | str | None = None, lexicons: LexiconSources | None = None) -> Config:
+             pair: tuple[str, str] | str | None = None, lexicons: LexiconSources | None = None,
+             signals: tuple[Signal, ...] = REGISTRY) -> Config:
         """Build a Config from friendly values: paths, mappings, ``"A,B"`` pairs."""
         if isinstance(pair, str):
             parts = [p.strip() for p in pair.split(",")]
             if len(parts) != 2 or not all(parts):
                 raise ConfigError(f"--pair {pair!r}: expected two entity names, e.g. Russia,Ukraine")
             pair = (parts[0], parts[1])
-        return cls(as_entities(entities), as_topics(topics), carry, pair, lexicons or LexiconSources())
+        return cls(as_entities(entities), as_topics(topics), carry, pair, lexicons or LexiconSources(),
+                   tuple(signals))
 
 
     @classmethod
@@ -77,13 +96,3 @@ def _name_path(spec: str, option: str) -> tuple[str, str]:
     if not sep or not name or not path:
         raise ConfigError(f"{option} {spec!r}: expected NAME=PATH, e.g. intensifiers=my_words.tsv")
     return name.strip(), path.strip()
-
-
-_DEFAULT: Config | None = None
-
-
-def default_config() -> Config:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Config.make()
-    return _DEFAULT

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from . import writers
-from .config import Config
 from .errors import ConfigError
-from .pipeline import measure_record
+from .pipeline import Pipeline
 from .readers import Record
 
 
@@ -21,7 +20,7 @@ from .readers import Record
 class ChunkJob:
     """What a worker needs to turn a chunk of records into a :class:`ChunkResult`."""
 
-    config: Config
+    pipeline: Pipeline   # pickled as its configuration: a worker of another machine prepares it again
     evidence: bool
     keyness: bool
     group: str | None
@@ -42,7 +41,8 @@ class ChunkResult(NamedTuple):
 
 def measure_chunk(chunk: list[Record], job: ChunkJob) -> ChunkResult:
     """The per-document function over a chunk of records, in the form the batch writer wants."""
-    results = [measure_record(r, job.config, job.evidence, job.keyness, job.group) for r in chunk]
+    document = job.pipeline.document
+    results = [document(r, job.evidence, job.keyness, job.group) for r in chunk]
     rows = [r.row for r in results]
     failures = [(str(row[0] or row[2]), row[-1]) for row in rows if row[-1]]
     text = job.writer.format_rows(rows, list(job.names))
@@ -65,13 +65,10 @@ def _init_worker(job: ChunkJob) -> None:
     import gc
     import signal
 
-    from .lexicons import load_lexicons
-
     # Ctrl-C reaches the whole process group: the main process alone handles it (and ends the
     # pool); a worker stopped mid-task by it could leave the pool waiting for ever
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["job"] = job
-    load_lexicons(job.config.lexicons)
+    _WORKER["job"] = job  # the worker's own state: one job per worker process
     gc.freeze()  # the lexicons live as long as the worker: keep them out of every collection
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ConfigError
+from .tokens import normalize, tokenize
 
 if TYPE_CHECKING:
     from .sentences import Parsed
@@ -26,7 +27,6 @@ ALIAS_KINDS = ("country", "leader", "people", "other")
 #: The kind of a phrase that contains an alias but is no mention of the entity ("Russia Hoax",
 #: with ``exclude = [...]``): matched like an alias, longest first, then dropped.
 EXCLUDED = "excluded"
-_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,6 @@ class Mention(NamedTuple):
     end: int
     first_token: int
     end_token: int
-
-
-def normalize(word: str) -> str:
-    """Lower-case and drop a possessive ending: ``Russia’s`` -> ``russia``."""
-    word = word.lower()
-    for ending in _POSSESSIVE:
-        if word.endswith(ending) and len(word) > len(ending):
-            return word[: -len(ending)]
-    return word
 
 
 # -- loading -----------------------------------------------------------------
@@ -266,8 +257,6 @@ PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # first w
 
 
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
-    from .tokens import tokenize
-
     return tuple(normalize(t.text) for t in tokenize(phrase))
 
 

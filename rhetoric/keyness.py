@@ -20,7 +20,7 @@ def keyness(a: Any, b: Any, pair: tuple[str, str], prior: float = KEYNESS_PRIOR,
     import numpy as np
     import pandas as pd
 
-    from .measures import slug
+    from .schema import slug
 
     words = sorted(w for w in set(a) | set(b) if a.get(w, 0) + b.get(w, 0) >= min_count)
     columns = ["word", f"{slug(pair[0])}_count", f"{slug(pair[1])}_count", "log_odds", "z", "favours"]

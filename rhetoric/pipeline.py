@@ -1,49 +1,210 @@
-"""The per-document function in the form a corpus run writes it: a record in, a documents-table
-row (with its evidence rows and keyness counts) out, never an exception."""
+"""The pipeline of one configuration, prepared once: text -> tokens -> sentences -> signals ->
+attribution -> measures.
+
+:class:`Pipeline` (``Config.prepare()``) holds what every text of a configuration shares: the
+lexicons, a token memo whose records carry this configuration's tags (where each signal may
+start, entity and topic words: computed once per distinct token text), the phrase indexes and
+the schema of its tables.  ``measure(text)`` returns a frozen :class:`~rhetoric.measures.Measurement`;
+``row(text)`` only the documents-table row, doing only the work the row needs (a text that
+mentions no entity skips attribution, and every signal but the facts of the row); ``document``
+turns an input record into a row with its evidence rows and keyness counts, never raising.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from itertools import accumulate, compress, islice
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .config import Config
+from .attribution import attribute
+from .entities import EXCLUDED, entity_index, find_phrases, topic_index
+from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
 from .keyness import keyness_counts
-from .measures import flat_columns, measure_parsed
+from .lexicons import load_lexicons
+from .measures import Measurement, unmentioned
 from .readers import Record
+from .schema import Schema
+from .sentences import Parsed, split_sentences
+from .signals import Context, Hit, Signal
+from .tags import ENTITY, FIRST_SIGNAL, KNOWN_WORD, ORDINARY_WORD, TOPIC
+from .tokens import TAGGER_FLAGS, WORD_KIND, TokenTable, normalize
+
+if TYPE_CHECKING:
+    from .config import Config
+
+#: A text of at least this many words with fewer than this share in the English dictionary
+#: gets a warning.  English posts score 0.8-0.95 (names, hashtags and typos are the rest);
+#: Russian, Ukrainian or German posts score under 0.2.
+NON_ENGLISH_MIN_WORDS = 8
+NON_ENGLISH_SHARE = 0.4
 
 
 class DocResult(NamedTuple):
-    row: tuple[Any, ...]  # values in the order of document_columns()
+    """A documents-table row (in the order of ``Schema.document_columns``), its evidence rows
+    and its keyness counts (sentences about A and not B, about B and not A)."""
+
+    row: tuple[Any, ...]
     evidence: list[dict[str, Any]]
     keyness: tuple[Counter, Counter] | None
 
 
-def document_columns(config: Config, group: str | None = None) -> list[str]:
-    """Column order of the documents table for this configuration (``group``: a --by column)."""
-    return ["id", "date", "source", *([group] if group else []), *flat_columns(config), "error"]
+def _tagger(signals: tuple[Signal, ...], bits: tuple[int, ...], lex: Any, entities: Any,
+            topics: Any) -> Callable[[str, str, str], tuple[int, int]]:
+    """What a configuration makes of a token text (asked once per distinct text): its tags and
+    its dictionary word bits."""
+    pairs = tuple(zip(signals, bits, strict=True))
+
+    def tag(kind: str, text: str, norm: str) -> tuple[int, int]:
+        flags = (ENTITY if norm in entities else 0) | (TOPIC if norm in topics else 0)
+        if "-" in norm and kind == "word":  # "Russia-Ukraine", "pro-Russia": find_phrases reads the parts
+            flags |= ENTITY if any(normalize(part) in entities for part in norm.split("-")) else 0
+        elif kind == "hashtag" and norm[1:] in entities:
+            flags |= ENTITY  # "#Russia"
+        for signal, bit in pairs:
+            if signal.candidate(kind, text, norm, lex):
+                flags |= bit
+        word = 0
+        if kind == "word":
+            if norm in lex.lower_words:
+                word = KNOWN_WORD | ORDINARY_WORD
+            elif norm in lex.proper_words or norm.upper() in lex.acronyms:
+                word = KNOWN_WORD
+        return flags, word
+
+    return tag
 
 
-def measure_record(rec: Record, config: Config, evidence: bool = False, keyness: bool = False,
-                   group: str | None = None) -> DocResult:
-    """Measure one record into a row of :func:`document_columns`; a failure becomes a row with
-    its error (never an exception)."""
-    base = (rec.id, rec.date, rec.source, rec.group) if group else (rec.id, rec.date, rec.source)
-    if rec.error is not None or rec.text is None:
-        return DocResult(_failed(base, rec.error or "missing text", config), [], None)
-    try:
-        m, parsed = measure_parsed(rec.text, config)
-    except Exception as exc:  # a bug must not lose the document; the row says what happened
-        return DocResult(_failed(base, f"internal error: {type(exc).__name__}: {exc}", config), [], None)
-    ev = [{"document": rec.id if rec.id is not None else str(rec.position), "position": rec.position,
-           **_evidence_row(e)} for e in m.evidence] if evidence else []
-    return DocResult((*base, *m.row(), None), ev, keyness_counts(m, parsed) if keyness else None)
+class Pipeline:
+    """A configuration prepared to measure texts (see the module docstring)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.schema = Schema.of(config)
+        self.signals: tuple[Signal, ...] = tuple(config.signals)
+        self.lexicons = lex = load_lexicons(config.lexicons)
+        self.entity_phrases = entity_index(config.entities)
+        self.topic_phrases = topic_index(config.topics)
+        # one-word aliases written with lower-case letters: names, even in capitals (KYIV); not AUKUS
+        names = frozenset(normalize(a) for e in config.entities.entities for a, kind in e.aliases
+                          if kind != EXCLUDED and " " not in a and not a.isupper())
+        self.context = Context(lex, names)
+        self.bits = tuple(FIRST_SIGNAL << k for k in range(len(self.signals)))
+        # the tagger holds what it reads, not the pipeline: no cycle (pipeline -> table -> pipeline)
+        self.table = TokenTable(_tagger(self.signals, self.bits, lex, self.entity_phrases, self.topic_phrases))
+        self.columns = self.schema.flat_columns()
+        self.tail = unmentioned(self.schema)  # the row of a text that mentions no entity, after its head
+        self.failed = (None,) * len(self.columns)
+        searched = "; ".join(f"{e.name}: {', '.join(a for a, k in e.aliases if k != EXCLUDED)}"
+                             for e in config.entities.entities)
+        self.no_entity = f"no sentence mentions any entity (searched {searched})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its configuration: another process prepares it again (without the memo)."""
+        return (Pipeline, (self.config,))
+
+    def parse(self, text: str) -> Parsed:
+        """Tokens and sentences of ``text``: what every detector reads."""
+        toks = self.table.tokens(text)
+        ends = list(accumulate(map(_SPAN, toks)))
+        marked = list(compress(range(len(toks)), map(_FLAGS, toks)))
+        return Parsed(text, toks, ends, marked, split_sentences(text, toks, ends, marked))
+
+    def measure(self, text: str) -> Measurement:
+        """Measure one text, without emitting warnings (they are in ``.warnings``)."""
+        return self.analyse(text)[0]
+
+    def analyse(self, text: str) -> tuple[Measurement, Parsed]:
+        """:meth:`measure`, with the tokens and sentences it read (keyness counts them)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        parsed = self.parse(text)
+        return self._measured(parsed, *self._candidates(parsed)), parsed
+
+    def _measured(self, parsed: Parsed, candidates: list[list[int]], entity: list[int],
+                  topic: list[int]) -> Measurement:
+        facts: dict[str, Any] = {}
+        found = [(signal, signal.find(parsed, self.context, candidates[k], facts) if candidates[k] else [])
+                 for k, signal in enumerate(self.signals)]
+        topic_hits = [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
+                      for m in find_phrases(parsed, self.topic_phrases, topic) if m.kind != EXCLUDED] if topic else []
+        mentions = [m for m in find_phrases(parsed, self.entity_phrases, entity, hyphen_parts=True)
+                    if m.kind != EXCLUDED] if entity else []
+        attribution = attribute(parsed, mentions, self.config.entities, self.config.carry) if mentions else None
+        words_of = list(map(_WORD, parsed.toks))
+        words = len(words_of) - words_of.count(0)
+        notes = self._notes(words, words_of, attribution is not None and any(a.entities for a in attribution))
+        return Measurement(parsed, self.config, self.schema, words, bool(facts.get("all_caps_text")), found,
+                           topic_hits, attribution, notes, self.tail)
+
+    def row(self, text: str) -> tuple[Any, ...]:
+        """The measures of a documents-table row (:meth:`Schema.flat_columns`), by the least
+        work: a text with no entity's word skips the signals but their facts, and attribution."""
+        parsed = self.parse(text)
+        candidates, entity, topic = self._candidates(parsed)
+        if entity:
+            return self._measured(parsed, candidates, entity, topic).row()
+        facts: dict[str, Any] = {}
+        for k, signal in enumerate(self.signals):
+            if candidates[k] and signal.facts is not None:
+                facts.update(signal.facts(parsed, self.context, candidates[k]))
+        words_of = list(map(_WORD, parsed.toks))
+        return (len(words_of) - words_of.count(0), len(parsed.sentences), bool(facts.get("all_caps_text")),
+                *self.tail)
+
+    def _candidates(self, parsed: Parsed) -> tuple[list[list[int]], list[int], list[int]]:
+        """Per signal, the tokens where it may start; the tokens where an alias or a topic word may."""
+        toks = parsed.toks
+        candidates: list[list[int]] = [[] for _ in self.bits]
+        entity: list[int] = []
+        topic: list[int] = []
+        bits = self.bits
+        for i in parsed.marked:
+            f = toks[i].flags
+            if f >= TAGGER_FLAGS:
+                if f & ENTITY:
+                    entity.append(i)
+                if f & TOPIC:
+                    topic.append(i)
+                for k, bit in enumerate(bits):
+                    if f & bit:
+                        candidates[k].append(i)
+        return candidates, entity, topic
+
+    def _notes(self, words: int, words_of: list[int], mentioned: bool) -> tuple[RhetoricWarning, ...]:
+        if words == 0:
+            return (EmptyTextWarning("empty text: no words, so every count is zero and every rate undefined"),)
+        notes: list[RhetoricWarning] = []
+        if words >= NON_ENGLISH_MIN_WORDS:
+            first = list(islice(filter(_IS_WORD_KIND, words_of), 60))  # the first 60 tokens of kind "word"
+            if first and sum(1 for w in first if w & KNOWN_WORD) < NON_ENGLISH_SHARE * len(first):
+                notes.append(LanguageWarning(
+                    f"the text may not be English (under {100 * NON_ENGLISH_SHARE:.0f}% of its words are in the "
+                    "English dictionary); it was measured with the English lexicons"))
+        if not mentioned:
+            notes.append(NoEntityWarning(self.no_entity))
+        return tuple(notes)
+
+    def document(self, rec: Record, evidence: bool = False, keyness: bool = False,
+                 group: str | None = None) -> DocResult:
+        """A record as a documents-table row (``Schema.document_columns(group)``), with its evidence
+        rows and keyness counts when asked; a failure is a row with its error, never an exception."""
+        base = (rec.id, rec.date, rec.source, rec.group) if group else (rec.id, rec.date, rec.source)
+        if rec.error is not None or rec.text is None:
+            return DocResult((*base, *self.failed, rec.error or "missing text"), [], None)
+        try:
+            if not evidence and not keyness:
+                return DocResult((*base, *self.row(rec.text), None), [], None)
+            m, parsed = self.analyse(rec.text)
+        except Exception as exc:  # a bug must not lose the document; the row says what happened
+            return DocResult((*base, *self.failed, f"internal error: {type(exc).__name__}: {exc}"), [], None)
+        rows = [{"document": rec.id if rec.id is not None else str(rec.position), "position": rec.position,
+                 **evidence_row(e)} for e in m.evidence] if evidence else []
+        return DocResult((*base, *m.row(), None), rows, keyness_counts(m, parsed) if keyness else None)
 
 
-def _failed(base: tuple[Any, ...], error: str, config: Config) -> tuple[Any, ...]:
-    return (*base, *(None,) * len(flat_columns(config)), error)
-
-
-def _evidence_row(e: Any) -> dict[str, Any]:
+def evidence_row(e: Any) -> dict[str, Any]:
     """An evidence row: ``kind`` is the superlative or intensifier kind, the topic of a topic word,
     or the reason a capitalized word was set aside; ``marks`` the number of "!" of an exclamation."""
     exclamation = e.signal == "exclamation"
@@ -51,3 +212,9 @@ def _evidence_row(e: Any) -> dict[str, Any]:
             "marks": int(e.kind or 0) if exclamation else None, "text": e.text,
             "start": e.start, "end": e.end, "sentence": e.sentence, "entities": "|".join(e.entities),
             "via": e.via}
+
+
+_SPAN = itemgetter(4)
+_FLAGS = itemgetter(3)
+_WORD = itemgetter(5)
+_IS_WORD_KIND = WORD_KIND.__and__

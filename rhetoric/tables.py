@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .claims import LABELS  # noqa: E402  (one name per counter, shared with charts and headlines)
 from .errors import ConfigError
-from .measures import COUNTERS, RATED, Measurement
+from .measures import Measurement
+from .schema import Schema, slug
 
 #: Evidence signals listed under the table, in this order of importance.
 SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote", "acronym",
@@ -70,13 +70,14 @@ def _view_table(m: Measurement, view: str) -> list[str]:
     header = ["signal"] + names + (["asymmetry", "p"] if pair else [])
     sub = [""] + ["count  per 100 words" for _ in names] + (["(−1 … +1)", ""] if pair else [])
     rows: list[list[str]] = []
-    for c in COUNTERS:
-        cells = [LABELS[c]]
+    rated = m.schema.rated
+    for c in m.schema.counters:
+        cells = [m.schema.label(c)]
         for n in names:
-            rate = blocks[n]["per_100_words"].get(c) if c in RATED else None
-            cells.append(f"{blocks[n][c]:>5}  {_num(rate) if c in RATED else '':>13}")
+            rate = blocks[n]["per_100_words"].get(c) if c in rated else None
+            cells.append(f"{blocks[n][c]:>5}  {_num(rate) if c in rated else '':>13}")
         if pair:
-            cells += [_signed(asym[c]), _p(tests.get(c)) if c in RATED else ""]
+            cells += [_signed(asym[c]), _p(tests.get(c)) if c in rated else ""]
         rows.append(cells)
     for topic in m.config.topics.names:
         cells = [f"{topic} words"]
@@ -168,9 +169,9 @@ def format_summary(summary: Any, config: Any) -> str:
     pair and its asymmetry per signal with 95% intervals (the counts instead, "45 vs 0", where
     there is no interval); then why an interval is missing, and the groups whose evidence names
     a side (:mod:`rhetoric.claims`), with how many chance alone could give."""
-    from .claims import ALPHA, HEADLINE_SIGNALS
-    from .measures import slug
+    from .claims import ALPHA
 
+    schema = Schema.of(config)
     pair = config.pair
     key = str(summary.columns[0])
     out: list[str] = []
@@ -183,13 +184,13 @@ def format_summary(summary: Any, config: Any) -> str:
         a, b = (f"{slug(n)}_{infix}" for n in pair)
         out.append(f"{VIEW_TITLES[view]}: asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval, "
                    "or the counts where there is none")
-        header = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [LABELS[c] for c in HEADLINE_SIGNALS]
+        header = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [schema.label(c) for c in schema.headline]
         rows = [header]
         notes, headlines = [], []
         for row in summary.to_dict("records"):
             group = str(row[key]) + (" (low n)" if row.get(f"{infix}low_n") else "")
             cells = [group, f"{row['documents']:,}", f"{row[f'{a}documents']:,}", f"{row[f'{b}documents']:,}"]
-            for c in HEADLINE_SIGNALS:
+            for c in schema.headline:
                 point = row.get(f"asymmetry_{infix}{c}")
                 low, high = row.get(f"asymmetry_{infix}{c}_low"), row.get(f"asymmetry_{infix}{c}_high")
                 if low is not None and low == low:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, InputNotFoundError
+from .errors import DecodingFallbackWarning, InputError, InputNotFoundError
 
 #: Fallback tried when bytes are not valid UTF-8.  cp1252 is what Windows tools
 #: and many scraped archives write; it leaves only five byte values undefined.
@@ -39,7 +39,7 @@ class Document:
     text: str
     source: str = "<text>"
     encoding: str = "str"
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[DecodingFallbackWarning, ...] = field(default=())
 
 
 def check_encoding(encoding: str, where: str = "") -> None:
@@ -86,8 +86,8 @@ def decode(data: bytes, encoding: str | None = None, source: str = "<bytes>") ->
     except UnicodeDecodeError:
         raise InputError(f"{source}: not valid UTF-8 (byte {bad}) nor {FALLBACK_ENCODING}; "
                          "give the right --encoding") from None
-    note = (f"not valid UTF-8 (first bad byte at {bad}); decoded as "
-            f"{FALLBACK_ENCODING} — use --encoding to choose another")  # the caller names the file
+    note = DecodingFallbackWarning(f"not valid UTF-8 (first bad byte at {bad}); decoded as {FALLBACK_ENCODING} — "
+                                   "use --encoding to choose another")  # the caller names the file
     return _checked(Document(text, source, FALLBACK_ENCODING, (note,)))
 
 

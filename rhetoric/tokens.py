@@ -7,8 +7,11 @@ one unbroken word, or of ``A.A.A.``, is a single pass (see ``benchmarks/linearit
 Possessive quantifiers (``*+``, ``++``) forbid backtracking where it could only waste time.
 
 The measuring path gets the same tokens faster (:class:`TokenTable`): a text is cut into
-white-space-delimited chunks by one cheap pass, and each chunk's tokens, with the flags
-that tell the detectors where to look, are computed once and then looked up.
+white-space-delimited chunks by one cheap pass, and each chunk's tokens are computed once and
+then looked up.  A token knows its kind, its text, its normalized form and structural flags
+(a sentence may end here, a line break before it, a quotation mark); what a configuration
+makes of its text (a signal may start here, an entity's alias) is the caller's: a *tagger*
+given to the table adds its bits to the record, and this module never reads them.
 """
 
 from __future__ import annotations
@@ -22,15 +25,22 @@ from typing import NamedTuple
 
 import regex
 
-from .entities import normalize
 from .lexicons import load_abbreviations
-
-#: Token kinds, in the order the pattern tries them.
-KINDS = ("url", "mention", "hashtag", "abbreviation", "number", "word", "emoji", "punct",
-         "symbol", "other")
 
 #: Kinds that count as words in every rate ("per 100 words").
 WORD_KINDS = frozenset({"word", "abbreviation", "number"})
+
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def normalize(word: str) -> str:
+    """Lower-case and drop a possessive ending: ``Russia’s`` -> ``russia``."""
+    word = word.lower()
+    for ending in _POSSESSIVE:
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    return word
 
 
 class Token(NamedTuple):
@@ -157,31 +167,24 @@ _CHUNK = re.compile(f"(?<![{WHITESPACE}])[{WHITESPACE}]*+[^{WHITESPACE}]++")
 _BLANK_GAP = re.compile(f"\n[{WHITESPACE.replace(chr(10), '')}]*\n")  # as sentences' blank line
 _TERMINAL_CHARS = frozenset(".!?…‽")
 
-# Flags of a token (bits of :attr:`Tok.flags`).  The first group is structural and set here;
-# the second marks where a detector may start and is set by the caller's ``lexical`` function
-# (:mod:`rhetoric.measures`), because it depends on the configured lexicons and entities.
+# Flags of a token (bits of :attr:`Tok.flags`), from its text and the white space before it.
+# Bits from :data:`TAGGER_FLAGS` up are the tagger's (see :class:`TokenTable`).
 TERMINAL = 1 << 0      # punctuation starting with . ! ? … ‽ (a sentence may end here)
 ABBREVIATION = 1 << 1  # kind "abbreviation" (a sentence may end here too)
 NEWLINE = 1 << 2       # a line break in the white space before the token
 BLANK_LINE = 1 << 3    # an empty line in the white space before the token (a new paragraph)
-CAPS = 1 << 4          # an all-caps word (see signals.caps.is_caps_token)
-TITLE = 1 << 5         # a title-case ordinary word (signals.title_case)
-SUPERLATIVE = 1 << 6
-INTENSIFIER = 1 << 7
-ENTITY = 1 << 8        # the first word of an entity alias
-TOPIC = 1 << 9         # the first word of a topic word or phrase
-QUOTE = 1 << 10        # a quotation mark (scare quotes, quoted capitals)
-#: Lexical, but kept in :attr:`Tok.word` rather than in the flags (most words have it, and
-#: the detectors visit only flagged tokens): the word is in the English dictionary.
-KNOWN = 1 << 11
-ORDINARY = 1 << 13  # lexical, kept in Tok.word too: an ordinary word, not a name (title case or caps is emphasis)
-EXCLAMATION = 1 << 12  # punctuation with "!" (an exclamation may end here)
+QUOTE = 1 << 4         # an opening quotation mark
+EXCLAMATION = 1 << 5   # punctuation with "!"
+#: The lowest bit of :attr:`Tok.flags` a tagger may set.
+TAGGER_FLAGS = 1 << 8
 
-# Bits of :attr:`Tok.word`.
+# Bits of :attr:`Tok.word`; from :data:`TAGGER_WORD` up, the tagger's.  Kept apart from the
+# flags: most words would have the tagger's word bits (known to a dictionary), and the
+# detectors visit only tokens with flags.
 COUNTED = 1     # counts as a word in every rate (WORD_KINDS)
 WORD_KIND = 2   # of kind "word"
-KNOWN_WORD = 4  # ... and in the English dictionary (the non-English warning)
-ORDINARY_WORD = 8  # ... an ordinary lower-case word of the dictionary and not a name (capitalized, it is emphasis)
+#: The lowest bit of :attr:`Tok.word` a tagger may set.
+TAGGER_WORD = 1 << 2
 
 
 class Tok(NamedTuple):
@@ -190,10 +193,10 @@ class Tok(NamedTuple):
 
     kind: str
     text: str
-    norm: str     # lower-cased; a word without its possessive ending (entities.normalize)
-    flags: int
+    norm: str     # lower-cased; a word without its possessive ending (normalize)
+    flags: int    # structural flags, and the tagger's from TAGGER_FLAGS up
     span: int     # characters from the end of the previous token (or chunk start) to its end
-    word: int     # COUNTED | WORD_KIND | KNOWN_WORD | ORDINARY_WORD bits
+    word: int     # COUNTED | WORD_KIND, and the tagger's word bits from TAGGER_WORD up
     case: int     # 2: a word in capitals, 1: a word with a lower-case letter, 0: neither (see caps)
 
 
@@ -202,8 +205,9 @@ def glued(tok: Tok) -> bool:
     return tok.span == len(tok.text)
 
 
-#: ``(kind, text, norm) -> flags`` for the lexical flags; ``None`` sets only structural ones.
-Lexical = Callable[[str, str, str], int]
+#: ``(kind, text, norm) -> (flags, word)``: the bits a caller adds to a token's record (from
+#: TAGGER_FLAGS and TAGGER_WORD up); ``None`` adds none.
+Tagger = Callable[[str, str, str], tuple[int, int]]
 
 #: Chunks and tokens kept in each generation of a :class:`TokenTable`.  A full generation
 #: becomes the old one and a new one starts; what is still in use moves forward from the old
@@ -223,8 +227,9 @@ class TokenTable:
     tokens seen before, so only the pattern runs on it).  Both are bounded (see
     :data:`TABLE_CHUNKS`)."""
 
-    def __init__(self, lexical: Lexical | None = None, limit: int = TABLE_CHUNKS):
-        self.lexical, self.limit = lexical, limit
+    def __init__(self, tagger: Tagger | None = None, limit: int = TABLE_CHUNKS):
+        self.tagger, self.limit = tagger, limit
+        self.plain: dict[str, list[tuple[str, str]]] = {}  # punctuation runs -> their tokens
         self.chunks: dict[str, tuple[Tok, ...]] = {}
         self.old_chunks: dict[str, tuple[Tok, ...]] = {}
         self.records: dict[str, Tok] = {}
@@ -250,7 +255,7 @@ class TokenTable:
         if core.isascii() and core.isalpha():
             pairs: list[tuple[str, str]] = [("word", core)]  # letters only: no other branch can match
         else:
-            pairs = simple_pairs(core) or _pattern_pairs(core)
+            pairs = simple_pairs(core, self.plain) or _pattern_pairs(core)
         records = self.records
         out = []
         for kind, text in pairs:
@@ -288,10 +293,10 @@ class TokenTable:
             flags |= (TERMINAL if text[0] in _TERMINAL_CHARS else 0) | (QUOTE if text in _QUOTES else 0) \
                 | (EXCLAMATION if "!" in text else 0)
         word = (COUNTED if kind in WORD_KINDS else 0) | (WORD_KIND if kind == "word" else 0)
-        if self.lexical is not None:
-            extra = self.lexical(kind, text, norm)
-            flags |= extra & ~(KNOWN | ORDINARY)
-            word |= (KNOWN_WORD if extra & KNOWN else 0) | (ORDINARY_WORD if extra & ORDINARY else 0)
+        if self.tagger is not None:
+            tag_flags, tag_word = self.tagger(kind, text, norm)
+            flags |= tag_flags
+            word |= tag_word
         return Tok(kind, text, norm, flags, len(text), word, _case(kind, text))
 
 
@@ -318,12 +323,13 @@ _SIMPLE = re.compile(rf"""([{_PLAIN.replace("-", "")}]*+)(?:  # a "-" before the
     | (?P<url>https?://[^\s<>"“”‘’]*)
   )?([{_PLAIN}]*)""", re.VERBOSE)
 _URL_END = ".,;:!?)]'"  # what the pattern's look-behind gives back to the sentence
-_PLAIN_PAIRS: dict[str, list[tuple[str, str]]] = {}
 
 
-def simple_pairs(core: str) -> list[tuple[str, str]] | None:
+def simple_pairs(core: str, memo: dict[str, list[tuple[str, str]]] | None = None) -> list[tuple[str, str]] | None:
     """The tokens of ``core`` as :func:`_pattern_pairs` finds them, when it is one simple token
-    with plain punctuation around it; ``None`` when the pattern must decide."""
+    with plain punctuation around it; ``None`` when the pattern must decide (``memo``: the
+    tokens of punctuation runs seen before)."""
+    memo = {} if memo is None else memo
     m = _SIMPLE.fullmatch(core)
     if m is None:
         return None
@@ -341,15 +347,15 @@ def simple_pairs(core: str) -> list[tuple[str, str]] | None:
         middle = [("hashtag", hashtag)]
     else:
         middle = []
-    return [*(_plain(lead) if lead else ()), *middle, *(_plain(trail) if trail else ())]
+    return [*(_plain(lead, memo) if lead else ()), *middle, *(_plain(trail, memo) if trail else ())]
 
 
-def _plain(text: str) -> list[tuple[str, str]]:
-    found = _PLAIN_PAIRS.get(text)
+def _plain(text: str, memo: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    found = memo.get(text)
     if found is None:
         found = _pattern_pairs(text)
-        if len(_PLAIN_PAIRS) < 10_000:  # punctuation runs repeat; a few thousand cover a corpus
-            _PLAIN_PAIRS[text] = found
+        if len(memo) < 10_000:  # punctuation runs repeat; a few thousand cover a corpus
+            memo[text] = found
     return found
 
 

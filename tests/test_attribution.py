@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from rhetoric.config import default_config
-from rhetoric.measures import measure_text
+from rhetoric import measure_text
+from rhetoric.config import Config
 
 
 def entities_of(text):
-    return [(a.entities, a.via) for a in measure_text(text, default_config()).attribution]
+    return [(a.entities, a.via) for a in measure_text(text, Config.make()).attribution]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -120,6 +120,6 @@ def test_vladimir_alone_is_not_an_alias():
 
 
 def test_exclusive_view_counts_sentences_about_one_entity_alone():
-    m = measure_text("Russia and Ukraine talk. Russia wants TRADE. Ukraine wants PEACE.", default_config())
+    m = measure_text("Russia and Ukraine talk. Russia wants TRADE. Ukraine wants PEACE.", Config.make())
     assert m.entities["Russia"]["sentences"] == 2 and m.entities["Russia"]["exclusive"]["sentences"] == 1
     assert m.entities["Ukraine"]["exclusive"]["caps_words"] == 1

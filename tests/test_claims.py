@@ -17,6 +17,7 @@ import rhetoric
 from rhetoric import claims
 from rhetoric.asymmetry import summarize
 from rhetoric.cli import app
+from rhetoric.schema import Schema
 from rhetoric.significance import PERMUTATIONS, corpus_pvalue, permutation_pvalues
 from rhetoric.tables import format_summary
 from tests.conftest import CORPUS, ROOT
@@ -69,7 +70,7 @@ def test_json_has_a_p_value_for_every_signal_and_view_and_a_headline_per_view():
     tests = data["tests"]
     assert tests["permutations"] == PERMUTATIONS and tests["seed"] == 20250519
     for view in ("all", "exclusive"):
-        assert set(tests[view]) == {*rhetoric.measures.RATED, "topics"}
+        assert set(tests[view]) == {*Schema.of(rhetoric.Config.make()).rated, "topics"}
         assert 0 < tests[view]["caps_words"] <= 1 and tests[view]["superlatives"] is None  # none on either side
         assert tests[view]["topics"]["trade"] is not None
         headline = data["headlines"][view]
@@ -119,7 +120,8 @@ def test_a_summary_gives_no_interval_for_one_document_and_says_why():
     many = ["Russia is BIG and STRONG. Ukraine is small."] * 12
     docs = rhetoric.measure_many(pd.DataFrame({"text": many}))
     row = summarize(docs).iloc[0]
-    assert pd.isna(row["asymmetry_caps_words_low"]) and "ALL-CAPS words: Ukraine 0 (fewer than 3)" in row["asymmetry_note"]
+    assert pd.isna(row["asymmetry_caps_words_low"])
+    assert "ALL-CAPS words: Ukraine 0 (fewer than 3)" in row["asymmetry_note"]
     assert row["asymmetry_caps_words"] == 1.0 and row["russia_caps_words"] == 24  # the count beside the rate
 
 

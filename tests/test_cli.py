@@ -32,7 +32,7 @@ def test_table_shows_both_views_asymmetry_tests_and_evidence():
     assert rows["trade words"][:4] == ["3", "6.00", "2", "12.50"]  # per 100 words, not a share
     assert rows["share of the trade words"] == ["60%", "40%"]  # shares on rows of their own
     for word in ("TRADE", "UNLIMITED"):
-        line = next(l for l in out.splitlines() if l.strip().startswith(word) and " caps " in l)
+        line = next(ln for ln in out.splitlines() if ln.strip().startswith(word) and " caps " in ln)
         assert "Russia" in line and "Ukraine" not in line.split('"')[0]
 
 
@@ -66,7 +66,8 @@ def test_several_files_give_one_json_result_each():
 
 
 def test_stdin_is_read_with_dash():
-    result = runner.invoke(app, ["measure", "-", "--format", "json"], input="Russia wants TRADE. Its potential is UNLIMITED.")
+    result = runner.invoke(app, ["measure", "-", "--format", "json"],
+                           input="Russia wants TRADE. Its potential is UNLIMITED.")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["entities"]["Russia"]["caps_words"] == 2
@@ -74,7 +75,8 @@ def test_stdin_is_read_with_dash():
 
 def test_options_entities_topics_pair_and_no_carry(tmp_path):
     entities = tmp_path / "e.toml"
-    entities.write_text('[entities.China]\ncountry = ["China"]\ncolour = "#000000"\n[entities.India]\ncountry = ["India"]\n')
+    entities.write_text('[entities.China]\ncountry = ["China"]\ncolour = "#000000"\n'
+                        '[entities.India]\ncountry = ["India"]\n')
     result = runner.invoke(app, ["measure", "-", "--entities", str(entities), "--topic", "energy=oil,gas",
                                  "--format", "json", "--no-carry", "--pair", "India,China"],
                            input="China buys OIL. It is BIG. India sells gas.")

@@ -14,16 +14,17 @@ import pytest
 from typer.testing import CliRunner
 
 from rhetoric import Config
-from rhetoric.keyness import keyness
 from rhetoric.asymmetry import summarize
-from rhetoric.cli import app
 from rhetoric.batch import BatchOptions, measure_many, run_batch
+from rhetoric.cli import app
+from rhetoric.keyness import keyness
 from rhetoric.readers import Columns, iter_records
 from tests.conftest import CORPUS
 
 runner = CliRunner()
 POSTS = [
-    {"id": "1", "date": "2025-05-19T17:33:06Z", "text": "Russia wants to do largescale TRADE. Its potential is UNLIMITED."},
+    {"id": "1", "date": "2025-05-19T17:33:06Z",
+     "text": "Russia wants to do largescale TRADE. Its potential is UNLIMITED."},
     {"id": "2", "date": "2025-05-20T10:00:00Z", "text": "Ukraine can be a great beneficiary on Trade!"},
     {"id": "3", "date": "2025-06-02T10:00:00Z", "text": "Putin is BIG. He wants a deal."},
     {"id": "3", "date": "2025-06-03T10:00:00Z", "text": "Zelensky wants PEACE. Russia wants TRADE."},
@@ -299,20 +300,25 @@ def test_run_batch_in_the_callers_process_freezes_nothing(tmp_path):
 
 
 def test_run_batch_keeps_nothing_of_the_config_in_the_callers_process(tmp_path):
-    """After a one-job run, the config and its prepared state (token memo) go as soon as the
-    caller drops the config: no module-level reference and no cycle left to collect."""
-    import weakref
+    """After a one-job run, the prepared pipeline (lexicons, token memo) is gone: no module-level
+    reference and no cycle left for the collector, so it is freed by reference counting."""
+    import gc
 
-    from rhetoric import measures
     from rhetoric.batch import BatchOptions, run_batch
+    from rhetoric.pipeline import Pipeline
 
     src = tmp_path / "posts.jsonl"
     src.write_text("".join(json.dumps(p) + "\n" for p in POSTS), encoding="utf-8")
     config = Config.make(entities={"China": ["China"], "India": ["India"]})
-    run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), config)
-    state = weakref.ref(measures._PREPARED[id(config)])
-    del config
-    assert state() is None  # freed by reference counting, without waiting for gc.collect()
+    gc.collect()
+    gc.disable()
+    try:
+        report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), config)
+        alive = [o for o in gc.get_objects() if isinstance(o, Pipeline)]
+    finally:
+        gc.enable()
+    assert report.documents == len(POSTS)
+    assert alive == []
 
 
 @pytest.mark.parametrize("make_args", [
@@ -432,7 +438,8 @@ def test_an_unclosed_quote_in_a_csv_loses_only_its_line(tmp_path):
     assert result.exit_code == 1
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 200
-    assert [r["error"] for r in rows if r["error"]] == ["line 4: malformed CSV (a quote opens here and is never closed)"]
+    errors = [r["error"] for r in rows if r["error"]]
+    assert errors == ["line 4: malformed CSV (a quote opens here and is never closed)"]
     assert [r["id"] for r in rows if not r["error"]] == [str(i) for i in range(1, 201) if i != 3]
     assert rows[-1]["source"].endswith(":201")
 
@@ -490,7 +497,8 @@ def test_a_run_with_no_document_left_is_a_one_line_error_for_a_chart(tmp_path):
     assert result.exit_code == 1 and "no measured documents to chart" in result.stderr
     src = write_jsonl(tmp_path / "none.jsonl", [{"id": "1", "text": "Nothing here."}])
     assert batch([str(src), "-o", str(tmp_path / "none.csv")]).exit_code == 0
-    result = runner.invoke(app, ["chart", str(tmp_path / "none.csv"), "--kind", "profile", "-o", str(tmp_path / "p.png")])
+    result = runner.invoke(app, ["chart", str(tmp_path / "none.csv"), "--kind", "profile",
+                                 "-o", str(tmp_path / "p.png")])
     assert result.exit_code == 1 and "no document mentions any of the entities" in result.stderr
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from rhetoric import measure_text
 from rhetoric.config import Config
 from rhetoric.entities import default_entities, default_topics, parse_entities, parse_inline, parse_topics
 from rhetoric.errors import ConfigError
-from rhetoric.measures import measure_text
 
 
 def test_default_entities_and_topics():
@@ -65,7 +65,8 @@ def test_inline_specs_and_topics():
         (("China", "country"), ("Beijing", "country"), ("Xi", "leader"))
     with pytest.raises(ConfigError, match="NAME=alias"):
         parse_inline("China")
-    assert parse_topics('[topics.energy]\nwords = ["oil", "natural gas"]').topics == (("energy", ("oil", "natural gas")),)
+    topics = parse_topics('[topics.energy]\nwords = ["oil", "natural gas"]').topics
+    assert topics == (("energy", ("oil", "natural gas")),)
     with pytest.raises(ConfigError, match="two different entities"):
         Config.make(pair="Russia,Russia")
 

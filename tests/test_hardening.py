@@ -33,9 +33,9 @@ def test_cyrillic_and_greek_capitals_work_like_ascii():
 
 def test_non_english_text_gets_a_warning_english_does_not():
     russian = measure_text("Путин сказал, что Зеленский должен уйти, а НАТО и США молчат сегодня.", Config.make())
-    assert any("may not be English" in w for w in russian.warnings)
+    assert any("may not be English" in str(w) for w in russian.warnings)
     english = measure_text("Russia wants to do largescale TRADE with the United States today.", Config.make())
-    assert not any("may not be English" in w for w in english.warnings)
+    assert not any("may not be English" in str(w) for w in english.warnings)
 
 
 def write(path, data: bytes):
@@ -44,8 +44,9 @@ def write(path, data: bytes):
 
 
 def test_invalid_utf8_inside_a_jsonl_line_is_recorded(tmp_path):
-    src = write(tmp_path / "x.jsonl", b'{"id": "1", "text": "Russia wants TRADE"}\n{"id": "2", "text": "bad \xff\xfe"}\n'
-                                       b'{"id": "3", "text": "Ukraine is GREAT"}\n')
+    src = write(tmp_path / "x.jsonl",
+                b'{"id": "1", "text": "Russia wants TRADE"}\n{"id": "2", "text": "bad \xff\xfe"}\n'
+                b'{"id": "3", "text": "Ukraine is GREAT"}\n')
     records = list(iter_records([src]))
     assert [r.error is None for r in records] == [True, False, True]
     assert "line 2: not valid UTF-8" in records[1].error

@@ -10,7 +10,7 @@ import pytest
 
 import rhetoric
 from rhetoric import measure, measure_text
-from rhetoric.config import Config, default_config
+from rhetoric.config import Config
 from rhetoric.errors import EmptyTextWarning, NoEntityWarning
 from tests.conftest import CORPUS, ROOT
 
@@ -19,7 +19,7 @@ GOLDEN = ROOT / "tests" / "golden" / "putin-call-2025-05-19.json"
 
 @pytest.fixture(scope="module")
 def putin(putin_text):
-    return measure_text(putin_text, default_config())
+    return measure_text(putin_text, Config.make())
 
 
 def _evidence(m, signal, text):
@@ -106,7 +106,7 @@ def test_text_without_entities_warns_naming_the_aliases():
 
 def test_custom_entities_inline_and_by_mapping():
     m = measure("China wants a DEAL. Japan is fine.", entities={"China": ["China", "Beijing"], "Japan": ["Japan"]})
-    assert m.asymmetry["pair"] == ["China", "Japan"]
+    assert m.asymmetry["pair"] == ("China", "Japan")
     assert m.entities["China"]["caps_words"] == 1 and m.asymmetry["caps_words"] == 1.0
     config = Config.from_options(inline_entities=["EU=EU,Brussels", "UK=Britain,leader:Starmer"])
     m = measure_text("Britain is GREAT. He said so. Brussels is slow.", config)
@@ -126,24 +126,32 @@ def test_corpus_samples_all_measure(recwarn):
         assert m.words > 0
 
 
-def test_prepared_state_lives_as_long_as_its_config():
-    """A configuration's prepared state (lexicons, token memo) is freed with the config, so a
-    program that makes many configurations does not keep every memo; while the config lives,
-    later texts reuse it."""
-    import gc
-    import weakref
-
-    from rhetoric import measures
-
+def test_a_pipeline_is_prepared_once_and_keeps_no_state_outside_itself():
+    """``Config.prepare()`` makes a pipeline whose token memo fills as it measures; another
+    call makes another, with its own memo (no cache keyed by object ids, no module state)."""
     config = Config.make(entities={"China": ["China"], "India": ["India"]})
-    first = measure_text("China wants TRADE. India is GREAT.", config)
-    state = weakref.ref(first._prepared)
-    assert measure_text("China again.", config)._prepared is state()
-    assert len(state().table.chunks) > 0
-    del first, config
-    gc.collect()
-    assert state() is None
-    assert all(p._config() is not None for p in measures._PREPARED.values())
+    pipeline = config.prepare()
+    first = pipeline.measure("China wants TRADE. India is GREAT.")
+    assert len(pipeline.table.chunks) > 0 and first.entities["China"]["caps_words"] == 1
+    other = config.prepare()
+    assert other is not pipeline and len(other.table.chunks) == 0
+    assert other.measure("China wants TRADE. India is GREAT.").to_dict() == first.to_dict()
+
+
+def test_a_measurement_is_frozen():
+    """Setting an attribute or a count raises: ``m.entities["Russia"]["caps_words"] = 99`` once
+    changed what ``to_dict()`` printed."""
+    m = measure_text("Russia wants TRADE. Ukraine is great.", Config.make())
+    with pytest.raises(TypeError):
+        m.entities["Russia"]["caps_words"] = 99  # type: ignore[index]
+    with pytest.raises(TypeError):
+        m.entities["Russia"]["exclusive"]["per_100_words"]["caps_words"] = 1.0  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        m.words = 3  # type: ignore[misc]
+    d = m.to_dict()
+    d["entities"]["Russia"]["caps_words"] = 99  # a fresh plain copy: changing it changes nothing else
+    assert m.to_dict()["entities"]["Russia"]["caps_words"] == 1
+    assert all(isinstance(w, rhetoric.RhetoricWarning) for w in measure_text("", Config.make()).warnings)
 
 
 def test_a_measurement_pickles_without_its_token_memo():
@@ -167,5 +175,5 @@ def PUTIN_TEXTS():
 
 def test_job_is_not_a_trade_word_but_jobs_is():
     """"did an absolutely horrible job" made Ukraine's share of the trade talk 100% (114336723764365914)."""
-    m = measure_text("Zelenskyy did a horrible job. Russia will create jobs.", default_config())
+    m = measure_text("Zelenskyy did a horrible job. Russia will create jobs.", Config.make())
     assert [e.text for e in m.evidence if e.signal == "topic"] == ["jobs"]

@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from rhetoric import measure_text
-from rhetoric.config import Config, default_config
+from rhetoric.config import Config
 from rhetoric.sentences import parse
 from rhetoric.tokens import tokenize
 
@@ -27,7 +27,7 @@ any_text = st.one_of(post, st.text(max_size=200), st.tuples(post, st.text(max_si
 def test_token_and_evidence_offsets_slice_back(text):
     for t in tokenize(text):
         assert text[t.start:t.end] == t.text
-    m = measure_text(text, default_config())
+    m = measure_text(text, Config.make())
     for e in m.evidence:
         assert text[e.start:e.end] == e.text
 
@@ -45,7 +45,7 @@ def test_sentences_cover_the_text_in_order(text):
 
 @given(any_text)
 def test_lower_casing_leaves_no_caps_evidence(text):
-    m = measure_text(text.lower(), default_config())
+    m = measure_text(text.lower(), Config.make())
     assert not [e for e in m.evidence if e.signal in ("caps", "shouted", "signoff")]
 
 
@@ -86,7 +86,7 @@ def test_swapping_the_pair_flips_the_asymmetry(text):
 @settings(max_examples=300)
 @given(st.text())
 def test_no_input_string_raises(text):
-    m = measure_text(text, default_config())
+    m = measure_text(text, Config.make())
     assert m.words >= 0
     assert m.to_dict()["words"] == m.words
 
@@ -101,9 +101,9 @@ nasty_text = st.lists(st.one_of(NASTY, st.sampled_from(VOCAB), st.sampled_from(P
 @settings(max_examples=300)
 @given(nasty_text)
 def test_hostile_unicode_never_crashes_and_offsets_hold(text):
-    first = measure_text(text, default_config())
+    first = measure_text(text, Config.make())
     for e in first.evidence:
         assert text[e.start:e.end] == e.text
     for s in first.sentence_list:
         assert text[s.start:s.end] == s.text
-    assert measure_text(text, default_config()).to_dict() == first.to_dict()  # deterministic
+    assert measure_text(text, Config.make()).to_dict() == first.to_dict()  # deterministic

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rhetoric import measure_text
-from rhetoric.config import default_config
+from rhetoric.config import Config
 from rhetoric.lexicons import load_lexicons
 from tests.conftest import evidence_at, load_cases, token_span
 
@@ -16,7 +16,7 @@ harvest unrest inquest""".split()
 
 @pytest.mark.parametrize("case", load_cases("superlatives"))
 def test_superlative_case(case):
-    m = measure_text(case["text"], default_config())
+    m = measure_text(case["text"], Config.make())
     found = evidence_at(m, token_span(case), {"superlative"})
     got = found[0].kind if found else "none"
     assert got == case["expected"], case["note"]
@@ -27,7 +27,7 @@ def test_superlative_case(case):
 @pytest.mark.parametrize("word", NOT_SUPERLATIVES)
 def test_est_words_that_are_not_superlatives(word):
     assert word.lower() not in load_lexicons().superlatives
-    m = measure_text(f"They said the {word} was fine, and we agree with the {word.lower()}s.", default_config())
+    m = measure_text(f"They said the {word} was fine, and we agree with the {word.lower()}s.", Config.make())
     assert not [e for e in m.evidence if e.signal == "superlative"]
 
 
@@ -39,7 +39,7 @@ def test_superlative_case_file_covers_kinds_and_exceptions():
 
 def test_quantifiers_are_evidence_but_not_counted():
     m = measure_text("Russia wants the most beautiful deal, but most people want at least a ceasefire.",
-                     default_config())
+                     Config.make())
     kinds = [(e.text, e.kind) for e in m.evidence if e.signal == "superlative"]
     assert kinds == [("most beautiful", "periphrastic"), ("most", "quantifier"), ("least", "quantifier")]
     assert m.entities["Russia"]["superlatives"] == 1

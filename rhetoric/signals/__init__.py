@@ -1,26 +1,22 @@
-"""Stage 4: emphasis signals.  Each module has a ``find_*`` function that reads a
-:class:`~rhetoric.sentences.Parsed` text and returns :class:`Hit` objects with
-offsets into the original text.  Hits carry no entity: attribution adds that.
+"""Stage 4: emphasis signals, as a registry.
+
+Each signal is a module that declares one :class:`~rhetoric.signals.base.Signal`: its evidence
+name, a cheap test of the tokens where it may start, its finder (which reads a
+:class:`~rhetoric.sentences.Parsed` text and returns :class:`Hit` objects with offsets into the
+original text, no entity: attribution adds that), and the counters its hits add up to, with
+their labels.  :data:`REGISTRY` lists them in display order; the pipeline, the columns of the
+tables, the labels of the tables and charts, the tests and the headlines all follow from it,
+so that adding a signal is adding one module and one row here (a configuration may also list
+its own: ``Config.make(signals=...)``).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from . import caps, exclamations, intensifiers, scare_quotes, superlatives, title_case
+from .base import Context, Counter, Hit, Signal
 
+#: The signals, in display order.
+REGISTRY: tuple[Signal, ...] = (caps.SIGNAL, title_case.SIGNAL, superlatives.SIGNAL, intensifiers.SIGNAL,
+                                exclamations.SIGNAL, scare_quotes.SIGNAL)
 
-class Hit(NamedTuple):
-    """One occurrence of a signal: ``text == original[start:end]``."""
-
-    signal: str          # caps, acronym, shouted, signoff, convention, title_case, superlative, intensifier,
-                         # exclamation, scare_quote, topic
-    text: str
-    start: int
-    end: int
-    sentence: int
-    kind: str | None = None    # superlative / intensifier kind; number of marks for exclamations
-    detail: str | None = None  # why (caps, acronym, title_case), or the topic name
-
-
-#: Signals that count as emphasis in the measures (acronym, shouted, signoff, convention
-#: and quantifier superlatives are evidence of what was *excluded*).
-COUNTED = frozenset({"caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote"})
+__all__ = ["REGISTRY", "Context", "Counter", "Hit", "Signal"]

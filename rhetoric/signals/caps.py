@@ -45,7 +45,7 @@ import regex
 from ..lexicons import Lexicons
 from ..sentences import Parsed, is_initial
 from ..tokens import NEWLINE, QUOTE, TERMINAL, glued
-from . import Hit
+from .base import Context, Counter, Hit, Signal
 
 _CASE = itemgetter(6)
 
@@ -495,3 +495,37 @@ def _plain_word(text: str, lex: Lexicons) -> bool:
     word = core(text)
     lower = word.lower()
     return lower in lex.lower_words and word not in lex.acronyms and lower not in _FUNCTION_WORDS
+
+
+def is_candidate(kind: str, text: str, norm: str, lex: Lexicons) -> bool:
+    """A word that may be in capitals (the finder decides what it is)."""
+    return text[0].isupper() and is_caps_token(kind, text)
+
+
+def quote_marks(parsed: Parsed) -> list[int]:
+    """The indexes of the opening quotation marks (flag QUOTE)."""
+    toks = parsed.toks
+    return [i for i in parsed.marked if toks[i].flags & QUOTE]
+
+
+def all_caps_text(parsed: Parsed, candidates: list[int]) -> bool:
+    """The text is written in capitals (no contrast: nothing in it is emphasis by case)."""
+    return bool(candidates) and _is_shouted(parsed, _closing_formula_start(parsed, _signoff_start(parsed)))
+
+
+def _find(parsed: Parsed, context: Context, candidates: list[int], facts: dict) -> list[Hit]:
+    shouted, hits = find_caps(parsed, context.lex, candidates, quote_marks(parsed), context.names)
+    facts["all_caps_text"] = shouted
+    return hits
+
+
+def _facts(parsed: Parsed, context: Context, candidates: list[int]) -> dict:
+    return {"all_caps_text": all_caps_text(parsed, candidates)}
+
+
+def _counted(hit: Hit) -> int:
+    return hit.signal == "caps"  # acronyms, sign-offs, conventions and shouted text are set aside
+
+
+SIGNAL = Signal("caps", is_candidate, _find, (Counter("caps_words", "ALL-CAPS words", "ALL-CAPS word", _counted),),
+                facts=_facts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
-from . import Hit
+from .base import Context, Counter, Hit, Signal, one
 
 _GRADABLE_ADVERBS = frozenset({"much", "many", "well", "often", "long", "hard", "fast", "badly", "few",
                                "little", "quickly", "soon"})
@@ -93,3 +93,15 @@ def _before_adjective(parsed: Parsed, i: int, j: int, lex: Lexicons) -> bool:
     pos = lex.adjectives.get(word) or frozenset()
     # adjectives, -ly adverbs and a few gradable adverbs; not "so now", "so far", "too late then"
     return "ADJ" in pos or ("ADV" in pos and word.endswith("ly")) or word in _GRADABLE_ADVERBS
+
+
+def _is_candidate(kind: str, text: str, norm: str, lex: Lexicons) -> bool:
+    return norm in lex.intensifiers or is_stretched(norm)
+
+
+def _find(parsed: Parsed, context: Context, candidates: list[int], facts: dict) -> list[Hit]:
+    return find_intensifiers(parsed, context.lex, candidates)
+
+
+SIGNAL = Signal("intensifier", _is_candidate, _find,
+                (Counter("intensifiers", "intensifiers and hyperbole", "intensifier or hyperbole", one),))

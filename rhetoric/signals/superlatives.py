@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..lexicons import Lexicons
 from ..sentences import Parsed
-from . import Hit
+from .base import Context, Counter, Hit, Signal
 
 #: Words after most/least that make it a quantifier although they are adjectives.
 _DETERMINER_LIKE = frozenset("""other others such many few much more all every same several
@@ -99,3 +99,19 @@ def _most(parsed: Parsed, i: int, lex: Lexicons) -> tuple[str, int]:
                 return "periphrastic", j
             return "quantifier", i
     return "irregular", i
+
+
+def _is_candidate(kind: str, text: str, norm: str, lex: Lexicons) -> bool:
+    return is_superlative_candidate(kind, norm, lex)
+
+
+def _find(parsed: Parsed, context: Context, candidates: list[int], facts: dict) -> list[Hit]:
+    return find_superlatives(parsed, context.lex, candidates)
+
+
+def _counted(hit: Hit) -> int:
+    return hit.kind != "quantifier"  # "most people", "at least": evidence, not emphasis
+
+
+SIGNAL = Signal("superlative", _is_candidate, _find,
+                (Counter("superlatives", "superlatives", "superlative", _counted),))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..lexicons import Lexicons
 from ..sentences import Parsed
 from ..tokens import Tok
-from . import Hit
+from .base import Context, Counter, Hit, Signal, one
 
 _RESTART = frozenset(':"“‘«([—–-•*·|>')
 _RESTART_KINDS = frozenset({"emoji", "mention", "url", "hashtag"})
@@ -92,3 +92,15 @@ def _in_name(toks: list[Tok], i: int, first: int, end: int, lex: Lexicons) -> bo
     if j >= first and toks[j].norm == "of" and j - 1 >= first and _is_name_part(toks, j - 1, first, lex):
         return True
     return False
+
+
+def _is_candidate(kind: str, text: str, norm: str, lex: Lexicons) -> bool:
+    return text[0].isupper() and is_title_candidate(kind, text, norm, lex)
+
+
+def _find(parsed: Parsed, context: Context, candidates: list[int], facts: dict) -> list[Hit]:
+    return find_title_case(parsed, context.lex, candidates)
+
+
+SIGNAL = Signal("title_case", _is_candidate, _find,
+                (Counter("title_case_words", "Title-Case words", "Title-Case word", one),))

@@ -1,56 +1,21 @@
-"""Exclamations and scare quotes.
-
-* ``exclamation``: a sentence whose last mark (ignoring closing quotes,
-  brackets and emoji after it) is a run containing ``!``, and a run with ``!``
-  inside a sentence that goes on after a comma or semicolon ("(and EVERYTHING
-  ELSE!), but ..."); ``kind`` holds the number of ``!`` in the run ("!!!" -> 3,
-  "?!" -> 1).
-* ``scare_quote``: a quoted span of one to :data:`SCARE_MAX_WORDS` words inside
-  a sentence that has words outside the quotes, with no sentence-ending mark
-  inside ("bloodbath", ‘universal values’).  Straight, curly and single quotes;
-  a straight quote opens after a space or bracket and closes before one.
-  A quoted title of several capitalized words ("Salute to America") is not a
-  scare quote unless "so-called" precedes it.
+"""Scare quotes: a quoted span of one to :data:`SCARE_MAX_WORDS` words inside a sentence that
+has words outside the quotes, with no sentence-ending mark inside ("bloodbath", ‘universal
+values’).  Straight, curly and single quotes; a straight quote opens after a space or bracket
+and closes before one.  A quoted title of several capitalized words ("Salute to America") is
+not a scare quote unless "so-called" precedes it.
 """
 
 from __future__ import annotations
 
-from ..sentences import CLOSERS, CONTINUING_PUNCT, Parsed
+from ..lexicons import Lexicons
+from ..sentences import CLOSERS, Parsed
 from ..tokens import COUNTED, QUOTE, WORD_KIND, glued
-from . import Hit
+from .base import Context, Counter, Hit, Signal, one
 
 #: Longest scare quote, in words.  Scare quotes label (a word, a name, a short
 #: phrase); a longer quotation is reported speech, not a scare quote.
 SCARE_MAX_WORDS = 4
 _PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“"}
-
-
-def find_exclamations(parsed: Parsed, marks: list[int] | None = None) -> list[Hit]:
-    """``marks``: the indexes of the tokens with a "!" (flag EXCLAMATION), if already known."""
-    toks, ends, sentence_of = parsed.toks, parsed.ends, parsed.sentence_of
-    if marks is None:
-        marks = [i for i, t in enumerate(toks) if t.kind == "punct" and "!" in t.text]
-    finals = set()
-    for s in parsed.sentences:
-        j = s.end_token - 1
-        while j > s.first_token and (toks[j].kind == "emoji" or toks[j].text in CLOSERS):
-            j -= 1
-        finals.add(j)
-    hits = []
-    n = len(toks)
-    for i in marks:
-        t = toks[i]
-        if t.kind != "punct" or "!" not in t.text:
-            continue
-        if i not in finals:  # inside a sentence: counts when the sentence goes on after a comma or semicolon
-            k = i + 1
-            while k < n and toks[k].text in CLOSERS:
-                k += 1
-            if k >= n or toks[k].text not in CONTINUING_PUNCT or sentence_of[k] != sentence_of[i]:
-                continue
-        hits.append(Hit("exclamation", t.text, ends[i] - len(t.text), ends[i], sentence_of[i],
-                        str(t.text.count("!")), None))
-    return hits
 
 
 def find_scare_quotes(parsed: Parsed, quotes: list[int] | None = None) -> list[Hit]:
@@ -126,3 +91,14 @@ def _closing(parsed: Parsed, i: int, first: int, end: int) -> int | None:
                 continue
             return j
     return None
+
+
+def _is_candidate(kind: str, text: str, norm: str, lex: Lexicons) -> bool:
+    return kind == "punct" and text in _PAIRS
+
+
+def _find(parsed: Parsed, context: Context, candidates: list[int], facts: dict) -> list[Hit]:
+    return find_scare_quotes(parsed, candidates)
+
+
+SIGNAL = Signal("scare_quote", _is_candidate, _find, (Counter("scare_quotes", "scare quotes", "scare quote", one),))

@@ -1,0 +1,98 @@
+"""One schema per configuration: the entities (names, slugs, colours), the pair, the topics and
+the signals' counters with their labels, and from them the columns of every table rhetoric
+writes.  It is stored with outputs and chart sidecars (``schema.json``), so that a chart drawn
+from a documents table names its entities as the run did ("USA", not "Usa") in their colours.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: The views of the measures: every sentence about an entity, or only those about it alone.
+VIEWS = ("all", "exclusive")
+#: The topic fields of a flat row (share of words and the ratio are sums' ratios: summaries
+#: compute them from the ``words`` columns).
+FLAT_TOPIC_FIELDS = ("words", "share", "density")
+#: The base counters, before the signals': every sentence and word, whatever its signals.
+BASE = (("sentences", "sentences", "sentence"), ("words", "words", "word"))
+
+
+def slug(name: str) -> str:
+    """Column-safe lower-case name: ``"South Korea"`` -> ``"south_korea"``."""
+    out = "".join(ch.lower() if ch.isalnum() else "_" for ch in name).strip("_")
+    return out or "entity"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What the tables and charts of one configuration are made of."""
+
+    entities: tuple[str, ...]
+    colours: tuple[str | None, ...]
+    pair: tuple[str, str] | None
+    topics: tuple[str, ...]
+    #: (counter, label, singular) of every counter, the base ones first
+    labels: tuple[tuple[str, str, str], ...]
+    #: the counters of the signals a headline chooses among
+    headline: tuple[str, ...]
+
+    @classmethod
+    def of(cls, config: Any) -> Schema:
+        """The schema of a :class:`~rhetoric.config.Config`."""
+        signal_labels = tuple((c.name, c.label, c.singular) for s in config.signals for c in s.counters)
+        return cls(tuple(config.entities.names), tuple(e.colour for e in config.entities.entities),
+                   tuple(config.pair) if config.pair else None, tuple(config.topics.names),
+                   (*BASE, *signal_labels), tuple(s.counter for s in config.signals if s.headline))
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(slug(n) for n in self.entities)
+
+    @property
+    def counters(self) -> tuple[str, ...]:
+        """Every counter, in display order: ``sentences``, ``words``, then the signals'."""
+        return tuple(name for name, _, _ in self.labels)
+
+    @property
+    def rated(self) -> tuple[str, ...]:
+        """The counters that get a rate per 100 words and an asymmetry on that rate."""
+        return self.counters[len(BASE):]
+
+    def label(self, counter: str, n: int = 2) -> str:
+        """The name of a counter (``caps_words``: "ALL-CAPS words", one: "ALL-CAPS word") or a
+        topic (``topic:trade``: "trade words")."""
+        if counter.startswith("topic:"):
+            return f"{counter[6:]} word{'s' * (n != 1)}"
+        for name, plural, singular in self.labels:
+            if name == counter:
+                return singular if n == 1 else plural
+        return counter.replace("_", " ")
+
+    def flat_columns(self) -> tuple[str, ...]:
+        """The measures of a documents-table row, in order: the text's, then per entity both
+        views, then the pair's asymmetry in both views."""
+        names = ["words", "sentences", "all_caps_text"]
+        for e in self.slugs:
+            for view in ("", "_exclusive"):
+                names += [f"{e}{view}_{c}" for c in self.counters]
+                names += [f"{e}{view}_{c}_per_100_words" for c in self.rated]
+                names += [f"{e}{view}_{t}_{k}" for t in self.topics for k in FLAT_TOPIC_FIELDS]
+        if self.pair is not None:
+            for prefix in ("asymmetry", "asymmetry_exclusive"):
+                names += [f"{prefix}_{c}" for c in self.counters]
+                names += [f"{prefix}_{t}_density" for t in self.topics]
+        return tuple(names)
+
+    def document_columns(self, group: str | None = None) -> list[str]:
+        """The columns of the documents table (``group``: a --by column copied from the input)."""
+        return ["id", "date", "source", *([group] if group else []), *self.flat_columns(), "error"]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Schema:
+        return cls(tuple(data["entities"]), tuple(data["colours"]), tuple(data["pair"]) if data["pair"] else None,
+                   tuple(data["topics"]), tuple(tuple(x) for x in data["labels"]), tuple(data["headline"]))
