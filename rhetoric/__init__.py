@@ -20,6 +20,7 @@ from .measures import Evidence, Measurement
 from .pipeline import Pipeline
 from .text import decode, read_text
 from .tokens import Token, tokenize
+from .version import __version__
 
 
 def __getattr__(name: str):  # batch helpers load pandas/numpy only when used
@@ -37,7 +38,6 @@ def __getattr__(name: str):  # batch helpers load pandas/numpy only when used
         return keyness
     raise AttributeError(f"module 'rhetoric' has no attribute {name!r}")
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Config", "ConfigError", "EntitySet", "Evidence", "InputError", "InputNotFoundError", "LexiconSources",

@@ -14,7 +14,7 @@ from .claims import MIN_COUNT, choose, label
 from .config import Config
 from .dates import group_keys
 from .schema import Schema, slug
-from .significance import corpus_pvalue
+from .significance import SEED, corpus_pvalue
 
 
 def asymmetry(a: float | None, b: float | None) -> float | None:
@@ -57,7 +57,19 @@ _SUMMARY_RESERVED = frozenset({"documents", "failed", "words", "low_n", "exclusi
                                "where", "from", "table", "index", "all", "headline", "exclusive_headline"})
 
 
-def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = 20250519,
+def table_schema(docs: Any, config: Any = None) -> Schema:
+    """The schema of a documents table: that of ``config`` (a Config or a Schema) when given,
+    else the one stored with the table (``docs.attrs["schema"]``, set by the readers of batch
+    outputs), else the default configuration's."""
+    if isinstance(config, Schema):
+        return config
+    if config is not None:
+        return Schema.of(config)
+    stored = getattr(docs, "attrs", {}).get("schema")
+    return stored if isinstance(stored, Schema) else Schema.of(Config.make())
+
+
+def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = SEED,
               resamples: int = BOOTSTRAP) -> Any:
     """Per group, for both views (every sentence about an entity; ``exclusive_``: sentences
     about it alone): documents, words, per-entity totals and rates, topic shares against the
@@ -69,12 +81,13 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     side; ``headline_side`` is the side the headline names (empty when none) and ``headline_p``
     the p-value it rests on.
 
-    ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`.
+    ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`;
+    ``config`` (a Config or its Schema) names its entities, pair and topics (see :func:`table_schema`).
     """
     import numpy as np
     import pandas as pd
 
-    config = config or Config.make()
+    schema = table_schema(docs, config)
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     keys = group_keys(ok, by)
     failed = group_keys(docs[docs["error"].notna()], by).value_counts() if "error" in docs.columns else {}
@@ -84,19 +97,18 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
         row: dict[str, Any] = {key_name: key, "documents": len(frame), "failed": int(failed.get(key, 0)),
                                "words": int(frame["words"].sum())}
         for view in ("all", "exclusive"):  # the same resamples for both views: only the view differs
-            row.update(_view_summary(frame, config, view, np.random.default_rng([seed, number]), resamples))
+            row.update(_view_summary(frame, schema, view, np.random.default_rng([seed, number]), resamples))
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else [key_name, "documents", "failed", "words"])
 
 
-def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) -> dict[str, Any]:
+def _view_summary(frame: Any, schema: Schema, view: str, rng: Any, resamples: int) -> dict[str, Any]:
     """One group's columns of one view (``exclusive_`` after the entity's slug, and after
     ``asymmetry_``, for the exclusive view)."""
-    schema = Schema.of(config)
     infix = "" if view == "all" else "exclusive_"
-    topics = config.topics.names
+    topics = schema.topics
     row: dict[str, Any] = {}
-    for name in config.entities.names:
+    for name in schema.entities:
         e = f"{slug(name)}_{infix}"
         words = int(frame[f"{e}words"].sum())
         row[f"{e}documents"] = int((frame[f"{e}words"] > 0).sum())  # documents with a sentence about it
@@ -107,24 +119,24 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
             row[f"{e}{c}_per_100_words"] = 100 * total / words if words else None
         for t in topics:
             row[f"{e}{t}_words"] = int(frame[f"{e}{t}_words"].sum())
-    all_words = sum(row[f"{slug(n)}_{infix}words"] for n in config.entities.names)
+    all_words = sum(row[f"{slug(n)}_{infix}words"] for n in schema.entities)
     for t in topics:  # shares over the entities, as for one text (measures._topic_shares)
-        total = sum(row[f"{slug(n)}_{infix}{t}_words"] for n in config.entities.names)
-        for name in config.entities.names:
+        total = sum(row[f"{slug(n)}_{infix}{t}_words"] for n in schema.entities)
+        for name in schema.entities:
             e = f"{slug(name)}_{infix}"
             share = row[f"{e}{t}_words"] / total if total else None
             words_share = row[f"{e}words"] / all_words if all_words else None
             row[f"{e}{t}_share"] = share
             row[f"{e}{t}_words_share"] = words_share
             row[f"{e}{t}_ratio"] = share / words_share if share is not None and words_share else None
-    if config.pair is None:
-        row[f"{infix}low_n"] = min(row[f"{slug(n)}_{infix}documents"] for n in config.entities.names) < LOW_N
+    if schema.pair is None:
+        row[f"{infix}low_n"] = min(row[f"{slug(n)}_{infix}documents"] for n in schema.entities) < LOW_N
         return row
-    a, b = (f"{slug(n)}_{infix}" for n in config.pair)
+    a, b = (f"{slug(n)}_{infix}" for n in schema.pair)
     documents = (row[f"{a}documents"], row[f"{b}documents"])
     signals = [*schema.rated, *(f"{t}_density" for t in topics)]
     counts, rates, pvalues, notes = {}, {}, {}, []
-    few = [f"{n} {d}" for n, d in zip(config.pair, documents, strict=True) if d < MIN_INTERVAL_DOCUMENTS]
+    few = [f"{n} {d}" for n, d in zip(schema.pair, documents, strict=True) if d < MIN_INTERVAL_DOCUMENTS]
     if few:
         notes.append(f"no intervals: under {MIN_INTERVAL_DOCUMENTS} documents about {', '.join(few)}")
     for c in signals:
@@ -132,7 +144,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         ca, wa = frame[f"{a}{column}"].to_numpy(float), frame[f"{a}words"].to_numpy(float)
         cb, wb = frame[f"{b}{column}"].to_numpy(float), frame[f"{b}words"].to_numpy(float)
         point, low, high = bootstrap((ca, wa), (cb, wb), rng, resamples)
-        scarce = [(n, int(x.sum())) for n, x in zip(config.pair, (ca, cb), strict=True) if x.sum() < MIN_COUNT]
+        scarce = [(n, int(x.sum())) for n, x in zip(schema.pair, (ca, cb), strict=True) if x.sum() < MIN_COUNT]
         name = label(f"topic:{c[:-len('_density')]}" if c.endswith("_density") else c, schema=schema)
         if few:
             low = high = None
@@ -147,7 +159,7 @@ def _view_summary(frame: Any, config: Any, view: str, rng: Any, resamples: int) 
         rates[c] = (100 * ca.sum() / wa.sum() if wa.sum() else None, 100 * cb.sum() / wb.sum() if wb.sum() else None)
     row[f"asymmetry_{infix}note"] = "; ".join(notes) or None
     row[f"{infix}low_n"] = min(documents) < LOW_N
-    finding = choose(tuple(config.pair), view, counts, rates, pvalues, documents, schema=schema)
+    finding = choose(schema.pair, view, counts, rates, pvalues, documents, schema=schema)
     row[f"{infix}headline"] = finding.title
     row[f"{infix}headline_side"] = finding.side
     row[f"{infix}headline_p"] = finding.p

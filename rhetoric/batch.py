@@ -15,22 +15,27 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import writers
+from .asymmetry import summarize
 from .config import Config
 from .dates import check_date_bounds, document_day
 from .engines import ChunkJob, ChunkResult, chunk_size, start_engine
 from .errors import ConfigError, InputError
+from .keyness import keyness
+from .pipeline import Pipeline
 from .readers import MAX_BYTES, Columns, ReadProgress, Record, _record, check_columns, input_files, iter_records
-from .schema import Schema, slug
+from .schema import schema_path, write_schema
+from .significance import SEED
+from .text import check_encoding
+from .version import __version__
 
 
 def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: str | None = None,
@@ -73,7 +78,7 @@ class BatchOptions:
     keyness: Path | None = None
     summary: Path | None = None
     by: str | None = None
-    seed: int = 20250519
+    seed: int = SEED
     jobs: int = 0
     resume: bool = False
     force: bool = False
@@ -82,7 +87,6 @@ class BatchOptions:
     until: str | None = None
     engine: str = "local"
     scheduler: str | None = None
-    quiet: bool = False
     escape_formulas: bool = True
     #: Most documents per task sent to a worker (see :func:`chunk_size`): 2,048 rather than 256
     #: cut the main process's CPU with 2 jobs from 1.8 to 1.3 s (benchmarks/throughput.py: 2
@@ -105,19 +109,61 @@ class BatchReport:
     keyness: Any = None
 
 
+class Progress(NamedTuple):
+    """What a progress callback is told after each part: documents done, input bytes read of
+    the total (for an ETA) and seconds since the run started."""
+
+    documents: int
+    bytes_read: int
+    bytes_total: int
+    seconds: float
+
+
+#: Most failures a run keeps with their messages (every failure is a row of the output).
+KEPT_FAILURES = 1000
+
+
+@dataclass
+class RunState:
+    """How far a run has got, saved after every part (``state.json`` in the work folder) so
+    that ``--resume`` goes on from the last part written."""
+
+    fingerprint: str
+    done: int = 0           # records read (kept, duplicate or filtered)
+    parts: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    filtered: int = 0
+    unread_dates: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, work: Path) -> RunState | None:
+        path = work / "state.json"
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["failures"] = [tuple(f) for f in data.get("failures", [])]
+        return cls(**data)
+
+    def save(self, work: Path) -> None:
+        tmp = work / "state.json.tmp"
+        tmp.write_text(json.dumps(asdict(self), sort_keys=True), encoding="utf-8")
+        os.replace(tmp, work / "state.json")
+
+    def add_part(self, records: int, duplicates: int, filtered: int, unread: int,
+                 failures: list[tuple[str, str]]) -> None:
+        self.done += records
+        self.parts += 1
+        self.failed += len(failures)
+        self.duplicates += duplicates
+        self.filtered += filtered
+        self.unread_dates += unread
+        self.failures = (self.failures + failures)[:KEPT_FAILURES]
+
+
 def _work_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}.rhetoric-work")
-
-
-def _state(work: Path) -> dict:
-    path = work / "state.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def _save_state(work: Path, state: dict) -> None:
-    tmp = work / "state.json.tmp"
-    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, work / "state.json")
 
 
 def _date_verdict(rec: Record, options: BatchOptions) -> str:
@@ -132,117 +178,123 @@ def _date_verdict(rec: Record, options: BatchOptions) -> str:
 
 
 def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns | None = None,
-              encoding: str | None = None, progress_to: Any = None) -> BatchReport:
-    """Measure every document of ``inputs`` into ``options.output`` (see module docstring)."""
-    columns = columns or Columns()
+              encoding: str | None = None, progress: Callable[[Progress], None] | None = None) -> BatchReport:
+    """Measure every document of ``inputs`` into ``options.output`` (see module docstring);
+    ``progress`` is called after every part written."""
     started = time.perf_counter()
-    check_date_bounds(options.since, options.until)
-    if encoding:
-        from .text import check_encoding
-
-        check_encoding(encoding, "--encoding: ")
-    if options.jobs < 0:
-        raise ConfigError(f"--jobs {options.jobs}: give the number of worker processes, or 0 for all cores")
-    output = options.output
-    writer = writers.writer_for(output, options.escape_formulas)
-    ev_writer = writers.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
-    from .writers import check_outputs
-
-    files = input_files(inputs)  # folders walked once: the checks, the fingerprint and the reading share it
-    # never over an input, nor one file twice, nor (without --force or --resume) over an existing file
-    check_outputs([p for p in (output, options.evidence, options.keyness, options.summary) if p is not None],
-                  options.force or options.resume, files)
-    check_columns(files, replace(columns, group=group_column(options)), encoding)
-    work = _work_dir(output)
-    state = _state(work) if options.resume else {}
-    if options.resume and not state:
-        raise InputError(f"{output}: nothing to resume (no work folder {work.name}); run without --resume")
-    fingerprint = _fingerprint(files, options, config, columns)
-    if state and state.get("fingerprint") != fingerprint:
-        raise InputError(f"{output}: the interrupted run had other inputs or options; rerun without --resume")
-    if not state:
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
-        state = {"fingerprint": fingerprint, "done": 0, "parts": 0, "failed": 0, "duplicates": 0,
-                 "filtered": 0, "unread_dates": 0, "failures": []}
-        _save_state(work, state)
+    columns = replace(columns or Columns(), group=group_column(options))
+    files = _check(inputs, options, columns, encoding)
+    work = _work_dir(options.output)
+    state = _open_state(work, options, _fingerprint(files, options, config, columns))
     pipeline = config.prepare()
-    names = pipeline.schema.document_columns(group_column(options))
-    columns = replace(columns, group=group_column(options))
-    report = BatchReport()
-    progress = ReadProgress()
-    bar = _Progress(progress, options.quiet, progress_to)
-    seen: set[bytes] = set()
-    records = iter_records(files, columns, encoding, progress, options.max_bytes)
-    want_keyness = options.keyness is not None
-    want_evidence = ev_writer is not None or writer.name == "sqlite"
-    job = ChunkJob(pipeline, want_evidence, want_keyness, group_column(options), writer, tuple(names))
+    names = pipeline.schema.document_columns(columns.group)
+    writer = writers.writer_for(options.output, options.escape_formulas)
+    read = ReadProgress()
+    records = iter_records(files, columns, encoding, read, options.max_bytes)
+    job = ChunkJob(pipeline, options.evidence is not None or writer.name == "sqlite", options.keyness is not None,
+                   columns.group, writer, tuple(names))
     engine = start_engine(options.engine, job, options.jobs, options.scheduler)
-
-    def chunks() -> Iterator[tuple[tuple[int, int, int, int] | None, list[Record]]]:
-        """Chunks of records to measure; the last chunk of each part carries the part's
-        (records, duplicates, filtered, unread dates) so the writer knows where parts end."""
-        dated = bool(options.since or options.until)
-        judge = (lambda rec: _date_verdict(rec, options)) if dated else None
-        for part_records in _parts(records, state["done"], options.part_docs, seen, options.dedupe, judge):
-            kept, duplicates, filtered, unread = [], 0, 0, 0
-            for rec, duplicate, verdict in part_records:
-                if duplicate:
-                    duplicates += 1
-                elif verdict == "out":
-                    filtered += 1
-                else:
-                    unread += verdict == "unread"
-                    kept.append(rec)
-            size = chunk_size(len(kept), options.jobs, options.chunk_docs)
-            pieces = [kept[i:i + size] for i in range(0, len(kept), size)] or [[]]
-            for k, piece in enumerate(pieces):
-                yield ((len(part_records), duplicates, filtered, unread) if k == len(pieces) - 1 else None), piece
-
     try:
-        results: list[ChunkResult] = []
-        for meta, measured in engine.stream(chunks()):
-            results.append(measured)
-            if meta is None:
-                continue
-            part_size, duplicates, filtered, unread = meta
-            failures = [f for r in results for f in r.failures]
-            number = state["parts"] + 1
-            writer.write_part([row for r in results for row in r.rows], names, work / f"docs-{number:06d}",
-                              "".join(r.text for r in results))
-            if want_evidence:
-                writers.write_text_part("".join(r.evidence for r in results), work / f"evidence-{number:06d}")
-            if want_keyness:
-                a: Counter = Counter()
-                b: Counter = Counter()
-                for r in results:
-                    if r.keyness:
-                        a.update(r.keyness[0])
-                        b.update(r.keyness[1])
-                (work / f"keyness-{number:06d}.json").write_text(json.dumps([a, b]), encoding="utf-8")
-            state.update(done=state["done"] + part_size, parts=number,
-                         failed=state["failed"] + len(failures), duplicates=state["duplicates"] + duplicates,
-                         filtered=state["filtered"] + filtered,
-                         unread_dates=state.get("unread_dates", 0) + unread,
-                         failures=(state["failures"] + failures)[:1000])
-            _save_state(work, state)
-            bar.update(state["done"])
-            results = []
+        pending: list[ChunkResult] = []
+        for meta, measured in engine.stream(_chunks(records, state, options)):
+            pending.append(measured)
+            if meta is not None:  # the last chunk of a part: write the part
+                _write_part(work, state, pending, meta, job)
+                pending = []
+                if progress is not None:
+                    progress(Progress(state.done, read.done, read.total, time.perf_counter() - started))
     finally:
-        bar.close()
         closer = getattr(engine, "close", None)
         if closer:
             closer()
-    report = _finish(work, state, options, config, names, writer, ev_writer)
+    report = _finish(work, state, options, pipeline, names, writer)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _check(inputs: Sequence[str | Path], options: BatchOptions, columns: Columns, encoding: str | None) -> list[Path]:
+    """The input files, once every option and output has been checked (before any work)."""
+    check_date_bounds(options.since, options.until)
+    if encoding:
+
+        check_encoding(encoding, "--encoding: ")
+    if options.jobs < 0:
+        raise ConfigError(f"--jobs {options.jobs}: give the number of worker processes, or 0 for all cores")
+    for path in (options.output, options.evidence):
+        if path is not None:
+            writers.writer_for(path, options.escape_formulas)  # an unknown output type fails here
+    files = input_files(inputs)  # folders walked once: the checks, the fingerprint and the reading share it
+    # never over an input, nor one file twice, nor (without --force or --resume) over an existing file
+    outputs = [p for p in (options.output, options.evidence, options.keyness, options.summary) if p is not None]
+    outputs += [schema_path(p) for p in (options.output, options.keyness) if p is not None]
+    writers.check_outputs(outputs, options.force or options.resume, files)
+    check_columns(files, columns, encoding)
+    return files
+
+
+def _open_state(work: Path, options: BatchOptions, fingerprint: str) -> RunState:
+    """The state of the interrupted run to resume, or a new one in a clean work folder."""
+    if options.resume:
+        state = RunState.load(work)
+        if state is None:
+            raise InputError(f"{options.output}: nothing to resume (no work folder {work.name}); run without --resume")
+        if state.fingerprint != fingerprint:
+            raise InputError(f"{options.output}: the interrupted run had other inputs or options; "
+                             "rerun without --resume")
+        return state
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    state = RunState(fingerprint)
+    state.save(work)
+    return state
+
+
+def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions
+            ) -> Iterator[tuple[tuple[int, int, int, int] | None, list[Record]]]:
+    """Chunks of records to measure; the last chunk of each part carries the part's
+    (records, duplicates, filtered, unread dates) so the writer knows where parts end."""
+    judge = (lambda rec: _date_verdict(rec, options)) if options.since or options.until else None
+    seen: set[bytes] = set()
+    for part_records in _parts(records, state.done, options.part_docs, seen, options.dedupe, judge):
+        kept, duplicates, filtered, unread = [], 0, 0, 0
+        for rec, duplicate, verdict in part_records:
+            if duplicate:
+                duplicates += 1
+            elif verdict == "out":
+                filtered += 1
+            else:
+                unread += verdict == "unread"
+                kept.append(rec)
+        size = chunk_size(len(kept), options.jobs, options.chunk_docs)
+        pieces = [kept[i:i + size] for i in range(0, len(kept), size)] or [[]]
+        for k, piece in enumerate(pieces):
+            yield ((len(part_records), duplicates, filtered, unread) if k == len(pieces) - 1 else None), piece
+
+
+def _write_part(work: Path, state: RunState, results: list[ChunkResult], meta: tuple[int, int, int, int],
+                job: ChunkJob) -> None:
+    """Write one part's documents (and evidence, keyness counts) to the work folder, then its state."""
+    number = state.parts + 1
+    job.writer.write_part([row for r in results for row in r.rows], list(job.names), work / f"docs-{number:06d}",
+                          "".join(r.text for r in results))
+    if job.evidence:
+        writers.write_text_part("".join(r.evidence for r in results), work / f"evidence-{number:06d}")
+    if job.keyness:
+        a: Counter = Counter()
+        b: Counter = Counter()
+        for r in results:
+            if r.keyness:
+                a.update(r.keyness[0])
+                b.update(r.keyness[1])
+        (work / f"keyness-{number:06d}.json").write_text(json.dumps([a, b]), encoding="utf-8")
+    state.add_part(*meta, [f for r in results for f in r.failures])
+    state.save(work)
+
+
 def _fingerprint(files: list[Path], options: BatchOptions, config: Config, columns: Columns) -> str:
-    from . import __version__
 
     stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
-    key = replace(options, resume=False, force=False, quiet=False, jobs=0, engine="", scheduler=None)
+    key = replace(options, resume=False, force=False, jobs=0, engine="", scheduler=None)
     settings = (config.entities, config.topics, config.carry, config.pair, config.lexicons,
                 tuple(s.name for s in config.signals))  # not the signals' functions: their repr holds addresses
     return hashlib.sha256(repr((__version__, _code_digest(), stats, key, settings, columns)).encode()).hexdigest()
@@ -295,71 +347,48 @@ def group_column(options: BatchOptions) -> str | None:
 
 # -- finishing ---------------------------------------------------------------------------------
 
-def _finish(work: Path, state: dict, options: BatchOptions, config: Config, names: list[str],
-            writer: Any, ev_writer: Any) -> BatchReport:
-    from .asymmetry import summarize
-    from .keyness import keyness
+def _finish(work: Path, state: RunState, options: BatchOptions, pipeline: Pipeline, names: list[str],
+            writer: Any) -> BatchReport:
+    """Assemble the parts into the outputs (each written beside, then renamed), with the schema
+    of the documents and keyness tables beside them, and remove the work folder."""
 
-    parts = [work / f"docs-{n:06d}" for n in range(1, state["parts"] + 1)]
-    ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state["parts"] + 1)]
-    report = BatchReport(documents=state["done"] - state["duplicates"] - state["filtered"], failed=state["failed"],
-                         duplicates=state["duplicates"], filtered=state["filtered"],
-                         unread_dates=state.get("unread_dates", 0),
-                         failures=[tuple(f) for f in state["failures"]])
+    schema = pipeline.schema
+    config = pipeline.config
+    parts = [work / f"docs-{n:06d}" for n in range(1, state.parts + 1)]
+    ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state.parts + 1)]
+    report = BatchReport(documents=state.done - state.duplicates - state.filtered, failed=state.failed,
+                         duplicates=state.duplicates, filtered=state.filtered, unread_dates=state.unread_dates,
+                         failures=list(state.failures))
     summary = None
     if options.by or writer.name == "sqlite" or options.summary:
-        wanted = {"date", "error", "words", *([group_column(options)] if group_column(options) else [])}
-        counted = ("words", *Schema.of(config).rated, *(f"{t}_words" for t in config.topics.names))
-        wanted |= {f"{slug(e)}_{view}{c}" for e in config.entities.names for view in ("", "exclusive_")
-                   for c in counted}
+        group = group_column(options)
+        wanted = {"date", "error", "words", *([group] if group else [])}
+        counted = ("words", *schema.rated, *(f"{t}_words" for t in schema.topics))
+        wanted |= {f"{e}_{view}{c}" for e in schema.slugs for view in ("", "exclusive_") for c in counted}
         docs = writer.read_parts(parts, names, [n for n in names if n in wanted])
         summary = summarize(docs, by=options.by, config=config, seed=options.seed)
         report.summary = summary
     if options.keyness is not None:
         a: Counter = Counter()
         b: Counter = Counter()
-        for n in range(1, state["parts"] + 1):
+        for n in range(1, state.parts + 1):
             ka, kb = json.loads((work / f"keyness-{n:06d}.json").read_text(encoding="utf-8"))
             a.update(ka)
             b.update(kb)
         report.keyness = keyness(a, b, config.pair or ("A", "B"))
         writers.write_frame(report.keyness, options.keyness, options.escape_formulas)
+        write_schema(schema, options.keyness)
     if options.summary is not None and summary is not None:
         writers.write_frame(summary, options.summary, options.escape_formulas)
     tmp = options.output.with_name(f".{options.output.name}.tmp")
     writer.finalize(parts, names, tmp, evidence_parts=ev_parts if writer.name == "sqlite" else None,
                     summary=summary)
     os.replace(tmp, options.output)
-    if ev_writer is not None and options.evidence is not None:
+    write_schema(schema, options.output)
+    if options.evidence is not None:
+        ev_writer = writers.writer_for(options.evidence, options.escape_formulas)
         ev_tmp = options.evidence.with_name(f".{options.evidence.name}.tmp")
         ev_writer.finalize_rows(writers.read_jsonl_parts(ev_parts), writers.EVIDENCE_COLUMNS, ev_tmp)
         os.replace(ev_tmp, options.evidence)
     shutil.rmtree(work, ignore_errors=True)
     return report
-
-
-class _Progress:
-    """Documents, documents per second and ETA on stderr, when it is a terminal."""
-
-    def __init__(self, progress: ReadProgress, quiet: bool, stream: Any = None):
-        self.stream = stream or sys.stderr
-        self.enabled = not quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.progress, self.start, self.first = progress, time.perf_counter(), None
-        self.shown = False
-
-    def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        elapsed = time.perf_counter() - self.start
-        rate = done / elapsed if elapsed else 0.0
-        fraction = self.progress.done / self.progress.total if self.progress.total else 0.0
-        eta = elapsed * (1 - fraction) / fraction if fraction > 0.01 else None
-        eta_text = f"  ETA {int(eta) // 60}:{int(eta) % 60:02d}" if eta is not None else ""
-        self.stream.write(f"\r  {done:,} documents  {rate:,.0f} docs/s  {100 * fraction:.0f}%{eta_text}   ")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.enabled and self.shown:
-            self.stream.write("\n")
-            self.stream.flush()

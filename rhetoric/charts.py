@@ -19,17 +19,28 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg", force=False)
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-
-from .claims import HEADLINE_SIGNALS, LABELS, Finding, choose  # noqa: E402
-from .config import Config  # noqa: E402
-from .dates import BREAK, all_periods  # noqa: E402  (the periods of a time axis)
-from .schema import Schema, slug  # noqa: E402
+from .asymmetry import summarize, table_schema
+from .claims import HEADLINE_SIGNALS, LABELS, Finding, choose
+from .config import Config
+from .dates import (  # the periods of a time axis
+    BREAK,
+    _day_period,
+    _period_number,
+    all_periods,
+    document_day,
+    group_keys,
+)
+from .errors import ConfigError, InputError
+from .lexicons import load_lexicons
+from .schema import Schema, read_schema, slug
+from .significance import SEED
+from .version import __version__
+from .writers import check_outputs, write_atomic
 
 #: Okabe-Ito colours (colour-blind safe), used for entities without a colour of their own.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -78,7 +89,6 @@ class ChartStyle:
         return "square" if self.size == FIT else self.size
 
     def pixels(self) -> tuple[int, int]:
-        from .errors import ConfigError
 
         if self.size not in SIZES and self.size != FIT:
             raise ConfigError(f"--size {self.size!r}: choose one of {', '.join(SIZES)}")
@@ -184,18 +194,21 @@ def _clean(ax: Any, grid_axis: str = "x") -> None:
 
 
 def entity_colours(names: Sequence[str], config: Any = None) -> dict[str, str]:
-    """Each entity's colour from the entity file, else the palette in order."""
+    """Each entity's colour from the entity file (``config``: a Config, or the Schema stored with
+    a run), else the palette in order."""
     from matplotlib.colors import is_color_like
 
-    from .errors import ConfigError
 
-    given = {}
-    if config is not None:
-        given = {e.name: e.colour for e in config.entities.entities if e.colour}
-        for name, colour in given.items():
-            if not is_color_like(colour):
-                raise ConfigError(f"{config.entities.origin}: entities.{name}.colour {colour!r} is not a colour; "
-                                  "use a hex code like \"#0072B2\" or a name like \"teal\"")
+    if isinstance(config, Schema):
+        given = {n: c for n, c in zip(config.entities, config.colours, strict=True) if c}
+        origin = "the run's schema"
+    else:
+        given = {e.name: e.colour for e in config.entities.entities if e.colour} if config is not None else {}
+        origin = config.entities.origin if config is not None else ""
+    for name, colour in given.items():
+        if not is_color_like(colour):
+            raise ConfigError(f"{origin}: entities.{name}.colour {colour!r} is not a colour; "
+                              "use a hex code like \"#0072B2\" or a name like \"teal\"")
     free = [c for c in PALETTE if c not in given.values()]
     return {n: given.get(n) or free[i % len(free)] for i, n in enumerate(names)}
 
@@ -220,7 +233,6 @@ def _labels(data: Any) -> dict[str, str]:
 
 def _check_view(view: str) -> None:
     if view not in VIEW_PHRASES:
-        from .errors import ConfigError
 
         raise ConfigError(f"--view {view!r}: choose all or exclusive")
 
@@ -346,7 +358,7 @@ def _verdict(finding: Finding | None) -> str:
     return f"; {'names ' + finding.side if finding.side else 'names no side'}: {finding.reason}"
 
 
-def _pair_of(config: Any) -> str | None:
+def _pair_of(config: Any) -> str | None:  # a Config or a Schema
     """The compared pair as a table column holds it ("Russia|Ukraine")."""
     return "|".join(config.pair) if config.pair else None
 
@@ -358,7 +370,6 @@ def text_data(m: Any, sentences: tuple[int, int] | None = None):
     count = len(m.sentence_list)
     first, last = sentences or (1, count)
     if not 1 <= first <= last <= max(count, 1):
-        from .errors import ConfigError
 
         raise ConfigError(f"--sentences {first}-{last}: choose A-B with 1 <= A <= B <= {count}; the text has "
                           f"{count} sentence{'s' * (count != 1)}")
@@ -563,7 +574,6 @@ def draw_text(data: Any, style: ChartStyle = ChartStyle(size="square"), colours:
     colours = colours or entity_colours(names)
     count = sum(len(t.split()) for t in sentences["text"])
     if count > TEXT_MAX_WORDS:
-        from .errors import ConfigError
 
         raise ConfigError(f"the text has {count} words; the text chart draws at most {TEXT_MAX_WORDS}: "
                           f"choose an excerpt, e.g. {excerpt_hint(data, TEXT_MAX_WORDS // 2)}")
@@ -574,7 +584,6 @@ def draw_text(data: Any, style: ChartStyle = ChartStyle(size="square"), colours:
             return fig
         scale *= 0.9
         if scale < TEXT_MIN_SCALE:
-            from .errors import ConfigError
 
             raise ConfigError(f"{count} words do not fit the {style.size} size; leave out --size to let the "
                               f"chart choose its height, or choose an excerpt, e.g. {excerpt_hint(data, 120)}")
@@ -676,7 +685,7 @@ def _text_attempt(sentences: Any, words: Any, names: list[str], colours: dict[st
                                              transform=fig.transFigure, facecolor=fill, edgecolor="none",
                                              zorder=-1, gid="shade"))
             if look and look[0] == "underline":
-                fig.lines.append(matplotlib.lines.Line2D(
+                fig.lines.append(Line2D(
                     [x / width_px, (x + extent.width) / width_px], [(y - line_h * 0.1) / height_px] * 2,
                     transform=fig.transFigure, color=INK, linewidth=1.2, gid="underline"))
             x += extent.width + space
@@ -830,8 +839,6 @@ def _event_position(periods: list[Any], when: str, by: str = "month") -> int:
     """The index of the period an event date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month stands
     for its first day) falls in; the break's index for a date in a hole of the corpus; a one-line
     error for a date outside the chart.  Periods are compared as numbers (ISO weeks too)."""
-    from .dates import _day_period, _period_number, document_day
-    from .errors import ConfigError
 
     number = _period_number(_day_period(document_day(when), by) or "", by)
     for i, p in enumerate(periods):
@@ -985,7 +992,6 @@ def draw_keyness(data: Any, style: ChartStyle = ChartStyle(), colours: dict[str,
     times; columns of ``data``, else the defaults) that most set A's sentences apart from B's,
     as a two-sided bar chart of z-scores with the threshold drawn.  The title names the words
     only when more pass than chance would give (:data:`KEYNESS_CHANCE` of the words tested)."""
-    from .errors import ConfigError
 
     if data.empty:
         raise ConfigError("the keyness table has no words: no word is used 3 times or more in the sentences "
@@ -1058,10 +1064,18 @@ DRAW = {"profile": draw_profile, "asymmetry": draw_asymmetry, "topics": draw_top
 # -- data from batch outputs ---------------------------------------------------------------------
 
 def read_table(path: str | Path):
-    """A batch output (csv, tsv, jsonl, parquet, or the documents table of a sqlite file)."""
+    """A batch output (csv, tsv, jsonl, parquet, or the documents table of a sqlite file), with
+    the schema stored beside it in ``.attrs["schema"]`` (none for an older table)."""
+    table = _read_table(Path(path))
+    schema = read_schema(Path(path))
+    if schema is not None:
+        table.attrs["schema"] = schema
+    return table
+
+
+def _read_table(path: Path):
     import pandas as pd
 
-    from .errors import InputError
 
     path = Path(path)
     if not path.exists():
@@ -1089,26 +1103,25 @@ def _entity_slugs(docs: Any) -> list[str]:
     return [c[: -len(suffix)] for c in docs.columns if c.endswith(suffix) and not c.startswith("asymmetry")]
 
 
-def _corpus_summary(docs: Any, config: Any, seed: int = 20250519) -> Any:
+def _corpus_summary(docs: Any, schema: Schema, seed: int = SEED) -> Any:
     """The one-row summary of a whole documents table (both views, tests, intervals)."""
-    from .asymmetry import summarize
 
-    return summarize(docs, config=config, seed=seed).iloc[0]
+    return summarize(docs, config=schema, seed=seed).iloc[0]
 
 
-def corpus_profile_data(docs: Any, config: Any, view: str = "all", seed: int = 20250519):
+def corpus_profile_data(docs: Any, config: Any = None, view: str = "all", seed: int = SEED):
     """:func:`profile_data` of a documents table: counts and words summed over the documents,
     the p-value of the pair's permutation test over (document, side) units."""
     import pandas as pd
 
 
     _check_view(view)
-    summary = _corpus_summary(docs, config, seed)
-    schema = Schema.of(config)
+    schema = table_schema(docs, config)
+    summary = _corpus_summary(docs, schema, seed)
     infix = "" if view == "all" else "exclusive_"
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     rows = []
-    for name in config.entities.names:
+    for name in schema.entities:
         e = f"{slug(name)}_{infix}"
         for s in schema.headline:
             rows.append({"entity": name, "signal": s, "label": _capital(schema.label(s)),
@@ -1116,21 +1129,23 @@ def corpus_profile_data(docs: Any, config: Any, view: str = "all", seed: int = 2
                          "words": int(summary[f"{e}words"]), "sentences": int(ok[f"{e}sentences"].sum()),
                          "rate": _value(summary[f"{e}{s}_per_100_words"]),
                          "p": _value(summary.get(f"asymmetry_{infix}{s}_p")), "view": view,
-                         "documents": int(summary[f"{e}documents"]), "pair": _pair_of(config)})
+                         "documents": int(summary[f"{e}documents"]), "pair": _pair_of(schema)})
     return pd.DataFrame(rows)
 
 
-def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519, view: str = "all"):
+def corpus_asymmetry_data(docs: Any, config: Any = None, seed: int = SEED, view: str = "all"):
     """:func:`asymmetry_data` of a documents table, with 95% bootstrap intervals (empty where
     a side has too few documents) and the documents about each side."""
     import pandas as pd
 
 
     _check_view(view)
-    summary = _corpus_summary(docs, config, seed)
-    schema = Schema.of(config)
+    schema = table_schema(docs, config)
+    summary = _corpus_summary(docs, schema, seed)
     infix = "" if view == "all" else "exclusive_"
-    a, b = config.pair
+    if schema.pair is None:
+        raise ConfigError("the asymmetry chart needs two entities")
+    a, b = schema.pair
     ea, eb = f"{slug(a)}_{infix}", f"{slug(b)}_{infix}"
     return pd.DataFrame([{"signal": s, "label": _capital(schema.label(s)),
                           "value": _value(summary.get(f"asymmetry_{infix}{s}")),
@@ -1144,17 +1159,18 @@ def corpus_asymmetry_data(docs: Any, config: Any, seed: int = 20250519, view: st
                           "note": summary.get(f"asymmetry_{infix}note")} for s in schema.headline])
 
 
-def corpus_topics_data(docs: Any, config: Any, view: str = "all", seed: int = 20250519):
+def corpus_topics_data(docs: Any, config: Any = None, view: str = "all", seed: int = SEED):
     """:func:`topics_data` of a documents table (words summed over the documents)."""
     import pandas as pd
 
 
     _check_view(view)
-    summary = _corpus_summary(docs, config, seed)
+    schema = table_schema(docs, config)
+    summary = _corpus_summary(docs, schema, seed)
     infix = "" if view == "all" else "exclusive_"
     rows = []
-    for topic in config.topics.names:
-        for name in config.entities.names:
+    for topic in schema.topics:
+        for name in schema.entities:
             e = f"{slug(name)}_{infix}"
             words = int(summary[f"{e}words"])
             count = int(summary[f"{e}{topic}_words"])
@@ -1162,7 +1178,7 @@ def corpus_topics_data(docs: Any, config: Any, view: str = "all", seed: int = 20
                          "words_share": _value(summary[f"{e}{topic}_words_share"]), "entity_words": words,
                          "rate": 100 * count / words if words else None,
                          "p": _value(summary.get(f"asymmetry_{infix}{topic}_density_p")), "view": view,
-                         "documents": int(summary[f"{e}documents"]), "pair": _pair_of(config)})
+                         "documents": int(summary[f"{e}documents"]), "pair": _pair_of(schema)})
     return pd.DataFrame(rows)
 
 
@@ -1173,14 +1189,12 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
     pooled), and the documents of the period (all, and about any of the entities)."""
     import pandas as pd
 
-    from .dates import group_keys
-    from .errors import ConfigError
 
     _check_view(view)
-    config = config or Config.make()
-    names = list(config.entities.names)
+    schema = table_schema(docs, config)
+    names = list(schema.entities)
     infix = "" if view == "all" else "exclusive_"
-    known = [s for s in (*Schema.of(config).rated, *(f"{t}_words" for t in config.topics.names))
+    known = [s for s in (*schema.rated, *(f"{t}_words" for t in schema.topics))
              if f"{slug(names[0])}_{infix}{s}" in docs.columns]
     if signal not in known:
         raise ConfigError(f"--signal {signal!r}: choose one of {', '.join(known)}")
@@ -1223,7 +1237,6 @@ def keyness_data(table: Any, pair: tuple[str, str] | None = None, min_z: float =
                  min_count: int = KEYNESS_MIN_COUNT):
     """The whole keyness table, with the pair and the chart's thresholds (every word stays in
     the sidecar; the chart draws those past the thresholds)."""
-    from .errors import ConfigError
 
     data = table.copy()
     counts = [c for c in data.columns if c.endswith("_count") and c != "min_count"]
@@ -1252,9 +1265,6 @@ def save(chart: Chart, path: str | Path, force: bool = True, inputs: Sequence[st
     plotted) and ``.json`` (kind, settings, colours, lexicon fingerprints, version, command).
     PNG, SVG and PDF metadata carry the same description.  None of them may be one of
     ``inputs``, the files the chart was drawn from."""
-    from . import __version__
-    from .errors import ConfigError
-    from .writers import check_outputs, write_atomic
 
     path = Path(path)
     check_outputs(chart_files(path), force, inputs)
@@ -1297,7 +1307,6 @@ def _read_sidecar_csv(path: Path):
 def redraw(csv_path: str | Path, settings: dict[str, Any] | None = None) -> Chart:
     """Draw a chart again from its ``.csv`` sidecar and the ``.json`` beside it; ``settings``
     (fields of :class:`ChartStyle`: a new title, another size) replace the saved ones."""
-    from .errors import InputError
 
     csv_path = Path(csv_path)
     json_path = csv_path.with_suffix(".json")
@@ -1318,7 +1327,6 @@ TEXT_KINDS = ("profile", "asymmetry", "topics", "text")
 
 def check_text_kind(kind: str) -> None:
     """A chart kind of one text, or a one-line error (raised before anything is measured)."""
-    from .errors import ConfigError
 
     if kind not in TEXT_KINDS:
         raise ConfigError(f"--chart-kind {kind!r}: choose profile, asymmetry, topics or text for one text "
@@ -1330,7 +1338,6 @@ def measurement_chart(m: Any, kind: str = "profile", style: ChartStyle = ChartSt
                       view: str = "all") -> Chart:
     """A chart of one measured text (``view``: ``all`` sentences about each entity, or
     ``exclusive``, those about it alone; the text chart shows every sentence)."""
-    from .errors import ConfigError
 
     check_text_kind(kind)
     _check_view(view)
@@ -1350,32 +1357,33 @@ def measurement_chart(m: Any, kind: str = "profile", style: ChartStyle = ChartSt
 
 def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(), config: Any = None,
                   by: str = "month", signal: str = "caps_words", events: Sequence[tuple[str, str]] = (),
-                  source: str | None = None, seed: int = 20250519, view: str = "all",
-                  min_z: float = KEYNESS_MIN_Z, min_count: int = KEYNESS_MIN_COUNT) -> Chart:
+                  source: str | None = None, seed: int = SEED, view: str = "all",
+                  min_z: float = KEYNESS_MIN_Z, min_count: int = KEYNESS_MIN_COUNT,
+                  pair: tuple[str, str] | None = None) -> Chart:
     """A chart of batch results: a documents table, or a keyness table for ``kind="keyness"``
-    (drawn past ``min_z`` and ``min_count``)."""
-    from .errors import ConfigError
+    (drawn past ``min_z`` and ``min_count``).  The entities' names, colours, pair and topics are
+    the run's, from the schema stored beside the table; ``config`` (the run's entity options)
+    is needed only for a table without one; ``pair`` chooses two of the entities."""
 
-    config = config or Config.make()
     _check_view(view)
     table = read_table(path)
-    slugs = [slug(n) for n in config.entities.names]
-    if kind != "keyness" and f"{slugs[0]}_words" in table.columns:
-        config = _with_table_topics(config, table, slugs[0])
+    schema = _results_schema(table, config, pair)
+    slugs = list(schema.slugs)
     if kind == "keyness":
         if view != "all":
             raise ConfigError("--view: a keyness table compares the sentences about one side and not the other; "
                               "it has no views")
         if "z" not in table.columns:
             raise ConfigError(f"{path}: not a keyness table (from rhetoric batch --keyness)")
-        data = keyness_data(table, config.pair, min_z, min_count)
+        data = keyness_data(table, schema.pair if (pair or "schema" in table.attrs or config) else None,
+                            min_z, min_count)
     elif "low_n" in table.columns and "documents" in table.columns and "sentences" not in table.columns:
         raise ConfigError(f"{path}: a summary table (rhetoric batch --by); charts are drawn from the documents "
                           "table, the file given to rhetoric batch with -o")
     elif "words" not in table.columns or not _entity_slugs(table):
         raise ConfigError(f"{path}: not a documents table of `rhetoric batch`")
     elif any(f"{e}_words" not in table.columns for e in slugs):
-        missing = [n for n, e in zip(config.entities.names, slugs, strict=True) if f"{e}_words" not in table.columns]
+        missing = [n for n, e in zip(schema.entities, slugs, strict=True) if f"{e}_words" not in table.columns]
         raise ConfigError(f"{path}: has no columns for {', '.join(missing)}; pass the --entities or --entity of "
                           f"the batch run (its entities: {', '.join(_entity_slugs(table))})")
     elif table.empty or ("error" in table.columns and table["error"].notna().all()):
@@ -1385,41 +1393,58 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = ChartStyle(),
     elif kind == "timeseries":
         if "date" not in table.columns or table["date"].isna().all():
             raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")
-        data = timeseries_data(table, by, signal, config, view)
+        data = timeseries_data(table, by, signal, schema, view)
     elif kind == "profile":
-        data = corpus_profile_data(table, config, view, seed)
+        data = corpus_profile_data(table, schema, view, seed)
     elif kind == "asymmetry":
-        data = corpus_asymmetry_data(table, config, seed, view)
+        if schema.pair is None:
+            raise ConfigError("the asymmetry chart needs two entities")
+        data = corpus_asymmetry_data(table, schema, seed, view)
     elif kind == "topics":
-        data = corpus_topics_data(table, config, view, seed)
+        data = corpus_topics_data(table, schema, view, seed)
     else:
         raise ConfigError(f"--kind {kind!r}: choose one of {', '.join(k for k in KINDS if k != 'text')} for batch "
                           "results (the text chart is for one text: rhetoric measure FILE --chart-kind text)")
-    names = list(dict.fromkeys(data["entity"])) if "entity" in data.columns else list(config.pair or ())
-    colours = entity_colours(names, config)
+    names = list(dict.fromkeys(data["entity"])) if "entity" in data.columns else list(schema.pair or ())
+    colours = entity_colours(names, config if config is not None else schema)
     extra = {"events": list(events)} if kind == "timeseries" else {}
     figure = DRAW[kind](data, style, colours, source, **extra)
-    meta = {"colours": colours, "source": source, "results": str(path), "lexicons": _fingerprints(config), **extra}
+    meta = {"colours": colours, "source": source, "results": str(path), "schema": json.loads(schema.to_json()),
+            **({"lexicons": _fingerprints(config)} if config is not None else {}), **extra}
     return Chart(figure, data, kind, style, meta)
 
 
-def _with_table_topics(config: Any, table: Any, first: str) -> Any:
-    """``config`` with the topics of a documents table (a run with ``--topic war=...`` has
-    ``russia_war_share``, not ``russia_trade_share``): the table's own, whatever the defaults."""
+def _results_schema(table: Any, config: Any, pair: tuple[str, str] | None) -> Schema:
+    """The schema a chart of ``table`` uses: the run's (stored beside the table), else that of
+    ``config`` (or of the default configuration) with the table's own topics; ``pair`` in
+    place of its pair, when given."""
     from dataclasses import replace
 
-    from .entities import TopicSet
 
-    suffix = "_share"
-    topics = [c[len(first) + 1:-len(suffix)] for c in table.columns
-              if c.startswith(f"{first}_") and c.endswith(suffix) and not c.startswith(f"{first}_exclusive_")]
-    if tuple(topics) == config.topics.names:
-        return config
-    return replace(config, topics=TopicSet(tuple((t, (t,)) for t in topics), "the documents table"))
+    stored = table.attrs.get("schema")
+    if stored is not None:  # the run's (--entities given again may only restyle them: colours)
+        schema = stored
+        if config is not None and set(config.entities.names) != set(stored.entities):
+            raise ConfigError(f"the batch run measured {', '.join(stored.entities)}; drop --entities/--entity "
+                              "to chart them, or run the batch again with these entities")
+    else:
+        schema = Schema.of(config if config is not None else Config.make())
+    if stored is None and schema.slugs and f"{schema.slugs[0]}_words" in table.columns:
+        first = schema.slugs[0]  # a run with --topic war=... has russia_war_share, not russia_trade_share
+        topics = tuple(c[len(first) + 1:-len("_share")] for c in table.columns if c.startswith(f"{first}_")
+                       and c.endswith("_share") and not c.startswith(f"{first}_exclusive_"))
+        schema = replace(schema, topics=topics)
+    if pair is not None:
+        for name in pair:
+            if name not in schema.entities:
+                raise ConfigError(f"--pair: {name!r} is not one of the run's entities ({', '.join(schema.entities)})")
+        if pair[0] == pair[1]:
+            raise ConfigError(f"--pair needs two different entities, got {pair[0]!r} twice")
+        schema = replace(schema, pair=tuple(pair))
+    return schema
 
 
 def _fingerprints(config: Any) -> dict[str, str]:
-    from .lexicons import load_lexicons
 
     return dict(load_lexicons(config.lexicons).fingerprints)
 

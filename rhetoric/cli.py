@@ -8,16 +8,24 @@ on stderr here, in one place; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from . import __version__
+from .api import measure_file
+from .config import Config, parse_pair
+from .dates import check_date_bounds
 from .errors import ConfigError, RhetoricError
+from .lexicons import load_lexicons
+from .readers import Columns
+from .significance import SEED
+from .tables import csv_rows, format_summary, format_table, output_format, to_csv, to_json
+from .version import __version__
+from .writers import check_outputs, write_atomic
 
 app = typer.Typer(
     name="rhetoric", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -108,7 +116,6 @@ def _style(title: str | None, subtitle: str | None, source: str | None, credit: 
 def _sentence_range(spec: str | None) -> tuple[int, int] | None:
     if not spec:
         return None
-    from .errors import ConfigError
 
     first, sep, last = spec.partition("-")
     if not (first.isdigit() and (not sep or last.isdigit())):
@@ -125,11 +132,15 @@ def _config_files(entities: str | None, topics: str | None = None, lexicon: list
 
 def _config(entities: str | None, entity: list[str] | None, topics: str | None, topic: list[str] | None,
             pair: str | None, carry: bool, lexicon: list[str] | None, add_lexicon: list[str] | None):
-    from .config import Config
 
     return Config.from_options(entities=entities, inline_entities=entity or [], topics=topics,
                                inline_topics=topic or [], pair=pair, carry=carry,
                                replace_lexicons=lexicon or [], extend_lexicons=add_lexicon or [])
+
+
+def _pair(pair: str | None) -> tuple[str, str] | None:
+
+    return parse_pair(pair) if pair is not None else None
 
 
 class View(StrEnum):
@@ -167,9 +178,6 @@ def measure(
     size: SizeOpt = None, width: WidthOpt = None, height: HeightOpt = None,
 ) -> None:
     """Measure emphasis per entity in one or more texts, with the evidence (and a chart)."""
-    from .api import measure_file
-    from .tables import csv_rows, format_table, output_format, to_csv, to_json
-    from .writers import check_outputs, write_atomic
 
     with _errors():
         chosen = output_format(fmt.value if fmt else None, output)  # "-o out.csv" writes CSV
@@ -214,7 +222,7 @@ def measure(
 
             drawn = measurement_chart(results[0][1], chart_kind, style, _sentence_range(sentences), source,
                                       view.value)
-            drawn.meta["command"] = _command_line()
+            drawn.meta["command"] = _command_line(ctx)
         for name, m in results:
             _warn(name, m.warnings, quiet)
         if chosen == "json":
@@ -249,7 +257,6 @@ def _freeze_lexicons(config) -> None:  # a Config (not imported at start-up)
     process is the command's own, and they live as long as it does."""
     import gc
 
-    from .lexicons import load_lexicons
 
     load_lexicons(config.lexicons)
     gc.freeze()
@@ -277,7 +284,7 @@ def batch(
     evidence_out: Annotated[str | None, typer.Option("--evidence", help="Write every evidence row here.")] = None,
     keyness_out: Annotated[str | None, typer.Option(
         "--keyness", help="Write the words that set A's sentences apart from B's here.")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 20250519,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = SEED,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 0,
     engine: Annotated[str, typer.Option("--engine", help="local, or dask (pip install 'rhetoric[dask]').")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address.")] = None,
@@ -296,15 +303,12 @@ def batch(
 ) -> None:
     """Measure a corpus: one row per document, per-period summaries with bootstrap intervals, keyness."""
     from .batch import BatchOptions, run_batch
-    from .readers import Columns
-    from .tables import format_summary
 
     with _errors():
         config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
         _freeze_lexicons(config)
         out = Path(output)
         summary_path = Path(summary) if summary else (out.with_name(out.stem + ".summary.csv") if by else None)
-        from .writers import check_outputs
 
         written = [p for p in (out, evidence_out and Path(evidence_out), keyness_out and Path(keyness_out),
                                summary_path) if p]
@@ -313,9 +317,10 @@ def batch(
             output=out, evidence=Path(evidence_out) if evidence_out else None,
             keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
             jobs=jobs, resume=resume, force=force, dedupe=dedupe, since=since, until=until, engine=engine,
-            scheduler=scheduler, quiet=quiet, escape_formulas=escape_formulas, max_bytes=max_bytes)
+            scheduler=scheduler, escape_formulas=escape_formulas, max_bytes=max_bytes)
         try:
-            report = run_batch(inputs, options, config, Columns(text_col, id_col, date_col), encoding)
+            with _progress_bar(not quiet) as progress:
+                report = run_batch(inputs, options, config, Columns(text_col, id_col, date_col), encoding, progress)
         except KeyboardInterrupt:
             typer.echo("rhetoric: interrupted; continue with the same command and --resume", err=True)
             raise typer.Exit(130) from None
@@ -334,6 +339,26 @@ def batch(
                 # a file-level error already names its file
                 typer.echo(f"  {message}" if message.startswith(f"{ident}:") else f"  {ident}: {message}", err=True)
             raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar(wanted: bool) -> Iterator[Callable[[Any], None] | None]:
+    """A progress bar on stderr when it is a terminal: documents, share of the input read, ETA."""
+    if not (wanted and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.fields[documents]:>12,} documents"), BarColumn(), TaskProgressColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("batch", total=None, documents=0)
+
+        def update(p: Any) -> None:
+            bar.update(task, completed=p.bytes_read, total=p.bytes_total or None, documents=p.documents)
+
+        yield update
 
 
 def _rate(documents: int, seconds: float) -> str:
@@ -365,7 +390,7 @@ def chart_command(
     min_z: Annotated[float, typer.Option("--min-z", help="Keyness: draw words with |z| at least this.")] = 1.96,
     min_count: Annotated[int, typer.Option(
         "--min-count", help="Keyness: draw words used at least this many times (both sides).")] = 10,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 20250519,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = SEED,
     title: TitleOpt = None, subtitle: SubtitleOpt = None, source: SourceOpt = None,
     credit: CreditOpt = "Analysis: rhetoric",
     size: SizeOpt = None, width: WidthOpt = None, height: HeightOpt = None,
@@ -386,8 +411,9 @@ def chart_command(
             given = {name: getattr(style, name) for name in _STYLE_OPTIONS if _given(ctx, name)}
             drawn = redraw(results, given)  # the options given replace the saved settings
         else:
-            config = _config(entities, entity, None, None, pair, True, None, None)
-            from .dates import check_date_bounds
+            # the run's entities come with its table (its schema); the options only for an older table
+            config = _config(entities, entity, None, None, None, True, None, None) if entities or entity else None
+            chosen_pair = _pair(pair)
 
             events = []
             for spec in annotate or []:
@@ -399,8 +425,8 @@ def chart_command(
             if min_z <= 0 or min_count < 1:
                 raise ConfigError("--min-z must be above 0 and --min-count at least 1")
             drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed, view.value,
-                                  min_z, min_count)
-        drawn.meta["command"] = _command_line()
+                                  min_z, min_count, chosen_pair)
+        drawn.meta["command"] = _command_line(ctx)
         # a redraw may rewrite its own sidecars in place (the same numbers); a chart drawn from
         # results must not replace them with its sidecar ("keyness.png" beside "keyness.csv")
         written = save(drawn, output, force, _config_files(entities) + ([] if kind is None else [results]))
@@ -419,20 +445,20 @@ def _given(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name == "COMMANDLINE"
 
 
-_ARGV: list[str] = []
-
-
-def _command_line() -> str:
+def _command_line(ctx: typer.Context) -> str:
+    """The command as typed (``main`` passes its arguments down as the context's ``obj``)."""
     import shlex
 
-    return "rhetoric " + " ".join(shlex.quote(a) for a in (_ARGV or sys.argv[1:]))
+    obj = ctx.find_root().obj
+    args = obj["argv"] if isinstance(obj, dict) and "argv" in obj else sys.argv[1:]
+    return "rhetoric " + " ".join(shlex.quote(a) for a in args)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``rhetoric`` command: usage errors in one line (exit 2), Ctrl-C exit 130."""
-    _ARGV[:] = list(argv) if argv is not None else sys.argv[1:]
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        code = app(args=argv, prog_name="rhetoric", standalone_mode=False)
+        code = app(args=args, prog_name="rhetoric", standalone_mode=False, obj={"argv": args})
     except typer.Abort:
         typer.echo("rhetoric: interrupted", err=True)
         sys.exit(130)

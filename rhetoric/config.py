@@ -61,10 +61,7 @@ class Config:
              signals: tuple[Signal, ...] = REGISTRY) -> Config:
         """Build a Config from friendly values: paths, mappings, ``"A,B"`` pairs."""
         if isinstance(pair, str):
-            parts = [p.strip() for p in pair.split(",")]
-            if len(parts) != 2 or not all(parts):
-                raise ConfigError(f"--pair {pair!r}: expected two entity names, e.g. Russia,Ukraine")
-            pair = (parts[0], parts[1])
+            pair = parse_pair(pair)
         return cls(as_entities(entities), as_topics(topics), carry, pair, lexicons or LexiconSources(),
                    tuple(signals))
 
@@ -96,3 +93,11 @@ def _name_path(spec: str, option: str) -> tuple[str, str]:
     if not sep or not name or not path:
         raise ConfigError(f"{option} {spec!r}: expected NAME=PATH, e.g. intensifiers=my_words.tsv")
     return name.strip(), path.strip()
+
+
+def parse_pair(pair: str) -> tuple[str, str]:
+    """``"Russia,Ukraine"`` -> ``("Russia", "Ukraine")``."""
+    parts = [p.strip() for p in pair.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ConfigError(f"--pair {pair!r}: expected two entity names, e.g. Russia,Ukraine")
+    return parts[0], parts[1]

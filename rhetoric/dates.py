@@ -136,7 +136,6 @@ def group_keys(docs: Any, by: str | None) -> Any:
         keys = {value: _day_period(document_day(value), by) for value in docs["date"].unique()}
         return pd.Series([keys.get(value) or "(no date)" for value in docs["date"]], index=docs.index, dtype="string")
     if by not in docs.columns:
-        from .errors import ConfigError
 
         raise ConfigError(f"--by {by!r}: not week, month, year or a column of the documents "
                           f"({', '.join(map(str, docs.columns))})")

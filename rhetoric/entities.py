@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ConfigError
+from .lexicons import load_places, read_config_file
 from .tokens import normalize, tokenize
 
 if TYPE_CHECKING:
@@ -87,7 +88,6 @@ def _load_toml(text: str, origin: str) -> dict:
 
 
 def _read(path: str | Path) -> str:
-    from .lexicons import read_config_file
 
     return read_config_file(path)
 
@@ -190,7 +190,6 @@ def infer_kind(alias: str, entity: str) -> str:
     >>> [infer_kind(a, "Russia") for a in ("Russia", "Moscow", "Kremlin", "Putin", "Russians", "Russian")]
     ['country', 'country', 'country', 'leader', 'people', 'other']
     """
-    from .lexicons import load_places
 
     words = alias.split()
     lower = [w.lower() for w in words]

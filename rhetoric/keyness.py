@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .schema import slug
+from .sentences import parse
+
 #: Weight of the informative Dirichlet prior in keyness (Monroe, Colaresi & Quinn 2008), in
 #: words.  The prior is the pooled word distribution of both sides; 1,000 words shrinks the
 #: log-odds of words seen a handful of times toward zero without flattening frequent ones.
@@ -20,7 +23,6 @@ def keyness(a: Any, b: Any, pair: tuple[str, str], prior: float = KEYNESS_PRIOR,
     import numpy as np
     import pandas as pd
 
-    from .schema import slug
 
     words = sorted(w for w in set(a) | set(b) if a.get(w, 0) + b.get(w, 0) >= min_count)
     columns = ["word", f"{slug(pair[0])}_count", f"{slug(pair[1])}_count", "log_odds", "z", "favours"]
@@ -49,7 +51,6 @@ def keyness_counts(m: Any, parsed: Any = None) -> tuple[Counter, Counter]:
     """Lower-cased word counts in sentences about A but not B, and about B but not A
     (entity mentions themselves left out).  ``parsed``: the tokens the measurement read,
     if at hand (else the text is parsed again)."""
-    from .sentences import parse
 
     pair = m.config.pair
     a_words: Counter = Counter()

@@ -15,10 +15,12 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .attribution import Attribution
+from .claims import one_text
 from .errors import ConfigError, RhetoricWarning
 from .schema import FLAT_TOPIC_FIELDS, VIEWS, Schema
 from .sentences import Parsed, Sentence
 from .signals import Hit, Signal
+from .significance import PERMUTATIONS, SEED, permutation_pvalues
 
 
 def asymmetry(a: float | None, b: float | None) -> float | None:
@@ -164,7 +166,6 @@ class Measurement:
         return self._cached("tests", self._tests)
 
     def _tests(self) -> Mapping[str, Any]:
-        from .significance import permutation_pvalues
 
         pair, rated, topics = self.schema.pair, self.schema.rated, self.schema.topics
         columns = self._columns()
@@ -178,7 +179,6 @@ class Measurement:
 
     def findings(self) -> dict[str, Any]:
         """Per view, the headline the evidence supports (:mod:`rhetoric.claims`)."""
-        from .claims import one_text
 
         return {view: one_text(self, view) for view in VIEWS}
 
@@ -193,7 +193,6 @@ class Measurement:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README, "JSON output"): plain dicts and lists, fresh each call."""
-        from .significance import PERMUTATIONS, SEED
 
         return {
             "words": self.words,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import ConfigError, InputError
+from .text import decode
 
 TEXT_COLUMNS = ("text", "content", "body", "full_text", "tweet", "post", "message")
 
@@ -253,7 +254,6 @@ def _reason(exc: BaseException) -> str:
 
 def _read_text_file(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
                     max_bytes: int) -> Iterator[Record]:
-    from .text import decode
 
     data = path.read_bytes()
     progress.done += len(data)

@@ -7,8 +7,12 @@ from a documents table names its entities as the run did ("USA", not "Usa") in t
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
+
+from .errors import InputError
 
 #: The views of the measures: every sentence about an entity, or only those about it alone.
 VIEWS = ("all", "exclusive")
@@ -16,6 +20,8 @@ VIEWS = ("all", "exclusive")
 #: compute them from the ``words`` columns).
 FLAT_TOPIC_FIELDS = ("words", "share", "density")
 #: The base counters, before the signals': every sentence and word, whatever its signals.
+#: The name and version of the stored schema's format.
+FORMAT = "rhetoric.schema/1"
 BASE = (("sentences", "sentences", "sentence"), ("words", "words", "word"))
 
 
@@ -90,9 +96,37 @@ class Schema:
         return ["id", "date", "source", *([group] if group else []), *self.flat_columns(), "error"]
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+        return json.dumps({"format": FORMAT, **asdict(self)}, ensure_ascii=False, indent=1)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Schema:
+        if data.get("format", FORMAT) != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
         return cls(tuple(data["entities"]), tuple(data["colours"]), tuple(data["pair"]) if data["pair"] else None,
                    tuple(data["topics"]), tuple(tuple(x) for x in data["labels"]), tuple(data["headline"]))
+
+
+def schema_path(table: Path) -> Path:
+    """Where the schema of a table is stored: ``out.csv`` -> ``out.csv.schema.json``."""
+    return table.with_name(f"{table.name}.schema.json")
+
+
+def write_schema(schema: Schema, table: Path) -> Path:
+    """Store ``schema`` beside ``table`` (written whole, then renamed)."""
+    path = schema_path(table)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(schema.to_json() + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def read_schema(table: Path) -> Schema | None:
+    """The schema stored beside ``table``, or None when there is none (a table from an older
+    run, or copied without it).  One that cannot be read is an InputError."""
+    path = schema_path(table)
+    if not path.exists():
+        return None
+    try:
+        return Schema.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a schema written by rhetoric batch ({exc})") from None

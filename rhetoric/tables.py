@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .claims import ALPHA
 from .errors import ConfigError
 from .measures import Measurement
 from .schema import Schema, slug
@@ -164,15 +165,14 @@ def to_json(value: Any) -> str:
 # -- files: documents, evidence, summaries --------------------------------------------------
 
 
-def format_summary(summary: Any, config: Any) -> str:
+def format_summary(summary: Any, config: Any) -> str:  # config: a Config or its Schema
     """The per-group summary as text, one table per view: documents about each side of the
     pair and its asymmetry per signal with 95% intervals (the counts instead, "45 vs 0", where
     there is no interval); then why an interval is missing, and the groups whose evidence names
     a side (:mod:`rhetoric.claims`), with how many chance alone could give."""
-    from .claims import ALPHA
 
-    schema = Schema.of(config)
-    pair = config.pair
+    schema = config if isinstance(config, Schema) else Schema.of(config)
+    pair = schema.pair
     key = str(summary.columns[0])
     out: list[str] = []
     for view, infix in (("all", ""), ("exclusive", "exclusive_")):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .dates import document_moment
 from .errors import ConfigError, InputError
 
 
@@ -116,7 +117,6 @@ def frame_types(frame: Any) -> list[str]:
 
 def _stored(kinds: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
     """Rows with their timestamp cells as aware UTC datetimes (None when the date cannot be read)."""
-    from .dates import document_moment
 
     dated = [i for i, k in enumerate(kinds) if k == "timestamp"]
     for row in rows:

@@ -115,9 +115,9 @@ def test_dask_engine_writes_the_same_output_as_the_local_engine(tmp_path):
         for i in range(3000):
             out.write(json.dumps({"id": str(i), "text": PIECES[i % len(PIECES)] + f" {i}"}) + "\n")
     local = tmp_path / "local.csv"
-    run_batch([source], BatchOptions(output=local, jobs=1, quiet=True, by="month"), Config.make())
+    run_batch([source], BatchOptions(output=local, jobs=1, by="month"), Config.make())
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = tmp_path / "dask.csv"
         run_batch([source], BatchOptions(output=remote, engine="dask", scheduler=cluster.scheduler_address,
-                                         quiet=True, by="month"), Config.make())
+                                         by="month"), Config.make())
     assert remote.read_bytes() == local.read_bytes()

@@ -273,7 +273,7 @@ def test_bootstrap_is_seeded_and_swapping_the_pair_flips_it():
 
 def test_run_batch_api_on_the_sample_corpus(tmp_path):
     out = tmp_path / "corpus.jsonl"
-    report = run_batch([CORPUS], BatchOptions(output=out, quiet=True, jobs=1), Config.make(), Columns())
+    report = run_batch([CORPUS], BatchOptions(output=out, jobs=1), Config.make(), Columns())
     assert report.documents == len(list(CORPUS.glob("*.txt"))) and report.failed == 0
 
 
@@ -294,7 +294,7 @@ def test_run_batch_in_the_callers_process_freezes_nothing(tmp_path):
     src = tmp_path / "posts.jsonl"
     src.write_text("".join(json.dumps(p) + "\n" for p in POSTS), encoding="utf-8")
     before = gc.get_freeze_count()
-    report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), Config.make())
+    report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1), Config.make())
     assert report.documents == len(POSTS)
     assert gc.get_freeze_count() <= before  # frozen objects may die meanwhile; a freeze would add thousands
 
@@ -313,7 +313,7 @@ def test_run_batch_keeps_nothing_of_the_config_in_the_callers_process(tmp_path):
     gc.collect()
     gc.disable()
     try:
-        report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1, quiet=True), config)
+        report = run_batch([src], BatchOptions(output=tmp_path / "out.csv", jobs=1), config)
         alive = [o for o in gc.get_objects() if isinstance(o, Pipeline)]
     finally:
         gc.enable()

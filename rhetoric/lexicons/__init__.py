@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..version import __version__
 
 #: Lexicon name -> (packaged file, required columns).  The first column is the key.
 LEXICONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -175,7 +176,6 @@ def _load(sources: LexiconSources) -> Lexicons:
     """
     import marshal
 
-    from .. import __version__
 
     files = [_packaged_path(filename) for filename, _ in LEXICONS.values()]
     files += [Path(p) for _, p in sources.replace + sources.extend]
