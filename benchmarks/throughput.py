@@ -1,8 +1,16 @@
 r"""Throughput and memory of `rhetoric batch`, against peers measured in the same run.
 
-    python benchmarks/throughput.py [--data ../shared/data] [--quick]
+    python benchmarks/throughput.py [--data ../shared/data] [--runs 5] [--quick]
 
-For each corpus (twitter.jsonl.gz, truth_social.jsonl.gz) it prints docs/s and MB/s of:
+First the targets of the redesign (issue 14), each a ratio of medians of runs taken in turn:
+
+* ``rhetoric batch FILE -o out.csv -j1`` as a whole process (the installed command) against a
+  whole-process VADER script (``SentimentIntensityAnalyzer().polarity_scores`` per document,
+  the same gzip file read with orjson): targets 2.5x on twitter, 3.5x on truth_social;
+* ``-j2`` against ``-j1`` on each corpus repeated 4 times (target 1.7x), and the default
+  ``--jobs`` against ``-j1`` (never slower).
+
+Then, for each corpus (twitter.jsonl.gz, truth_social.jsonl.gz), docs/s and MB/s of:
 
 * bare tokenization passes, one compiled ``findall`` per post and no features: rhetoric's
   token pattern (the ceiling the issue names), and for comparison the one cheap regex the
@@ -187,6 +195,70 @@ def peers(texts: list[str], runs: int) -> dict[str, float]:
     return {**interleaved(tools, texts, runs), **result}
 
 
+VADER_SCRIPT = """
+import gzip, sys
+import orjson
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+analyzer = SentimentIntensityAnalyzer()
+with gzip.open(sys.argv[1], "rb") as lines:
+    for line in lines:
+        analyzer.polarity_scores(orjson.loads(line).get("text") or "")
+"""
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def in_turn(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """Wall seconds of each command, the commands taking turns ``runs`` times."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(wall(cmd))
+    return times
+
+
+def targets(data: Path, runs: int, tmp: Path) -> None:
+    """The ratios of issue 14, whole processes taking turns."""
+    import shutil
+
+    exe = shutil.which("rhetoric") or sys.exit("the rhetoric command is not installed (pip install -e .)")
+    try:
+        import vaderSentiment  # noqa: F401
+    except ImportError:
+        vader = None
+        print("(VADER not installed: pip install vaderSentiment; the VADER ratios are skipped)")
+    else:
+        vader = tmp / "vader_whole.py"
+        vader.write_text(VADER_SCRIPT, encoding="utf-8")
+    print(f"whole processes, {runs} runs taking turns (medians; ratio = peer's time / rhetoric's time)")
+    for name, target in (("twitter", 2.5), ("truth_social", 3.5)):
+        path = data / "corpus" / f"{name}.jsonl.gz"
+        commands = {"rhetoric": [exe, "batch", str(path), "-o", str(tmp / f"{name}.csv"), "-j1", "--force", "-q"]}
+        if vader is not None:
+            commands["vader"] = [sys.executable, str(vader), str(path)]
+        times = in_turn(commands, runs)
+        ours = statistics.median(times["rhetoric"])
+        line = f"  {name:<13} rhetoric batch -j1 {ours:.2f} s"
+        if vader is not None:
+            theirs = statistics.median(times["vader"])
+            line += (f"; VADER script {theirs:.2f} s -> {theirs / ours:.2f}x (target >= {target}x); per run "
+                     + ", ".join(f"{v / r:.2f}x" for r, v in zip(times["rhetoric"], times["vader"], strict=True)))
+        print(line)
+    for name in ("twitter", "truth_social"):
+        big = repeated(load(data / "corpus" / f"{name}.jsonl.gz"), 4, tmp / f"{name}-x4.jsonl")
+        out = str(tmp / f"{name}-x4.csv")
+        times = in_turn({jobs: [exe, "batch", str(big), "-o", out, "--force", "-q", *(["-j", jobs] if jobs else [])]
+                         for jobs in ("1", "2", "")}, runs)
+        one, two, default = (statistics.median(times[j]) for j in ("1", "2", ""))
+        print(f"  {name} x4: -j1 {one:.2f} s, -j2 {two:.2f} s -> {one / two:.2f}x (target >= 1.7x); "
+              f"default --jobs {default:.2f} s -> {one / default:.2f}x -j1 (never below 1x)")
+    print()
+
+
 def repeated(texts: list[str], times: int, path: Path) -> Path:
     with open(path, "w", encoding="utf-8") as out:
         for k in range(times):
@@ -198,8 +270,9 @@ def repeated(texts: list[str], times: int, path: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="fewer runs, skip the 8x memory check")
+    parser.add_argument("--targets", action="store_true", help="only the ratios of the targets")
     parser.add_argument("--peers", type=Path, help=argparse.SUPPRESS)  # internal: time one corpus, print JSON
     args = parser.parse_args()
     if args.peers:
@@ -209,6 +282,9 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; medians of {runs} runs; "
           "peak RSS sampled every 20 ms from /proc\n")
     tmp = Path(tempfile.mkdtemp(prefix="rhetoric-bench-"))
+    targets(args.data, max(5, runs), tmp)
+    if args.targets:
+        return
     for name in ("twitter", "truth_social"):
         path = args.data / "corpus" / f"{name}.jsonl.gz"
         texts = load(path)

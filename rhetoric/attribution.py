@@ -51,7 +51,6 @@ PRONOUNS = {
     "he": "leader", "him": "leader", "his": "leader", "she": "leader", "her": "leader",
     "they": "people", "them": "people", "their": "people",
 }
-_SUBJECT_ONLY = frozenset({"it", "he", "she", "they"})
 _PERSONAL = frozenset({"he", "him", "his", "she", "her"})
 #: Subjects of a sentence that a "he" may reach over: the speaker or the reader, not a third
 #: person ("My father was a builder. He ..." is about the father).

@@ -1,12 +1,15 @@
-"""Corpora: readers for many formats, the batch runner and its engines.
+"""The batch runner: a corpus in, a documents table (and evidence, keyness, summaries) out.
 
-Every document goes through the same per-document function as ``rhetoric measure``
-(:func:`rhetoric.measures.measure_text`).  Reading is streamed record by record;
-documents are measured in chunks by worker processes (or on a Dask cluster) and
-written in input order to parts in a work folder next to the output, so that memory
-stays flat, an interrupted run can ``--resume``, and the final file (assembled and
-renamed only when complete) is byte-identical to an uninterrupted run's.  A document
-that fails becomes a row with its error; nothing is dropped silently.
+Every document goes through the pipeline's per-document function (:meth:`Pipeline.document
+<rhetoric.pipeline.Pipeline.document>`), the same measures as ``rhetoric measure``.  Records are
+streamed from the readers (:mod:`rhetoric.readers`), measured in chunks by an engine
+(:mod:`rhetoric.engines`: this process, worker processes or a Dask cluster) and written in
+input order to parts in a work folder next to the output, with the run's state
+(:class:`RunState`) after each part, so that memory stays flat, an interrupted run can
+``--resume``, and the final file (assembled and renamed only when complete) is byte-identical
+to an uninterrupted run's.  A document that fails becomes a row with its error; nothing is
+dropped silently.  :func:`run_batch` is a few named steps: check, open the state, measure the
+chunks, write each part, finish.
 """
 
 from __future__ import annotations

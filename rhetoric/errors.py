@@ -43,7 +43,3 @@ class NoEntityWarning(RhetoricWarning):
 
 class LanguageWarning(RhetoricWarning):
     """The text does not look English; the English lexicons were used all the same."""
-
-
-class LowSampleWarning(RhetoricWarning):
-    """A comparison rests on few sentences or documents."""
