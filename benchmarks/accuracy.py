@@ -1,6 +1,7 @@
 """Accuracy suite: every detector scored against annotations, with a naive baseline.
 
     python benchmarks/accuracy.py [--data ../shared/data] [--split test|dev|train|all] [--json OUT]
+    python benchmarks/accuracy.py --voices [--split dev|test|all]   # the voices section alone
 
 Each UD sentence and each post is measured as its own text through the public API
 (``rhetoric.measure_text``); a predicted evidence span matches a gold token when the two
@@ -13,6 +14,10 @@ overlap.  Sections:
 * caps (posts): the human-labelled samples in ``benchmarks/gold/caps_posts*.jsonl``;
 * attribution: the hand-labelled sentences in ``benchmarks/gold/attribution*.jsonl``,
   with and without pronoun carry;
+* voices: ``rhetoric.voices.find_voices`` against ``benchmarks/gold/voices.jsonl`` (reposts:
+  manual and native; quoted passages: post level and character level; per corpus, with and
+  without the doubtful rows; and its speed over each whole corpus); tuned on split ``dev``,
+  ``test`` held out;
 * exclamations: the share of @realDonaldTrump's tweets from 2015-11-05 to 2016-06-02 with
   an exclamation mark, and with two or more, against a published figure.
 
@@ -50,6 +55,8 @@ TARGETS = {
     "caps_posts_f1": 0.95, "caps_posts_acronyms_flagged": 0.02,
     "silver_acronyms_flagged": 0.02, "silver_shouted_flagged": 0.02,
     "attribution_accuracy": 0.93, "attribution_reference_accuracy": 0.50, "attribution_carry_cost_neither": 0.01,
+    "voices_manual_precision": 0.98, "voices_manual_recall": 0.98,
+    "voices_posts_precision": 0.90, "voices_posts_recall": 0.90, "voices_us_per_post": 5.0,
 }
 
 
@@ -342,6 +349,179 @@ def exclamation_shares(data: Path, start: str = "2015-11-05", end: str = "2016-0
     return result
 
 
+# -- voices: reposts and quoted passages -----------------------------------------------------
+
+VOICE_CORPORA = ("twitter", "truth_social")
+
+
+@dataclass
+class VoiceScore:
+    """``rhetoric.voices.find_voices`` against ``benchmarks/gold/voices.jsonl``: precision and
+    recall of the repost labels ``manual`` and ``native``, of posts holding any quoted span
+    (post level), and of quoted characters (character level)."""
+
+    rows: int = 0
+    counts: Counter = field(default_factory=Counter)  # (measure, "tp"|"predicted"|"gold") -> n
+    errors: list = field(default_factory=list)  # (gold row, predicted Voices)
+
+    def add(self, gold: dict, predicted) -> None:
+        self.rows += 1
+        c = self.counts
+        repost = predicted.repost or "none"
+        for label in ("manual", "native"):
+            c[(label, "predicted")] += repost == label
+            c[(label, "gold")] += gold["repost"] == label
+            c[(label, "tp")] += repost == label == gold["repost"]
+        c[("posts", "predicted")] += bool(predicted.quoted)
+        c[("posts", "gold")] += bool(gold["quoted"])
+        c[("posts", "tp")] += bool(predicted.quoted) and bool(gold["quoted"])
+        pred_chars = {i for s, e, _ in predicted.quoted for i in range(s, e)}
+        gold_chars = {i for s, e in gold["quoted"] for i in range(s, e)}
+        c[("chars", "predicted")] += len(pred_chars)
+        c[("chars", "gold")] += len(gold_chars)
+        c[("chars", "tp")] += len(pred_chars & gold_chars)
+        if repost != gold["repost"] or pred_chars != gold_chars:
+            self.errors.append((gold, predicted))
+
+    def merge(self, other: VoiceScore) -> VoiceScore:
+        return VoiceScore(self.rows + other.rows, self.counts + other.counts, self.errors + other.errors)
+
+    def rates(self) -> dict:
+        out: dict = {"rows": self.rows}
+        for measure in ("manual", "native", "posts", "chars"):
+            tp, predicted, gold = (self.counts[(measure, k)] for k in ("tp", "predicted", "gold"))
+            out[f"{measure}_precision"] = tp / predicted if predicted else None
+            out[f"{measure}_recall"] = tp / gold if gold else None
+            out[f"{measure}_gold"] = gold
+        return out
+
+
+def voice_posts(data: Path, wanted: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(corpus, id) -> (text, the record's repost flag)."""
+    posts = {}
+    for corpus in VOICE_CORPORA:
+        for row in read_jsonl(data / "corpus" / f"{corpus}.jsonl.gz"):
+            if wanted is None or (corpus, row["id"]) in wanted:
+                posts[(corpus, row["id"])] = (row["text"], row.get("repost"))
+    return posts
+
+
+def voice_scores(data: Path, split: str) -> dict[tuple[str, bool], VoiceScore]:
+    """Scores on one split (``dev``, ``test`` or ``all``) per (corpus or ``all``, doubtful rows
+    included?).  The record's repost flag is passed as ``native_flag``."""
+    from rhetoric.voices import find_voices
+
+    rows = [r for r in read_jsonl(GOLD / "voices.jsonl") if split in ("all", r["split"])]
+    posts = voice_posts(data, {(r["corpus"], r["id"]) for r in rows})
+    out = {(corpus, doubtful): VoiceScore() for corpus in (*VOICE_CORPORA, "all") for doubtful in (True, False)}
+    for r in rows:
+        text, flag = posts[(r["corpus"], r["id"])]
+        predicted = find_voices(text, flag)
+        for corpus in (r["corpus"], "all"):
+            out[(corpus, True)].add(r, predicted)
+            if not r["doubtful"]:
+                out[(corpus, False)].add(r, predicted)
+    return out
+
+
+def voice_speed(data: Path, repeat: int = 5) -> dict[str, float]:
+    """Microseconds per post of ``find_voices`` over each whole corpus (best of ``repeat`` runs;
+    texts and flags read beforehand)."""
+    import time
+
+    from rhetoric.voices import find_voices
+
+    speeds = {}
+    for corpus in VOICE_CORPORA:
+        records = [(row["text"], row.get("repost")) for row in read_jsonl(data / "corpus" / f"{corpus}.jsonl.gz")]
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for text, flag in records:
+                find_voices(text, flag)
+            best = min(best, time.perf_counter() - start)
+        speeds[corpus] = 1e6 * best / len(records)
+    return speeds
+
+
+def voice_form(text: str, flag: bool | None, voices) -> str:
+    """One form per post, for the corpus counts: the repost kind (a Truth Social ``RT:``
+    quote post apart), else the form of its first quoted span, else ``none``."""
+    if voices.repost == "native":
+        return "native: RT: <link> alone" if text.startswith("RT:") and "@" not in text[:6] else (
+            "native: RT @user" if text.startswith("RT") else "native: flag only")
+    if voices.repost == "manual":
+        return "manual retweet"
+    quote_post = "quote post RT: <link> + comment" if text.startswith("RT:") and flag else ""
+    if not voices.quoted:
+        return quote_post or "none"
+    s, _, why = voices.quoted[0]
+    if why == "headline":
+        why = "quoted headline" if text[s] in "\"“" else "unquoted headline before its link"
+    return f"{quote_post}, {why}" if quote_post else why
+
+
+def voice_counts(data: Path) -> dict[str, Counter]:
+    """Posts per form on each whole corpus, and per year for Twitter."""
+    from rhetoric.voices import find_voices
+
+    out: dict[str, Counter] = {}
+    for corpus in VOICE_CORPORA:
+        forms: Counter = Counter()
+        for row in read_jsonl(data / "corpus" / f"{corpus}.jsonl.gz"):
+            text, flag = row["text"], row.get("repost")
+            form = voice_form(text, flag, find_voices(text, flag))
+            forms[(form, "all")] += 1
+            forms[(form, row["date"][:4])] += 1
+        out[corpus] = forms
+    return out
+
+
+def report_voices(data: Path, split: str, speed: bool = True) -> dict:
+    """Print the voices section for a split (``test`` prints the held-out half only; ``all``
+    prints dev, test and both)."""
+    report: dict = {}
+    split = "dev" if split == "train" else split  # the voices set has no training half
+    for voice_split in ("dev", "test", "all") if split == "all" else (split,):
+        scores = voice_scores(data, voice_split)
+        print(f"VOICES — reposts and quoted passages (benchmarks/gold/voices.jsonl, split {voice_split})")
+        print(f"{'corpus':<13} {'doubtful':<9} {'rows':>5} {'manual P':>9} {'R':>7} {'native P':>9} {'R':>7} "
+              f"{'posts P':>8} {'R':>7} {'chars P':>8} {'R':>7}")
+        for (corpus, doubtful), score in scores.items():
+            r = score.rates()
+            print(f"{corpus:<13} {'with' if doubtful else 'without':<9} {r['rows']:>5} "
+                  f"{pct(r['manual_precision']):>9} {pct(r['manual_recall']):>7} "
+                  f"{pct(r['native_precision']):>9} {pct(r['native_recall']):>7} "
+                  f"{pct(r['posts_precision']):>8} {pct(r['posts_recall']):>7} "
+                  f"{pct(r['chars_precision']):>8} {pct(r['chars_recall']):>7}")
+        errors = scores[("all", True)].errors
+        print(f"  rows with an error ({len(errors)}): " + (", ".join(
+            f"{g['id']} ({g['repost']}->{p.repost or 'none'}"
+            f"{'' if (g['repost'] != (p.repost or 'none')) else ', span'}{', doubtful' if g['doubtful'] else ''})"
+            for g, p in errors) or "none") + "\n")
+        report[voice_split] = {f"{corpus}/{'with' if doubtful else 'without'}_doubtful": s.rates()
+                               for (corpus, doubtful), s in scores.items()}
+    if speed:
+        speeds = voice_speed(data)
+        print("  speed (best of 5 runs over each whole corpus): " + ", ".join(
+            f"{corpus} {us:.2f} µs per post" for corpus, us in speeds.items()) + "\n")
+        report["speed_us_per_post"] = speeds
+    counts = voice_counts(data)
+    tweets = counts["twitter"]
+    years = sorted({y for _, y in tweets if y != "all"})
+    groups = {"manual retweets": ("manual retweet",), "native reposts": ("native: RT @user", "native: flag only"),
+              "posts quoting someone (not reposts)": tuple(f for f, y in tweets if y == "all" and f not in (
+                  "manual retweet", "native: RT @user", "native: flag only", "none")),
+              "all tweets": tuple(f for f, y in tweets if y == "all")}
+    print("  whole Twitter corpus, posts per year: " + " ".join(f"{y:>5}" for y in (*years, "all")))
+    for name, forms in groups.items():
+        print(f"  {name:<38}" + " ".join(f"{sum(tweets[(f, y)] for f in forms):>5}" for y in (*years, "all")))
+    print("  whole Truth Social corpus, posts per form: " + ", ".join(
+        f"{form} {n}" for (form, y), n in counts["truth_social"].most_common() if y == "all") + "\n")
+    report["counts"] = {corpus: {f"{form}/{y}": n for (form, y), n in c.items()} for corpus, c in counts.items()}
+    return report
+
+
 # -- report ---------------------------------------------------------------------------------
 
 def topic_precision(data: Path, split: str, config: Config) -> dict:
@@ -448,7 +628,9 @@ def run(data: Path, split: str) -> dict:
         print(f"  {topic_split}: precision {pct(t['precision'])} of {t['found']} hits found "
               f"(of {t['hits']} labelled); recall within the sample {pct(t['recall'])}")
         report["topic"][topic_split] = t
-    print("\nEXCLAMATIONS — @realDonaldTrump tweets 2015-11-05 to 2016-06-02 "
+    print()
+    report["voices"] = report_voices(data, "all" if split == "all" else "test" if split == "test" else "dev")
+    print("EXCLAMATIONS — @realDonaldTrump tweets 2015-11-05 to 2016-06-02 "
           "(published: ~70% with !, ~1 in 10 with 2+)")
     ex = exclamation_shares(data)
     for group in ("own", "own_no_quote_rt"):
@@ -465,7 +647,17 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--split", default="test", choices=["train", "dev", "test", "all"])
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--voices", action="store_true",
+                        help="only the voices section (reposts and quoted passages; needs only the corpora); "
+                             "--split dev|test|all")
     args = parser.parse_args()
+    if args.voices:
+        if not (args.data / "corpus").is_dir():
+            sys.exit(f"no corpora under {args.data}; pass --data PATH to the shared data folder")
+        report = {"split": args.split, "voices": report_voices(args.data, args.split)}
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+        return
     if not (args.data / "ud").is_dir():
         sys.exit(f"no UD data under {args.data}; pass --data PATH to the shared data folder")
     report = run(args.data, args.split)
