@@ -8,6 +8,7 @@ evidence either way is not the same as balance.  Swapping A and B flips the sign
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .claims import MIN_COUNT, choose, label
@@ -70,7 +71,7 @@ def table_schema(docs: Any, config: Any = None) -> Schema:
 
 
 def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int = SEED,
-              resamples: int = BOOTSTRAP) -> Any:
+              resamples: int = BOOTSTRAP, at_least: Sequence[int] = (1,)) -> Any:
     """Per group, for both views (every sentence about an entity; ``exclusive_``: sentences
     about it alone): documents, words, per-entity totals and rates, topic shares against the
     share of words, and the pair's asymmetry per signal with a 95% bootstrap interval that
@@ -80,6 +81,11 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     occurrences (``claims.MIN_COUNT``); ``low_n`` flags a group with under 20 documents about a
     side; ``headline_side`` is the side the headline names (empty when none) and ``headline_p``
     the p-value it rests on.
+
+    Before the views, the whole documents' counts (``caps_words``, ``exclamation_marks``,
+    ``trade_words``...): the total, the rate per 100 words, and for each ``n`` of ``at_least``
+    the documents with ``n`` or more (``exclamation_marks_docs_2plus``) and their share of the
+    group's documents (``exclamation_marks_share_2plus``).
 
     ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`;
     ``config`` (a Config or its Schema) names its entities, pair and topics (see :func:`table_schema`).
@@ -96,10 +102,29 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     for number, (key, frame) in enumerate(ok.groupby(keys, sort=True)):
         row: dict[str, Any] = {key_name: key, "documents": len(frame), "failed": int(failed.get(key, 0)),
                                "words": int(frame["words"].sum())}
+        row.update(_document_summary(frame, schema, at_least))
         for view in ("all", "exclusive"):  # the same resamples for both views: only the view differs
             row.update(_view_summary(frame, schema, view, np.random.default_rng([seed, number]), resamples))
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else [key_name, "documents", "failed", "words"])
+
+
+def _document_summary(frame: Any, schema: Schema, at_least: Sequence[int]) -> dict[str, Any]:
+    """One group's whole-document counts (a table from before they existed has none)."""
+    row: dict[str, Any] = {}
+    words = int(frame["words"].sum())
+    for c in schema.document_counts:
+        if c not in frame.columns:
+            continue
+        column = frame[c]
+        total = int(column.sum())
+        row[c] = total
+        row[f"{c}_per_100_words"] = 100 * total / words if words else None
+        for n in at_least:
+            having = int((column >= n).sum())
+            row[f"{c}_docs_{n}plus"] = having
+            row[f"{c}_share_{n}plus"] = having / len(frame) if len(frame) else None
+    return row
 
 
 def _view_summary(frame: Any, schema: Schema, view: str, rng: Any, resamples: int) -> dict[str, Any]:

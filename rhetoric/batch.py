@@ -15,6 +15,7 @@ chunks, write each part, finish.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -32,9 +33,21 @@ from .config import Config
 from .dates import check_date_bounds, document_day
 from .engines import ChunkJob, ChunkResult, chunk_size, start_engine
 from .errors import ConfigError, InputError
+from .filters import Filter, passes
 from .keyness import keyness
 from .pipeline import Pipeline
-from .readers import MAX_BYTES, Columns, ReadProgress, Record, _record, check_columns, input_files, iter_records
+from .readers import (
+    MAX_BYTES,
+    STDIN,
+    Columns,
+    ReadProgress,
+    Record,
+    _record,
+    check_columns,
+    column_names,
+    input_files,
+    iter_records,
+)
 from .schema import schema_path, write_schema
 from .significance import SEED
 from .text import check_encoding
@@ -88,6 +101,12 @@ class BatchOptions:
     dedupe: bool = False
     since: str | None = None
     until: str | None = None
+    #: --where/--exclude filters on input columns (rhetoric.filters)
+    filters: tuple[Filter, ...] = ()
+    #: input columns copied into the documents table (--keep)
+    keep: tuple[str, ...] = ()
+    #: summaries: the documents with at least n of each whole-document count, for each n
+    at_least: tuple[int, ...] = (1,)
     engine: str = "local"
     scheduler: str | None = None
     escape_formulas: bool = True
@@ -106,6 +125,7 @@ class BatchReport:
     duplicates: int = 0
     filtered: int = 0
     unread_dates: int = 0  # with --since/--until: documents kept because their date cannot be read
+    excluded: int = 0      # left out by --where/--exclude
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     summary: Any = None
@@ -138,6 +158,7 @@ class RunState:
     duplicates: int = 0
     filtered: int = 0
     unread_dates: int = 0
+    excluded: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
@@ -154,24 +175,50 @@ class RunState:
         tmp.write_text(json.dumps(asdict(self), sort_keys=True), encoding="utf-8")
         os.replace(tmp, work / "state.json")
 
-    def add_part(self, records: int, duplicates: int, filtered: int, unread: int,
-                 failures: list[tuple[str, str]]) -> None:
-        self.done += records
+    def add_part(self, counts: PartCounts, failures: list[tuple[str, str]]) -> None:
+        self.done += counts.records
         self.parts += 1
         self.failed += len(failures)
-        self.duplicates += duplicates
-        self.filtered += filtered
-        self.unread_dates += unread
+        self.duplicates += counts.duplicates
+        self.filtered += counts.filtered
+        self.unread_dates += counts.unread
+        self.excluded += counts.excluded
         self.failures = (self.failures + failures)[:KEPT_FAILURES]
+
+
+class PartCounts(NamedTuple):
+    """What became of one part's records besides those measured."""
+
+    records: int      # read (measured or not)
+    duplicates: int   # --dedupe
+    filtered: int     # outside --since/--until
+    unread: int       # kept with a date that cannot be read
+    excluded: int     # left out by --where/--exclude
 
 
 def _work_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}.rhetoric-work")
 
 
+def _verdict(rec: Record, options: BatchOptions, cells: Sequence[int]) -> str:
+    """What the options make of a record before it is measured: "out" (dated outside
+    --since/--until), "excluded" (by --where/--exclude, whose columns are at ``cells`` in its
+    fields), "unread" (a date that cannot be read: kept, and counted), or "" (kept).  A failed
+    document is judged too (it has no cells: None)."""
+    if options.since or options.until:
+        verdict = _date_verdict(rec, options)
+        if verdict == "out":
+            return verdict
+    else:
+        verdict = ""
+    if options.filters:
+        fields = rec.fields
+        if not passes(options.filters, [fields[i] if fields else None for i in cells]):
+            return "excluded"
+    return verdict
+
+
 def _date_verdict(rec: Record, options: BatchOptions) -> str:
-    """With --since/--until: "out" (dated outside them), "unread" (a date that cannot be read:
-    kept, and counted), or "" (kept).  A failed document is judged by its date too."""
     day = document_day(rec.date)
     if day is None:
         # undated documents (and dates that do not parse) are kept, summarized under no period
@@ -185,21 +232,30 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     """Measure every document of ``inputs`` into ``options.output`` (see module docstring);
     ``progress`` is called after every part written."""
     started = time.perf_counter()
-    columns = replace(columns or Columns(), group=group_column(options))
+    columns = replace(columns or Columns(), group=group_column(options),
+                      filtered=tuple(f.column for f in options.filters))
     files = _check(inputs, options, columns, encoding)
+    columns = replace(columns, keep=_kept(options.keep, files, columns, encoding))
     work = _work_dir(options.output)
     state = _open_state(work, options, _fingerprint(files, options, config, columns))
     pipeline = config.prepare()
-    names = pipeline.schema.document_columns(columns.group)
-    writer = writers.writer_for(options.output, options.escape_formulas)
+    kept = [k for k in columns.keep if k != columns.group]  # a kept --by column is there once
+    names = pipeline.schema.document_columns(columns.group, kept)
     read = ReadProgress()
     records = iter_records(files, columns, encoding, read, options.max_bytes)
+    first = next(records, None)  # the types of the kept columns are those of the first document's values
+    records = itertools.chain([first] if first else [], records)
+    extra = columns.extra
+    writer = writers.writer_for(options.output, options.escape_formulas).with_types(
+        {**({columns.group: "str"} if columns.group else {}),
+         **{k: writers.value_type(first.fields[extra.index(k)] if first and first.fields else "") for k in kept}})
     job = ChunkJob(pipeline, options.evidence is not None or writer.name == "sqlite", options.keyness is not None,
-                   columns.group, writer, tuple(names))
+                   columns.group, writer, tuple(names), tuple(extra.index(k) for k in kept))
     engine = start_engine(options.engine, job, options.jobs, options.scheduler)
+    cells = [extra.index(f.column) for f in options.filters]
     try:
         pending: list[ChunkResult] = []
-        for meta, measured in engine.stream(_chunks(records, state, options)):
+        for meta, measured in engine.stream(_chunks(records, state, options, cells)):
             pending.append(measured)
             if meta is not None:  # the last chunk of a part: write the part
                 _write_part(work, state, pending, meta, job)
@@ -227,6 +283,8 @@ def _check(inputs: Sequence[str | Path], options: BatchOptions, columns: Columns
         if path is not None:
             writers.writer_for(path, options.escape_formulas)  # an unknown output type fails here
     files = input_files(inputs)  # folders walked once: the checks, the fingerprint and the reading share it
+    if options.resume and STDIN in files:
+        raise ConfigError("--resume: a run that reads standard input cannot be resumed; save the input to a file")
     # never over an input, nor one file twice, nor (without --force or --resume) over an existing file
     outputs = [p for p in (options.output, options.evidence, options.keyness, options.summary) if p is not None]
     outputs += [schema_path(p) for p in (options.output, options.keyness) if p is not None]
@@ -252,29 +310,45 @@ def _open_state(work: Path, options: BatchOptions, fingerprint: str) -> RunState
     return state
 
 
-def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions
-            ) -> Iterator[tuple[tuple[int, int, int, int] | None, list[Record]]]:
-    """Chunks of records to measure; the last chunk of each part carries the part's
-    (records, duplicates, filtered, unread dates) so the writer knows where parts end."""
-    judge = (lambda rec: _date_verdict(rec, options)) if options.since or options.until else None
+def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions, cells: Sequence[int]
+            ) -> Iterator[tuple[PartCounts | None, list[Record]]]:
+    """Chunks of records to measure; the last chunk of each part carries the part's counts
+    (:class:`PartCounts`) so the writer knows where parts end."""
+    judged = options.since or options.until or options.filters
+    judge = (lambda rec: _verdict(rec, options, cells)) if judged else None
     seen: set[bytes] = set()
     for part_records in _parts(records, state.done, options.part_docs, seen, options.dedupe, judge):
-        kept, duplicates, filtered, unread = [], 0, 0, 0
+        kept, duplicates, filtered, unread, excluded = [], 0, 0, 0, 0
         for rec, duplicate, verdict in part_records:
             if duplicate:
                 duplicates += 1
             elif verdict == "out":
                 filtered += 1
+            elif verdict == "excluded":
+                excluded += 1
             else:
                 unread += verdict == "unread"
                 kept.append(rec)
         size = chunk_size(len(kept), options.jobs, options.chunk_docs)
         pieces = [kept[i:i + size] for i in range(0, len(kept), size)] or [[]]
+        counts = PartCounts(len(part_records), duplicates, filtered, unread, excluded)
         for k, piece in enumerate(pieces):
-            yield ((len(part_records), duplicates, filtered, unread) if k == len(pieces) - 1 else None), piece
+            yield (counts if k == len(pieces) - 1 else None), piece
 
 
-def _write_part(work: Path, state: RunState, results: list[ChunkResult], meta: tuple[int, int, int, int],
+def _kept(keep: Sequence[str], files: Sequence[Path], columns: Columns, encoding: str | None) -> tuple[str, ...]:
+    """The columns --keep names; ``all``: every column of the first input file but its text,
+    id and date (which the table has)."""
+    if list(keep) != ["all"]:
+        if "all" in keep:
+            raise ConfigError("--keep all: give it alone, or name the columns")
+        return tuple(keep)
+    names = column_names(files[0], encoding) or []
+    resolved = columns.resolve(names, str(files[0])) if names else columns
+    return tuple(n for n in names if n not in (resolved.text, resolved.id, resolved.date))
+
+
+def _write_part(work: Path, state: RunState, results: list[ChunkResult], meta: PartCounts,
                 job: ChunkJob) -> None:
     """Write one part's documents (and evidence, keyness counts) to the work folder, then its state."""
     number = state.parts + 1
@@ -290,13 +364,15 @@ def _write_part(work: Path, state: RunState, results: list[ChunkResult], meta: t
                 a.update(r.keyness[0])
                 b.update(r.keyness[1])
         (work / f"keyness-{number:06d}.json").write_text(json.dumps([a, b]), encoding="utf-8")
-    state.add_part(*meta, [f for r in results for f in r.failures])
+    state.add_part(meta, [f for r in results for f in r.failures])
     state.save(work)
 
 
 def _fingerprint(files: list[Path], options: BatchOptions, config: Config, columns: Columns) -> str:
 
-    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    # standard input is read once: a run from it is never resumed (a fresh token each run)
+    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) if p != STDIN else os.urandom(8).hex()
+             for p in files]
     key = replace(options, resume=False, force=False, jobs=0, engine="", scheduler=None)
     settings = (config.entities, config.topics, config.carry, config.pair, config.lexicons,
                 tuple(s.name for s in config.signals))  # not the signals' functions: their repr holds addresses
@@ -325,7 +401,7 @@ def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], de
     for rec in records:
         duplicate = False
         verdict = judge(rec) if judge else ""
-        if dedupe and rec.text and not rec.text.isspace() and verdict != "out":
+        if dedupe and rec.text and not rec.text.isspace() and verdict in ("", "unread"):
             # empty texts (media-only posts) are no reposts
             digest = hashlib.blake2b(rec.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             duplicate = digest in seen
@@ -359,17 +435,19 @@ def _finish(work: Path, state: RunState, options: BatchOptions, pipeline: Pipeli
     config = pipeline.config
     parts = [work / f"docs-{n:06d}" for n in range(1, state.parts + 1)]
     ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state.parts + 1)]
-    report = BatchReport(documents=state.done - state.duplicates - state.filtered, failed=state.failed,
+    report = BatchReport(documents=state.done - state.duplicates - state.filtered - state.excluded,
+                         failed=state.failed,
                          duplicates=state.duplicates, filtered=state.filtered, unread_dates=state.unread_dates,
-                         failures=list(state.failures))
+                         excluded=state.excluded, failures=list(state.failures))
     summary = None
     if options.by or writer.name == "sqlite" or options.summary:
         group = group_column(options)
         wanted = {"date", "error", "words", *([group] if group else [])}
         counted = ("words", *schema.rated, *(f"{t}_words" for t in schema.topics))
         wanted |= {f"{e}_{view}{c}" for e in schema.slugs for view in ("", "exclusive_") for c in counted}
+        wanted |= set(schema.document_counts)
         docs = writer.read_parts(parts, names, [n for n in names if n in wanted])
-        summary = summarize(docs, by=options.by, config=config, seed=options.seed)
+        summary = summarize(docs, by=options.by, config=config, seed=options.seed, at_least=options.at_least)
         report.summary = summary
     if options.keyness is not None:
         a: Counter = Counter()

@@ -20,6 +20,7 @@ from .api import measure_file
 from .config import Config, parse_pair
 from .dates import check_date_bounds
 from .errors import ConfigError, RhetoricError
+from .filters import parse_filters
 from .lexicons import load_lexicons
 from .readers import Columns
 from .significance import SEED
@@ -291,6 +292,16 @@ def batch(
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     dedupe: Annotated[bool, typer.Option("--dedupe", help="Drop exact duplicate texts (reposts).")] = False,
+    keep: Annotated[list[str] | None, typer.Option(
+        "--keep", help="Copy input columns into the documents table: COL[,COL...] (repeatable), or all.")] = None,
+    where: Annotated[list[str] | None, typer.Option(
+        "--where", help="Keep only documents whose input column matches: COL=VALUE (also !=, <, <=, >, >= for "
+        "numbers; true/false, numbers and text compared as such). Repeatable: all must match.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="Leave out documents whose input column matches COL=VALUE (as --where). Repeatable.")] = None,
+    at_least: Annotated[str, typer.Option(
+        "--at-least", help="Summaries: count the documents with at least N of each whole-document count, "
+        "for each N of a list (e.g. 1,2).")] = "1",
     escape_formulas: Annotated[bool, typer.Option(
         "--escape-formulas/--no-escape-formulas", help="Defuse CSV cells a spreadsheet would run.")] = True,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
@@ -314,6 +325,8 @@ def batch(
                                summary_path) if p]
         check_outputs(written, True, _config_files(entities, topics, lexicon, add_lexicon))
         options = BatchOptions(
+            keep=tuple(c.strip() for spec in keep or [] for c in spec.split(",") if c.strip()),
+            filters=parse_filters(where or [], exclude or []), at_least=_at_least(at_least),
             output=out, evidence=Path(evidence_out) if evidence_out else None,
             keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
             jobs=jobs, resume=resume, force=force, dedupe=dedupe, since=since, until=until, engine=engine,
@@ -331,6 +344,7 @@ def batch(
                        f"({_rate(report.documents, report.seconds)}) -> {out}"
                        + (f"; {report.duplicates:,} duplicates dropped" if dedupe else "")
                        + (f"; {report.filtered:,} outside the dates" if since or until else "")
+                       + (f"; {report.excluded:,} left out by --where/--exclude" if where or exclude else "")
                        + (f"; {report.unread_dates:,} kept with a date that cannot be read"
                           if report.unread_dates else ""), err=True)
         if report.failed:
@@ -359,6 +373,17 @@ def _progress_bar(wanted: bool) -> Iterator[Callable[[Any], None] | None]:
             bar.update(task, completed=p.bytes_read, total=p.bytes_total or None, documents=p.documents)
 
         yield update
+
+
+def _at_least(spec: str) -> tuple[int, ...]:
+    """``--at-least 1,2`` -> (1, 2)."""
+    try:
+        values = tuple(sorted({int(v) for v in spec.split(",") if v.strip()}))
+    except ValueError:
+        values = ()
+    if not values or values[0] < 1:
+        raise ConfigError(f"--at-least {spec!r}: give whole numbers of 1 or more, e.g. 1,2")
+    return values
 
 
 def _rate(documents: int, seconds: float) -> str:

@@ -9,7 +9,7 @@ from .entities import EntitiesLike, Entity, EntitySet, TopicSet, TopicsLike, as_
 from .errors import ConfigError
 from .lexicons import LexiconSources
 from .pipeline import Pipeline
-from .schema import slug
+from .schema import Schema, slug
 from .signals import REGISTRY, Signal
 
 
@@ -49,6 +49,11 @@ class Config:
                 raise ConfigError(f"--pair needs two different entities, got {a!r} twice")
         elif len(names) >= 2:
             object.__setattr__(self, "pair", (names[0], names[1]))
+        columns = Schema.of(self).flat_columns()
+        if len(set(columns)) != len(columns):  # an entity named "Caps" would write caps_words twice
+            twice = sorted({c for c in columns if columns.count(c) > 1})
+            raise ConfigError(f"the entities and topics make a column twice ({', '.join(twice[:5])}); "
+                              "rename the entity or topic")
 
     def prepare(self) -> Pipeline:
         """The pipeline of this configuration (lexicons, token memo, indexes, schema): make it once

@@ -53,7 +53,7 @@ class Evidence(NamedTuple):
                              "sentence": self.sentence, "entities": list(self.entities), "via": self.via}
         if self.signal in ("superlative", "intensifier"):
             d["kind"] = self.kind
-        elif self.signal == "exclamation":
+        elif self.signal in ("exclamation", "exclamation_mark"):
             d["marks"] = int(self.kind or 0)
         if self.signal == "topic":
             d["topic"] = self.detail
@@ -220,7 +220,8 @@ class Measurement:
 
     def row(self) -> tuple[Any, ...]:
         """The values of :meth:`flat`, in the order of :meth:`Schema.flat_columns` (what batch runs write)."""
-        head = (self.words, self.sentences, self.all_caps_text)
+        head = (self.words, self.sentences, self.all_caps_text,
+                *document_values(self._found, self._topics, self.words, self.schema))
         if self._attribution is None:  # no entity mentioned: the common case in a corpus
             return head + self._tail
         return head + entity_values(_plain(self.entities), _plain(self.asymmetry), self.schema)
@@ -278,6 +279,19 @@ def entity_values(entities: dict[str, dict[str, Any]], asym: dict[str, Any], sch
             values += [view[c] for c in schema.counters]
             values += list(view["topics"].values())
     return tuple(values)
+
+
+def document_values(found: Sequence[tuple[Signal, list[Hit]]], topic_hits: list[Hit], words: int,
+                    schema: Schema) -> tuple[Any, ...]:
+    """The whole text's counts (:attr:`Schema.document_counts`), then their rates per 100 words."""
+    counts = dict.fromkeys(schema.document_counts, 0)
+    for signal, hits in found:
+        for counter in signal.counters:
+            counts[counter.name] = sum(map(counter.amount, hits))
+    for h in topic_hits:
+        counts[f"{h.detail}_words"] += 1
+    values = tuple(counts.values())
+    return values + tuple(100 * v / words if words else None for v in values)
 
 
 def unmentioned(schema: Schema) -> tuple[Any, ...]:

@@ -6,14 +6,14 @@ lexicons, a token memo whose records carry this configuration's tags (where each
 start, entity and topic words: computed once per distinct token text), the phrase indexes and
 the schema of its tables.  ``measure(text)`` returns a frozen :class:`~rhetoric.measures.Measurement`;
 ``row(text)`` only the documents-table row, doing only the work the row needs (a text that
-mentions no entity skips attribution, and every signal but the facts of the row); ``document``
+mentions no entity skips attribution and the per-entity views); ``document``
 turns an input record into a row with its evidence rows and keyness counts, never raising.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -23,7 +23,7 @@ from .entities import EXCLUDED, entity_index, find_phrases, topic_index
 from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
 from .keyness import keyness_counts
 from .lexicons import load_lexicons
-from .measures import Measurement, unmentioned
+from .measures import Measurement, document_values, unmentioned
 from .readers import Record
 from .schema import Schema
 from .sentences import Parsed, split_sentences
@@ -122,13 +122,20 @@ class Pipeline:
         parsed = self.parse(text)
         return self._measured(parsed, *self._candidates(parsed)), parsed
 
-    def _measured(self, parsed: Parsed, candidates: list[list[int]], entity: list[int],
-                  topic: list[int]) -> Measurement:
+    def _hits(self, parsed: Parsed, candidates: list[list[int]], topic: list[int]
+              ) -> tuple[list[tuple[Signal, list[Hit]]], list[Hit], dict[str, Any]]:
+        """Each signal's hits (a finder visits only its candidates), the topic words, and the
+        text's facts the finders learnt (``all_caps_text``)."""
         facts: dict[str, Any] = {}
         found = [(signal, signal.find(parsed, self.context, candidates[k], facts) if candidates[k] else [])
                  for k, signal in enumerate(self.signals)]
         topic_hits = [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
                       for m in find_phrases(parsed, self.topic_phrases, topic) if m.kind != EXCLUDED] if topic else []
+        return found, topic_hits, facts
+
+    def _measured(self, parsed: Parsed, candidates: list[list[int]], entity: list[int],
+                  topic: list[int]) -> Measurement:
+        found, topic_hits, facts = self._hits(parsed, candidates, topic)
         mentions = [m for m in find_phrases(parsed, self.entity_phrases, entity, hyphen_parts=True)
                     if m.kind != EXCLUDED] if entity else []
         attribution = attribute(parsed, mentions, self.config.entities, self.config.carry) if mentions else None
@@ -140,18 +147,17 @@ class Pipeline:
 
     def row(self, text: str) -> tuple[Any, ...]:
         """The measures of a documents-table row (:meth:`Schema.flat_columns`), by the least
-        work: a text with no entity's word skips the signals but their facts, and attribution."""
+        work: a text with no entity's word skips attribution and the per-entity views, whose
+        values are then a cached constant."""
         parsed = self.parse(text)
         candidates, entity, topic = self._candidates(parsed)
         if entity:
             return self._measured(parsed, candidates, entity, topic).row()
-        facts: dict[str, Any] = {}
-        for k, signal in enumerate(self.signals):
-            if candidates[k] and signal.facts is not None:
-                facts.update(signal.facts(parsed, self.context, candidates[k]))
+        found, topic_hits, facts = self._hits(parsed, candidates, topic)
         words_of = list(map(_WORD, parsed.toks))
-        return (len(words_of) - words_of.count(0), len(parsed.sentences), bool(facts.get("all_caps_text")),
-                *self.tail)
+        words = len(words_of) - words_of.count(0)
+        return (words, len(parsed.sentences), bool(facts.get("all_caps_text")),
+                *document_values(found, topic_hits, words, self.schema), *self.tail)
 
     def _candidates(self, parsed: Parsed) -> tuple[list[list[int]], list[int], list[int]]:
         """Per signal, the tokens where it may start; the tokens where an alias or a topic word may."""
@@ -187,10 +193,15 @@ class Pipeline:
         return tuple(notes)
 
     def document(self, rec: Record, evidence: bool = False, keyness: bool = False,
-                 group: str | None = None) -> DocResult:
-        """A record as a documents-table row (``Schema.document_columns(group)``), with its evidence
-        rows and keyness counts when asked; a failure is a row with its error, never an exception."""
+                 group: str | None = None, keep: Sequence[int] = ()) -> DocResult:
+        """A record as a documents-table row (``Schema.document_columns(group, kept)``), with its
+        evidence rows and keyness counts when asked; a failure is a row with its error, never an
+        exception.  ``keep``: the indexes in ``rec.fields`` of the kept columns that follow the
+        group column (a kept column that is the group column is not repeated)."""
         base = (rec.id, rec.date, rec.source, rec.group) if group else (rec.id, rec.date, rec.source)
+        if keep:
+            fields = rec.fields
+            base += tuple(fields[i] for i in keep) if fields else (None,) * len(keep)
         if rec.error is not None or rec.text is None:
             return DocResult((*base, *self.failed, rec.error or "missing text"), [], None)
         try:
@@ -207,7 +218,7 @@ class Pipeline:
 def evidence_row(e: Any) -> dict[str, Any]:
     """An evidence row: ``kind`` is the superlative or intensifier kind, the topic of a topic word,
     or the reason a capitalized word was set aside; ``marks`` the number of "!" of an exclamation."""
-    exclamation = e.signal == "exclamation"
+    exclamation = e.signal in ("exclamation", "exclamation_mark")
     return {"signal": e.signal, "kind": None if exclamation else e.detail if e.signal == "topic" else e.kind,
             "marks": int(e.kind or 0) if exclamation else None, "text": e.text,
             "start": e.start, "end": e.end, "sentence": e.sentence, "entities": "|".join(e.entities),

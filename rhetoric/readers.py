@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
+import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,6 +26,10 @@ ID_COLUMNS = ("id", "post_id", "tweet_id", "doc_id", "uuid")
 
 
 DATE_COLUMNS = ("date", "created_at", "timestamp", "datetime", "time", "published")
+
+
+#: The usual names of a platform's repost flag (``--repost-col`` names another).
+REPOST_COLUMNS = ("repost", "is_repost", "is_retweet", "retweeted", "is_reblog", "reblog")
 
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -44,6 +50,10 @@ class Record(NamedTuple):
     text: str | None
     error: str | None = None
     group: str | None = None  # value of the --by column, when grouping by a column
+    #: the values of ``Columns.extra`` (kept and filtered columns), as the input typed them
+    fields: tuple[Any, ...] = ()
+    #: the input's repost flag (None: the input has none)
+    repost: bool | None = None
 
 
 @dataclass
@@ -54,12 +64,21 @@ class ReadProgress:
     done: int = 0
 
 
+#: The input ``-``: standard input, JSON Lines or plain text (one document a line).
+STDIN = Path("-")
+
+
 def input_files(inputs: Sequence[str | Path]) -> list[Path]:
-    """Expand folders (recursively, .txt/.md, sorted) and check files exist."""
+    """Expand folders (recursively, .txt/.md, sorted) and check files exist (``-``: standard
+    input, once)."""
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if str(item) == "-":
+            if STDIN in files:
+                raise InputError("-: standard input can be read once")
+            files.append(STDIN)
+        elif path.is_dir():
             found = []
             for folder, _dirs, names in os.walk(path, followlinks=False):  # a symlink loop cannot trap the walk
                 found += [Path(folder) / n for n in names if Path(n).suffix.lower() in TEXT_SUFFIXES]
@@ -74,6 +93,8 @@ def input_files(inputs: Sequence[str | Path]) -> list[Path]:
 
 
 def _kind(path: Path) -> str:
+    if path == STDIN:
+        return "stdin"
     name = path.name.lower()
     for suffix, kind in ((".jsonl.gz", "jsonl"), (".ndjson.gz", "jsonl"), (".jsonl", "jsonl"),
                          (".ndjson", "jsonl"), (".json", "json"), (".csv.gz", "csv"), (".csv", "csv"),
@@ -87,12 +108,22 @@ def _kind(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Columns:
-    """Which fields hold the text, id and date (None: detect from the usual names)."""
+    """Which fields hold the text, id and date (None: detect from the usual names), the --by
+    column, the columns kept in the output and read by filters, and the repost flag."""
 
     text: str | None = None
     id: str | None = None
     date: str | None = None
     group: str | None = None
+    keep: tuple[str, ...] = ()
+    filtered: tuple[str, ...] = ()   # the columns --where/--exclude read
+    repost: str | None = None        # None: the first of REPOST_COLUMNS the input has, if any
+    repost_given: bool = False       # --repost-col: the column must exist
+
+    @property
+    def extra(self) -> tuple[str, ...]:
+        """The columns whose values a record carries in ``fields``, in this order."""
+        return tuple(dict.fromkeys((*self.keep, *self.filtered)))
 
     def resolve(self, names: Sequence[str], source: str) -> Columns:
         lower = {n.lower(): n for n in names}
@@ -111,8 +142,11 @@ class Columns:
         group = self.group
         if group and group not in names:
             raise InputError(f"{source}: no column {group!r} to group by; columns are {_listed(names)}")
+        repost = pick(self.repost, (), "repost", False) if self.repost_given else \
+            next((lower[u] for u in REPOST_COLUMNS if u in lower), None)
         return Columns(pick(self.text, TEXT_COLUMNS, "text", True), pick(self.id, ID_COLUMNS, "id", False),
-                       pick(self.date, DATE_COLUMNS, "date", False), group)
+                       pick(self.date, DATE_COLUMNS, "date", False), group, self.keep, self.filtered, repost,
+                       self.repost_given)
 
 
 def check_columns(files: Sequence[Path], columns: Columns, encoding: str | None = None) -> None:
@@ -121,17 +155,20 @@ def check_columns(files: Sequence[Path], columns: Columns, encoding: str | None 
     otherwise become one failed document.  Files whose columns differ are still read one by
     one (a file without the column is a failed document, the run goes on); files whose columns
     cannot be told without reading them all (a JSON array, an unreadable file) count as having it."""
-    given = {what: name for what, name in (("--text-col", columns.text), ("--id-col", columns.id),
-                                           ("--date-col", columns.date), ("--by", columns.group)) if name}
+    given = [(what, name) for what, name in (("--text-col", columns.text), ("--id-col", columns.id),
+                                             ("--date-col", columns.date), ("--by", columns.group),
+                                             ("--repost-col", columns.repost if columns.repost_given else None))
+             if name]
+    given += [("--keep/--where/--exclude", name) for name in columns.extra]
     if not given:
         return
     seen: list[tuple[Path, list[str]]] = []
     for path in files:
-        names = _column_names(path, encoding)
-        if names is None or all(name in names for name in given.values()):
+        names = column_names(path, encoding)
+        if names is None or all(name in names for _what, name in given):
             return
         seen.append((path, names))
-    for what, name in given.items():
+    for what, name in given:
         if all(name not in names for _path, names in seen):
             path, names = next(((p, n) for p, n in seen if n), seen[0])
             problem = "not week, month or year, nor a column of the input" if what == "--by" else \
@@ -149,7 +186,7 @@ _HEAD_BYTES = 1 << 20
 _BOM = b"\xef\xbb\xbf"
 
 
-def _column_names(path: Path, encoding: str | None) -> list[str] | None:
+def column_names(path: Path, encoding: str | None) -> list[str] | None:
     """The column names of a structured input from its header, first object or schema ([]
     for a text file or an empty table; None when they cannot be told from its first
     :data:`_HEAD_BYTES`, which the reading pass then decides)."""
@@ -157,6 +194,8 @@ def _column_names(path: Path, encoding: str | None) -> list[str] | None:
         kind = _kind(path)
         if kind == "text":
             return []
+        if kind == "stdin":
+            return None  # not read before the run: the reading pass decides
         if kind == "parquet":
             import pyarrow.parquet as pq
 
@@ -219,7 +258,20 @@ def _record(position: int, row: dict, cols: Columns, source: str) -> Record:
     ident = _cell(row.get(cols.id)) if cols.id else None
     date = _cell(row.get(cols.date)) if cols.date else None
     group = _cell(row.get(cols.group)) if cols.group else None
-    return _new(Record, (position, ident, date, source, text, error, group))
+    fields = tuple(map(row.get, cols.extra)) if cols.keep or cols.filtered else ()
+    repost = flag(row.get(cols.repost)) if cols.repost else None
+    return _new(Record, (position, ident, date, source, text, error, group, fields, repost))
+
+
+def flag(value: Any) -> bool | None:
+    """A repost flag as inputs write it: true/false, 1/0, yes/no, "True"; None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value == value and bool(value)
+    return str(value).strip().lower() in ("true", "1", "yes", "y", "t")
 
 
 def iter_records(inputs: Sequence[str | Path], columns: Columns = Columns(), encoding: str | None = None,
@@ -227,14 +279,14 @@ def iter_records(inputs: Sequence[str | Path], columns: Columns = Columns(), enc
     """Stream every document of every input, in order, as :class:`Record` objects."""
     progress = progress or ReadProgress()
     files = input_files(inputs)
-    progress.total = sum(p.stat().st_size for p in files)
+    progress.total = sum(p.stat().st_size for p in files if p != STDIN)
     position = 0
     for path in files:
         kind = _kind(path)
         reader = {"text": _read_text_file, "jsonl": _read_jsonl, "json": _read_json_array, "csv": _read_csv,
-                  "tsv": _read_csv, "parquet": _read_parquet}[kind]
+                  "tsv": _read_csv, "parquet": _read_parquet, "stdin": _read_stdin}[kind]
         try:
-            if path.stat().st_size > max_bytes:
+            if path != STDIN and path.stat().st_size > max_bytes:
                 raise InputError(f"{path}: larger than --max-bytes ({max_bytes:,} bytes)")
             for rec in reader(path, columns, encoding, progress, max_bytes):
                 yield _new(Record, (position, *rec[1:]))  # rec._replace(position=position), faster
@@ -326,12 +378,14 @@ def _json_loaders(encoding: str | None) -> tuple[Callable[[bytes], Any], Callabl
 
 def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
                 max_bytes: int) -> Iterator[Record]:
+    return _jsonl_records(_Lines(path, progress, max_bytes), str(path), columns, encoding)
+
+
+def _jsonl_records(lines: Iterable[bytes], name: str, columns: Columns, encoding: str | None) -> Iterator[Record]:
     cols: Columns | None = None
     used: tuple[str, ...] = ()
-    number = 0
-    name = str(path)
     fast, exact = _json_loaders(encoding)
-    for number, line in enumerate(_Lines(path, progress, max_bytes), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line or line.isspace():
             continue
         if number == 1:
@@ -355,6 +409,42 @@ def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: Re
             if float in map(type, map(row.get, used)):
                 row = exact(line)
         yield _record(0, row, cols, f"{name}:{number}")
+
+
+def _read_stdin(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
+                max_bytes: int) -> Iterator[Record]:
+    """Standard input: JSON Lines when its first line that is not blank opens a JSON object,
+    else plain text, one document a line (blank lines are no documents)."""
+    lines = _limited(sys.stdin.buffer, max_bytes, progress)
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    stream = itertools.chain(head, lines)
+    if head and head[-1].lstrip().removeprefix(_BOM).startswith(b"{"):
+        yield from _jsonl_records(stream, "<stdin>", columns, encoding)
+        return
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        source = f"<stdin>:{number}"
+        try:
+            text = line.decode(encoding or "utf-8").removeprefix("\ufeff").rstrip("\r\n")
+        except (UnicodeDecodeError, LookupError) as exc:
+            yield Record(0, None, None, source, None, f"line {number}: not valid {encoding or 'UTF-8'} ({exc})")
+            continue
+        yield Record(0, str(number), None, source, text)
+
+
+def _limited(stream: Any, max_bytes: int, progress: ReadProgress) -> Iterator[bytes]:
+    read = 0
+    for line in stream:
+        read += len(line)
+        if read > max_bytes:
+            raise InputError(f"-: more than --max-bytes ({max_bytes:,}) on standard input")
+        progress.done += len(line)
+        yield line
 
 
 def _read_json_array(path: Path, columns: Columns, encoding: str | None, progress: ReadProgress,
@@ -467,7 +557,7 @@ def _read_parquet(path: Path, columns: Columns, encoding: str | None, progress: 
     except Exception as exc:  # pyarrow raises its own error types for corrupt files
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
     cols = columns.resolve(handle.schema_arrow.names, str(path))
-    wanted = [c for c in (cols.text, cols.id, cols.date, cols.group) if c]
+    wanted = [c for c in (cols.text, cols.id, cols.date, cols.group, cols.repost, *cols.extra) if c]
     size = path.stat().st_size
     rows_total = handle.metadata.num_rows or 1
     n = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -76,10 +77,18 @@ class Schema:
                 return singular if n == 1 else plural
         return counter.replace("_", " ")
 
+    @property
+    def document_counts(self) -> tuple[str, ...]:
+        """The whole text's counts in a row, each with a ``_per_100_words`` rate: every signal's
+        counters, then each topic's ``<topic>_words``."""
+        return (*self.rated, *(f"{t}_words" for t in self.topics))
+
     def flat_columns(self) -> tuple[str, ...]:
-        """The measures of a documents-table row, in order: the text's, then per entity both
+        """The measures of a documents-table row, in order: the whole text's (words, sentences,
+        whether it is written in capitals, its counts and their rates), then per entity both
         views, then the pair's asymmetry in both views."""
-        names = ["words", "sentences", "all_caps_text"]
+        names = ["words", "sentences", "all_caps_text", *self.document_counts,
+                 *(f"{c}_per_100_words" for c in self.document_counts)]
         for e in self.slugs:
             for view in ("", "_exclusive"):
                 names += [f"{e}{view}_{c}" for c in self.counters]
@@ -91,9 +100,11 @@ class Schema:
                 names += [f"{prefix}_{t}_density" for t in self.topics]
         return tuple(names)
 
-    def document_columns(self, group: str | None = None) -> list[str]:
-        """The columns of the documents table (``group``: a --by column copied from the input)."""
-        return ["id", "date", "source", *([group] if group else []), *self.flat_columns(), "error"]
+    def document_columns(self, group: str | None = None, keep: Sequence[str] = ()) -> list[str]:
+        """The columns of the documents table (``group``: a --by column copied from the input;
+        ``keep``: the columns copied with --keep)."""
+        copied = [c for c in dict.fromkeys(([group] if group else []) + list(keep))]
+        return ["id", "date", "source", *copied, *self.flat_columns(), "error"]
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT, **asdict(self)}, ensure_ascii=False, indent=1)

@@ -15,8 +15,8 @@ from .measures import Measurement
 from .schema import Schema, slug
 
 #: Evidence signals listed under the table, in this order of importance.
-SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "scare_quote", "acronym",
-         "signoff", "convention", "shouted", "topic")
+SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "exclamation_mark", "scare_quote",
+         "acronym", "signoff", "convention", "shouted", "topic")
 EXCERPT = 90
 
 

@@ -115,15 +115,59 @@ def frame_types(frame: Any) -> list[str]:
     return kinds
 
 
-def _stored(kinds: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
-    """Rows with their timestamp cells as aware UTC datetimes (None when the date cannot be read)."""
+def _stored(kinds: list[str], rows: Iterable[Sequence[Any]], coerced: Sequence[int] = ()) -> Iterator[list[Any]]:
+    """Rows with their timestamp cells as aware UTC datetimes (None when the date cannot be
+    read), and the cells of ``coerced`` columns (copied from the input) made their column's type."""
 
     dated = [i for i, k in enumerate(kinds) if k == "timestamp"]
     for row in rows:
         values = list(row)
         for i in dated:
             values[i] = document_moment(values[i]) if values[i] is not None else None
+        for i in coerced:
+            values[i] = coerce(kinds[i], values[i])
         yield values
+
+
+def value_type(value: Any) -> str:
+    """The storage type of a column copied from the input, from a value of it."""
+    return "bool" if isinstance(value, bool) else "int" if isinstance(value, int) else \
+        "float" if isinstance(value, float) else "str"
+
+
+def coerce(kind: str, value: Any) -> Any:
+    """An input's value as a cell of a column of type ``kind`` (None when it cannot be one)."""
+    if value is None:
+        return None
+    try:
+        if kind == "bool":
+            return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes", "t", "y")
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) \
+        if isinstance(value, (list, dict)) else str(value)
+
+
+class Typed:
+    """Column types beyond those known by name (:func:`column_type`): the ``--by`` column and
+    the columns copied from the input with ``--keep``, whose cells are made that type."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, str] = {}
+
+    def with_types(self, types: dict[str, str]) -> Any:
+        self.types = dict(types)
+        return self
+
+    def kinds(self, names: Sequence[str]) -> list[str]:
+        return [self.types.get(n) or column_type(n) for n in names]
+
+    def coerced(self, names: Sequence[str]) -> list[int]:
+        return [i for i, n in enumerate(names) if n in self.types]
 
 
 def defuse(value: Any) -> Any:
@@ -136,11 +180,12 @@ def defuse(value: Any) -> Any:
 Row = Sequence[Any]  # values in the order of the table's column names
 
 
-class CsvWriter:
+class CsvWriter(Typed):
     name = "csv"
     suffix = ".csv"
 
     def __init__(self, escape_formulas: bool = True, delimiter: str = ","):
+        super().__init__()
         self.escape, self.delimiter = escape_formulas, delimiter
 
     def _rows_text(self, rows: Iterable[Row], names: list[str]) -> str:
@@ -149,7 +194,7 @@ class CsvWriter:
         # CRLF (RFC 4180): the csv module quotes a field only for characters of the line
         # terminator, so with "\n" alone a bare carriage return in a post would split a row.
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
-        text = [i for i, n in enumerate(names) if column_type(n) in ("str", "timestamp")] if self.escape else []
+        text = [i for i, k in enumerate(self.kinds(names)) if k in ("str", "timestamp")] if self.escape else []
         for row in rows:
             if any(row[i].__class__ is str and row[i].startswith(_FORMULA_START) for i in text):
                 row = [defuse(v) if i in text else v for i, v in enumerate(row)]
@@ -191,11 +236,12 @@ class CsvWriter:
             out.write(self._rows_text(batch, names))
 
 
-class JsonlWriter:
+class JsonlWriter(Typed):
     name = "jsonl"
     suffix = ".jsonl"
 
     def __init__(self, escape_formulas: bool = True):
+        super().__init__()
         self.escape = escape_formulas
 
     def format_rows(self, rows: list[Row], names: list[str]) -> str | None:
@@ -251,11 +297,12 @@ def _arrow_schema(names: list[str], kinds: list[str] | None = None):
     return pa.schema([(n, types[k]) for n, k in zip(names, kinds, strict=True)])
 
 
-class ParquetWriter:
+class ParquetWriter(Typed):
     name = "parquet"
     suffix = ".parquet"
 
     def __init__(self, escape_formulas: bool = True):
+        super().__init__()
         try:
             import pyarrow  # noqa: F401
         except ImportError:
@@ -264,9 +311,10 @@ class ParquetWriter:
     def _table(self, rows: list[Row], names: list[str], kinds: list[str] | None = None):
         import pyarrow as pa
 
-        kinds = kinds or [column_type(n) for n in names]
+        coerced = [] if kinds else self.coerced(names)
+        kinds = kinds or self.kinds(names)
         schema = _arrow_schema(names, kinds)
-        rows = list(_stored(kinds, rows))
+        rows = list(_stored(kinds, rows, coerced))
         columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
         return pa.Table.from_arrays([pa.array(c, type=t.type) for c, t in zip(columns, schema, strict=True)],
                                     schema=schema)
@@ -291,7 +339,7 @@ class ParquetWriter:
     def finalize(self, parts: list[Path], names: list[str], target: Path, **_: Any) -> None:
         import pyarrow.parquet as pq
 
-        with pq.ParquetWriter(target, _arrow_schema(names)) as out:
+        with pq.ParquetWriter(target, _arrow_schema(names, self.kinds(names))) as out:
             for p in parts:
                 out.write_table(pq.read_table(p.with_suffix(self.suffix)))
 
@@ -322,7 +370,7 @@ class SqliteWriter(JsonlWriter):
             target.unlink()
         db = sqlite3.connect(target)
         try:
-            _sqlite_table(db, "documents", names, read_jsonl_parts(parts))
+            _sqlite_table(db, "documents", names, read_jsonl_parts(parts), self.kinds(names), self.coerced(names))
             _sqlite_table(db, "evidence", EVIDENCE_COLUMNS, read_jsonl_parts(evidence_parts or []))
             if summary is not None:
                 cols = [str(c) for c in summary.columns]
@@ -344,7 +392,7 @@ def _plain(value: Any) -> Any:
 
 
 def _sqlite_table(db: Any, table: str, names: list[str], rows: Iterable[dict[str, Any]],
-                  kinds: list[str] | None = None) -> None:
+                  kinds: list[str] | None = None, coerced: Sequence[int] = ()) -> None:
     """A table of ``rows``; a timestamp column is declared TIMESTAMP and holds SQLite's own
     "YYYY-MM-DD HH:MM:SS" in UTC (``date()`` reads it; Python's sqlite3 with
     ``detect_types=PARSE_DECLTYPES`` returns datetimes)."""
@@ -355,7 +403,7 @@ def _sqlite_table(db: Any, table: str, names: list[str], rows: Iterable[dict[str
     marks = ", ".join("?" for _ in names)
     insert = f'INSERT INTO "{table}" VALUES ({marks})'
     batch = []
-    for row in _stored(kinds, ([row.get(n) for n in names] for row in rows)):
+    for row in _stored(kinds, ([row.get(n) for n in names] for row in rows), coerced):
         batch.append(tuple(v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "strftime") else v for v in row))
         if len(batch) == 10_000:
             db.executemany(insert, batch)

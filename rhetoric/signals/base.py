@@ -4,7 +4,7 @@ module declares, the hits its finder returns and the context it reads."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # for annotations only: the finders receive these objects
@@ -64,8 +64,6 @@ class Signal:
     counters: tuple[Counter, ...]   # the first is the signal's own count
     #: one of the emphasis signals a headline chooses among (and a chart shows)
     headline: bool = True
-    #: the cheap document facts of the finder, for a row that needs no hits
-    facts: Callable[[Parsed, Context, list[int]], dict[str, Any]] | None = field(default=None, compare=False)
 
     @property
     def counter(self) -> str:

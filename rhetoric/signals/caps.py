@@ -519,13 +519,8 @@ def _find(parsed: Parsed, context: Context, candidates: list[int], facts: dict) 
     return hits
 
 
-def _facts(parsed: Parsed, context: Context, candidates: list[int]) -> dict:
-    return {"all_caps_text": all_caps_text(parsed, candidates)}
-
-
 def _counted(hit: Hit) -> int:
     return hit.signal == "caps"  # acronyms, sign-offs, conventions and shouted text are set aside
 
 
-SIGNAL = Signal("caps", is_candidate, _find, (Counter("caps_words", "ALL-CAPS words", "ALL-CAPS word", _counted),),
-                facts=_facts)
+SIGNAL = Signal("caps", is_candidate, _find, (Counter("caps_words", "ALL-CAPS words", "ALL-CAPS word", _counted),))
