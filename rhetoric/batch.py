@@ -52,6 +52,7 @@ from .schema import schema_path, write_schema
 from .significance import SEED
 from .text import check_encoding
 from .version import __version__
+from .voices import find_voices
 
 
 def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: str | None = None,
@@ -107,6 +108,10 @@ class BatchOptions:
     keep: tuple[str, ...] = ()
     #: summaries: the documents with at least n of each whole-document count, for each n
     at_least: tuple[int, ...] = (1,)
+    #: leave out reposts, native (the input's flag) or manual (rhetoric.voices)
+    skip_reposts: bool = False
+    #: the evidence holds each document's text once (a row with signal "document")
+    with_text: bool = False
     engine: str = "local"
     scheduler: str | None = None
     escape_formulas: bool = True
@@ -126,6 +131,7 @@ class BatchReport:
     filtered: int = 0
     unread_dates: int = 0  # with --since/--until: documents kept because their date cannot be read
     excluded: int = 0      # left out by --where/--exclude
+    reposts: int = 0       # left out by --skip-reposts
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     summary: Any = None
@@ -159,6 +165,7 @@ class RunState:
     filtered: int = 0
     unread_dates: int = 0
     excluded: int = 0
+    reposts: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
@@ -183,6 +190,7 @@ class RunState:
         self.filtered += counts.filtered
         self.unread_dates += counts.unread
         self.excluded += counts.excluded
+        self.reposts += counts.reposts
         self.failures = (self.failures + failures)[:KEPT_FAILURES]
 
 
@@ -194,6 +202,7 @@ class PartCounts(NamedTuple):
     filtered: int     # outside --since/--until
     unread: int       # kept with a date that cannot be read
     excluded: int     # left out by --where/--exclude
+    reposts: int      # left out by --skip-reposts
 
 
 def _work_dir(output: Path) -> Path:
@@ -203,8 +212,8 @@ def _work_dir(output: Path) -> Path:
 def _verdict(rec: Record, options: BatchOptions, cells: Sequence[int]) -> str:
     """What the options make of a record before it is measured: "out" (dated outside
     --since/--until), "excluded" (by --where/--exclude, whose columns are at ``cells`` in its
-    fields), "unread" (a date that cannot be read: kept, and counted), or "" (kept).  A failed
-    document is judged too (it has no cells: None)."""
+    fields), "repost" (with --skip-reposts), "unread" (a date that cannot be read: kept, and
+    counted), or "" (kept).  A failed document is judged too (it has no cells: None)."""
     if options.since or options.until:
         verdict = _date_verdict(rec, options)
         if verdict == "out":
@@ -215,6 +224,8 @@ def _verdict(rec: Record, options: BatchOptions, cells: Sequence[int]) -> str:
         fields = rec.fields
         if not passes(options.filters, [fields[i] if fields else None for i in cells]):
             return "excluded"
+    if options.skip_reposts and rec.text is not None and find_voices(rec.text, rec.repost).repost:
+        return "repost"
     return verdict
 
 
@@ -250,7 +261,7 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
         {**({columns.group: "str"} if columns.group else {}),
          **{k: writers.value_type(first.fields[extra.index(k)] if first and first.fields else "") for k in kept}})
     job = ChunkJob(pipeline, options.evidence is not None or writer.name == "sqlite", options.keyness is not None,
-                   columns.group, writer, tuple(names), tuple(extra.index(k) for k in kept))
+                   columns.group, writer, tuple(names), tuple(extra.index(k) for k in kept), options.with_text)
     engine = start_engine(options.engine, job, options.jobs, options.scheduler)
     cells = [extra.index(f.column) for f in options.filters]
     try:
@@ -314,11 +325,11 @@ def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions, c
             ) -> Iterator[tuple[PartCounts | None, list[Record]]]:
     """Chunks of records to measure; the last chunk of each part carries the part's counts
     (:class:`PartCounts`) so the writer knows where parts end."""
-    judged = options.since or options.until or options.filters
+    judged = options.since or options.until or options.filters or options.skip_reposts
     judge = (lambda rec: _verdict(rec, options, cells)) if judged else None
     seen: set[bytes] = set()
     for part_records in _parts(records, state.done, options.part_docs, seen, options.dedupe, judge):
-        kept, duplicates, filtered, unread, excluded = [], 0, 0, 0, 0
+        kept, duplicates, filtered, unread, excluded, reposts = [], 0, 0, 0, 0, 0
         for rec, duplicate, verdict in part_records:
             if duplicate:
                 duplicates += 1
@@ -326,12 +337,14 @@ def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions, c
                 filtered += 1
             elif verdict == "excluded":
                 excluded += 1
+            elif verdict == "repost":
+                reposts += 1
             else:
                 unread += verdict == "unread"
                 kept.append(rec)
         size = chunk_size(len(kept), options.jobs, options.chunk_docs)
         pieces = [kept[i:i + size] for i in range(0, len(kept), size)] or [[]]
-        counts = PartCounts(len(part_records), duplicates, filtered, unread, excluded)
+        counts = PartCounts(len(part_records), duplicates, filtered, unread, excluded, reposts)
         for k, piece in enumerate(pieces):
             yield (counts if k == len(pieces) - 1 else None), piece
 
@@ -435,10 +448,10 @@ def _finish(work: Path, state: RunState, options: BatchOptions, pipeline: Pipeli
     config = pipeline.config
     parts = [work / f"docs-{n:06d}" for n in range(1, state.parts + 1)]
     ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state.parts + 1)]
-    report = BatchReport(documents=state.done - state.duplicates - state.filtered - state.excluded,
+    report = BatchReport(documents=state.done - state.duplicates - state.filtered - state.excluded - state.reposts,
                          failed=state.failed,
                          duplicates=state.duplicates, filtered=state.filtered, unread_dates=state.unread_dates,
-                         excluded=state.excluded, failures=list(state.failures))
+                         excluded=state.excluded, reposts=state.reposts, failures=list(state.failures))
     summary = None
     if options.by or writer.name == "sqlite" or options.summary:
         group = group_column(options)

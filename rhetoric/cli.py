@@ -78,6 +78,10 @@ TopicOpt = Annotated[list[str] | None, typer.Option(
                     "--topics FILE.")]
 PairOpt = Annotated[str | None, typer.Option(
     "--pair", help="The two entities to compare, A,B (default: first two).")]
+QuotedOpt = Annotated[bool, typer.Option(
+    "--include-quoted/--author-only",
+    help="Count someone else's words too (reposts, pasted tweets, quotations); by default only the author's own "
+         "words are counted, and the rest is evidence with voice 'quoted'.")]
 CarryOpt = Annotated[bool, typer.Option(
     "--carry/--no-carry", help="Let pronouns carry an entity to the next sentence.")]
 LexiconOpt = Annotated[list[str] | None, typer.Option(
@@ -132,11 +136,13 @@ def _config_files(entities: str | None, topics: str | None = None, lexicon: list
 
 
 def _config(entities: str | None, entity: list[str] | None, topics: str | None, topic: list[str] | None,
-            pair: str | None, carry: bool, lexicon: list[str] | None, add_lexicon: list[str] | None):
+            pair: str | None, carry: bool, lexicon: list[str] | None, add_lexicon: list[str] | None,
+            include_quoted: bool = False):
 
     return Config.from_options(entities=entities, inline_entities=entity or [], topics=topics,
                                inline_topics=topic or [], pair=pair, carry=carry,
-                               replace_lexicons=lexicon or [], extend_lexicons=add_lexicon or [])
+                               replace_lexicons=lexicon or [], extend_lexicons=add_lexicon or [],
+                               include_quoted=include_quoted)
 
 
 def _pair(pair: str | None) -> tuple[str, str] | None:
@@ -165,6 +171,7 @@ def measure(
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an input encoding (e.g. cp1252).")] = None,
     entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
     pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
+    include_quoted: QuotedOpt = False,
     evidence: Annotated[bool, typer.Option(
         "--evidence/--no-evidence", help="List the evidence under the table.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
@@ -208,7 +215,7 @@ def measure(
         if chart and len(files) != 1:
             raise ConfigError("--chart draws one text; give one FILE (use `rhetoric batch` and `rhetoric chart` "
                               "for many)")
-        config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
+        config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon, include_quoted)
         if chart:
             from .charts import entity_colours
 
@@ -302,6 +309,14 @@ def batch(
     at_least: Annotated[str, typer.Option(
         "--at-least", help="Summaries: count the documents with at least N of each whole-document count, "
         "for each N of a list (e.g. 1,2).")] = "1",
+    skip_reposts: Annotated[bool, typer.Option(
+        "--skip-reposts", help="Leave out reposts: native (the input's repost flag) and manual (a pasted tweet, "
+        "recognised from the text).")] = False,
+    repost_col: Annotated[str | None, typer.Option(
+        "--repost-col", help="The input's repost flag column (default: repost, is_retweet, retweeted...).")] = None,
+    include_quoted: QuotedOpt = False,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="With --evidence: a row per document (signal 'document') holding its text.")] = False,
     escape_formulas: Annotated[bool, typer.Option(
         "--escape-formulas/--no-escape-formulas", help="Defuse CSV cells a spreadsheet would run.")] = True,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
@@ -316,8 +331,10 @@ def batch(
     from .batch import BatchOptions, run_batch
 
     with _errors():
-        config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon)
+        config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon, include_quoted)
         _freeze_lexicons(config)
+        if with_text and not evidence_out:
+            raise ConfigError("--with-text writes the texts into the evidence file; add --evidence PATH")
         out = Path(output)
         summary_path = Path(summary) if summary else (out.with_name(out.stem + ".summary.csv") if by else None)
 
@@ -327,13 +344,15 @@ def batch(
         options = BatchOptions(
             keep=tuple(c.strip() for spec in keep or [] for c in spec.split(",") if c.strip()),
             filters=parse_filters(where or [], exclude or []), at_least=_at_least(at_least),
+            skip_reposts=skip_reposts, with_text=with_text,
             output=out, evidence=Path(evidence_out) if evidence_out else None,
             keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
             jobs=jobs, resume=resume, force=force, dedupe=dedupe, since=since, until=until, engine=engine,
             scheduler=scheduler, escape_formulas=escape_formulas, max_bytes=max_bytes)
         try:
             with _progress_bar(not quiet) as progress:
-                report = run_batch(inputs, options, config, Columns(text_col, id_col, date_col), encoding, progress)
+                columns = Columns(text_col, id_col, date_col, repost=repost_col, repost_given=repost_col is not None)
+                report = run_batch(inputs, options, config, columns, encoding, progress)
         except KeyboardInterrupt:
             typer.echo("rhetoric: interrupted; continue with the same command and --resume", err=True)
             raise typer.Exit(130) from None
@@ -345,6 +364,7 @@ def batch(
                        + (f"; {report.duplicates:,} duplicates dropped" if dedupe else "")
                        + (f"; {report.filtered:,} outside the dates" if since or until else "")
                        + (f"; {report.excluded:,} left out by --where/--exclude" if where or exclude else "")
+                       + (f"; {report.reposts:,} reposts left out" if skip_reposts else "")
                        + (f"; {report.unread_dates:,} kept with a date that cannot be read"
                           if report.unread_dates else ""), err=True)
         if report.failed:

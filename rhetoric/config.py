@@ -30,6 +30,9 @@ class Config:
     pair: tuple[str, str] | None = None
     lexicons: LexiconSources = field(default_factory=LexiconSources)
     signals: tuple[Signal, ...] = REGISTRY
+    #: count someone else's words too (reposts, pasted tweets, quotations: rhetoric.voices);
+    #: by default only the author's own words are counted
+    include_quoted: bool = False
 
     def __post_init__(self) -> None:
         names = self.entities.names
@@ -63,12 +66,12 @@ class Config:
     @classmethod
     def make(cls, entities: EntitiesLike = None, topics: TopicsLike = None, carry: bool = True,
              pair: tuple[str, str] | str | None = None, lexicons: LexiconSources | None = None,
-             signals: tuple[Signal, ...] = REGISTRY) -> Config:
+             signals: tuple[Signal, ...] = REGISTRY, include_quoted: bool = False) -> Config:
         """Build a Config from friendly values: paths, mappings, ``"A,B"`` pairs."""
         if isinstance(pair, str):
             pair = parse_pair(pair)
         return cls(as_entities(entities), as_topics(topics), carry, pair, lexicons or LexiconSources(),
-                   tuple(signals))
+                   tuple(signals), include_quoted)
 
 
     @classmethod
@@ -76,7 +79,7 @@ class Config:
                      topics: str | None = None, inline_topics: list[str] | tuple[str, ...] = (),
                      pair: str | None = None, carry: bool = True,
                      replace_lexicons: list[str] | tuple[str, ...] = (),
-                     extend_lexicons: list[str] | tuple[str, ...] = ()) -> Config:
+                     extend_lexicons: list[str] | tuple[str, ...] = (), include_quoted: bool = False) -> Config:
         """Build a Config from command-line style strings (what the CLI passes)."""
         entity_set = as_entities(entities) if entities or not inline_entities else None
         if inline_entities:
@@ -90,7 +93,7 @@ class Config:
             topic_set = TopicSet((topic_set.topics if topic_set else ()) + extra_topics, "inline")
         sources = LexiconSources(tuple(_name_path(s, "--lexicon") for s in replace_lexicons),
                                  tuple(_name_path(s, "--add-lexicon") for s in extend_lexicons))
-        return cls.make(entity_set, topic_set, carry, pair, sources)
+        return cls.make(entity_set, topic_set, carry, pair, sources, include_quoted=include_quoted)
 
 
 def _name_path(spec: str, option: str) -> tuple[str, str]:

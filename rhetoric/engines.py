@@ -27,6 +27,7 @@ class ChunkJob:
     writer: Any          # formats the rows of text outputs (CSV, TSV, JSON Lines) in the worker
     names: tuple[str, ...]
     keep: tuple[int, ...] = ()   # the kept columns' indexes in a record's fields (see Pipeline.document)
+    with_text: bool = False      # the evidence holds each document's text once (--with-text)
 
 
 class ChunkResult(NamedTuple):
@@ -43,7 +44,7 @@ class ChunkResult(NamedTuple):
 def measure_chunk(chunk: list[Record], job: ChunkJob) -> ChunkResult:
     """The per-document function over a chunk of records, in the form the batch writer wants."""
     document = job.pipeline.document
-    results = [document(r, job.evidence, job.keyness, job.group, job.keep) for r in chunk]
+    results = [document(r, job.evidence, job.keyness, job.group, job.keep, job.with_text) for r in chunk]
     rows = [r.row for r in results]
     failures = [(str(row[0] or row[2]), row[-1]) for row in rows if row[-1]]
     text = job.writer.format_rows(rows, list(job.names))

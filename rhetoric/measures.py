@@ -21,6 +21,7 @@ from .schema import FLAT_TOPIC_FIELDS, VIEWS, Schema
 from .sentences import Parsed, Sentence
 from .signals import Hit, Signal
 from .significance import PERMUTATIONS, SEED, permutation_pvalues
+from .voices import NO_VOICES, Voices
 
 
 def asymmetry(a: float | None, b: float | None) -> float | None:
@@ -47,10 +48,12 @@ class Evidence(NamedTuple):
     via: str | None
     kind: str | None = None
     detail: str | None = None
+    voice: str = "author"   # "quoted": someone else's words (counted only with include_quoted)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"signal": self.signal, "text": self.text, "start": self.start, "end": self.end,
-                             "sentence": self.sentence, "entities": list(self.entities), "via": self.via}
+                             "sentence": self.sentence, "entities": list(self.entities), "via": self.via,
+                             "voice": self.voice}
         if self.signal in ("superlative", "intensifier"):
             d["kind"] = self.kind
         elif self.signal in ("exclamation", "exclamation_mark"):
@@ -70,45 +73,56 @@ class Measurement:
     not print.
     """
 
-    __slots__ = ("config", "schema", "words", "all_caps_text", "warnings", "_parsed", "_found", "_topics",
-                 "_attribution", "_tail", "_cache")
+    __slots__ = ("config", "schema", "words", "all_caps_text", "warnings", "voices", "quoted_words", "_parsed",
+                 "_found", "_topics", "_attribution", "_tail", "_set_aside", "_quoted", "left_out", "_cache")
     config: Any
     schema: Schema
-    words: int
+    words: int                   # the words counted: the author's (all of them with include_quoted)
     all_caps_text: bool
     warnings: tuple[RhetoricWarning, ...]
+    voices: Voices               # the repost kind and the spans of someone else's words
+    quoted_words: int            # words in those spans, left out of the counts (0 with include_quoted)
     _parsed: Parsed
-    _found: tuple[tuple[Signal, list[Hit]], ...]
+    _found: tuple[tuple[Signal, list[Hit]], ...]   # the counted hits
     _topics: list[Hit]
     _attribution: list[Attribution] | None
     _tail: tuple[Any, ...]
+    _set_aside: tuple[Hit, ...]  # hits in someone else's words, not counted (evidence with voice "quoted")
+    _quoted: frozenset[int]      # the tokens in someone else's words, whose words are not counted
+    left_out: int                # signal occurrences left out of the counts as someone else's words
     _cache: dict[str, Any]
 
     def __init__(self, parsed: Parsed, config: Any, schema: Schema, words: int, all_caps_text: bool,
                  found: Sequence[tuple[Signal, list[Hit]]], topic_hits: list[Hit],
                  attribution: list[Attribution] | None, warnings: tuple[RhetoricWarning, ...] = (),
-                 tail: tuple[Any, ...] = ()):
+                 tail: tuple[Any, ...] = (), voices: Voices = NO_VOICES, quoted_words: int = 0,
+                 set_aside: Sequence[Hit] = (), quoted: frozenset[int] = frozenset(), left_out: int = 0):
         for name, value in (("config", config), ("schema", schema), ("words", words),
-                            ("all_caps_text", all_caps_text), ("warnings", warnings), ("_parsed", parsed),
+                            ("all_caps_text", all_caps_text), ("warnings", warnings), ("voices", voices),
+                            ("quoted_words", quoted_words), ("_parsed", parsed),
                             ("_found", tuple(found)), ("_topics", topic_hits), ("_attribution", attribution),
-                            ("_tail", tail), ("_cache", {})):
+                            ("_tail", tail), ("_set_aside", tuple(set_aside)), ("_quoted", quoted),
+                            ("left_out", left_out), ("_cache", {})):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a Measurement is frozen: {name} cannot be set")
 
+    def _args(self, warnings: tuple[RhetoricWarning, ...]) -> tuple[Any, ...]:
+        return (self._parsed, self.config, self.schema, self.words, self.all_caps_text, self._found, self._topics,
+                self._attribution, warnings, self._tail, self.voices, self.quoted_words, self._set_aside,
+                self._quoted, self.left_out)
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as what it was made of (its views are built again on the other side)."""
-        return (Measurement, (self._parsed, self.config, self.schema, self.words, self.all_caps_text, self._found,
-                              self._topics, self._attribution, self.warnings, self._tail))
+        return (Measurement, self._args(self.warnings))
 
     def __repr__(self) -> str:
         return f"<Measurement: {self.words} words, {self.sentences} sentences, {len(self.evidence)} evidence items>"
 
     def with_warnings(self, before: tuple[RhetoricWarning, ...]) -> Measurement:
         """The same measurement with ``before`` (decoding notes) ahead of its warnings."""
-        return Measurement(self._parsed, self.config, self.schema, self.words, self.all_caps_text, self._found,
-                           self._topics, self._attribution, before + self.warnings, self._tail)
+        return Measurement(*self._args(before + self.warnings))
 
     @property
     def text(self) -> str:
@@ -136,11 +150,13 @@ class Measurement:
 
     def _evidence(self) -> tuple[Evidence, ...]:
         att = self._attribution
-        hits = [h for _, found in self._found for h in found] + self._topics
+        hits = [h for _, found in self._found for h in found] + self._topics + list(self._set_aside)
+        spans = self.voices.quoted
         return tuple(Evidence(h.signal, h.text, h.start, h.end, h.sentence,
                               att[h.sentence].entities if att else (), att[h.sentence].via if att else None,
-                              h.kind, h.detail)
+                              h.kind, h.detail, "quoted" if spans and in_spans(h.start, spans) else "author")
                      for h in sorted(hits, key=_HIT_ORDER))
+
 
     @property
     def entities(self) -> Mapping[str, Mapping[str, Any]]:
@@ -183,7 +199,8 @@ class Measurement:
         return {view: one_text(self, view) for view in VIEWS}
 
     def _columns(self) -> dict[str, list[int]]:
-        return self._cached("columns", lambda: _per_sentence(self._parsed, self._found, self._topics, self.schema))
+        return self._cached("columns", lambda: _per_sentence(self._parsed, self._found, self._topics, self.schema,
+                                                             self._quoted))
 
     def _cached(self, key: str, make: Any) -> Any:
         cache = self._cache
@@ -198,6 +215,10 @@ class Measurement:
             "words": self.words,
             "sentences": self.sentences,
             "all_caps_text": self.all_caps_text,
+            "repost": self.voices.repost,
+            "quoted": [{"start": a, "end": b, "why": why, "text": self.text[a:b]} for a, b, why in self.voices.quoted],
+            "quoted_words": self.quoted_words,
+            "left_out": self.left_out,
             "attribution": [
                 {"sentence": s.text, "index": s.number, "start": s.start, "end": s.end, "paragraph": s.paragraph,
                  "entities": list(a.entities), "via": a.via,
@@ -220,7 +241,7 @@ class Measurement:
 
     def row(self) -> tuple[Any, ...]:
         """The values of :meth:`flat`, in the order of :meth:`Schema.flat_columns` (what batch runs write)."""
-        head = (self.words, self.sentences, self.all_caps_text,
+        head = (self.words, self.sentences, self.all_caps_text, self.voices.repost, self.quoted_words,
                 *document_values(self._found, self._topics, self.words, self.schema))
         if self._attribution is None:  # no entity mentioned: the common case in a corpus
             return head + self._tail
@@ -294,6 +315,11 @@ def document_values(found: Sequence[tuple[Signal, list[Hit]]], topic_hits: list[
     return values + tuple(100 * v / words if words else None for v in values)
 
 
+def in_spans(offset: int, spans: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether a character offset falls inside one of the (start, end, why) spans."""
+    return any(a <= offset < b for a, b, _ in spans)
+
+
 def unmentioned(schema: Schema) -> tuple[Any, ...]:
     """The per-entity and asymmetry part of the row of a text that mentions no entity."""
     empty = _entity_blocks({}, None, schema)
@@ -301,11 +327,13 @@ def unmentioned(schema: Schema) -> tuple[Any, ...]:
 
 
 def _per_sentence(parsed: Parsed, found: Sequence[tuple[Signal, list[Hit]]], topic_hits: list[Hit],
-                  schema: Schema) -> dict[str, list[int]]:
+                  schema: Schema, quoted: frozenset[int] = frozenset()) -> dict[str, list[int]]:
     """Counter -> its value in each sentence (columns rather than rows: summed with C loops);
-    a topic's words under ``topic:NAME``."""
+    a topic's words under ``topic:NAME``; the words of ``quoted`` tokens are not counted."""
     n = len(parsed.sentences)
     words = list(map(_WORD, parsed.toks))
+    for i in quoted:
+        words[i] = 0
     columns: dict[str, list[int]] = {c: [0] * n for c in (*schema.rated, *(f"topic:{t}" for t in schema.topics))}
     columns["sentences"] = [1] * n
     columns["words"] = [s.end_token - s.first_token - words[s.first_token:s.end_token].count(0)

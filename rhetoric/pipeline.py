@@ -12,6 +12,7 @@ turns an input record into a row with its evidence rows and keyness counts, neve
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, islice
@@ -23,13 +24,14 @@ from .entities import EXCLUDED, entity_index, find_phrases, topic_index
 from .errors import EmptyTextWarning, LanguageWarning, NoEntityWarning, RhetoricWarning
 from .keyness import keyness_counts
 from .lexicons import load_lexicons
-from .measures import Measurement, document_values, unmentioned
+from .measures import Measurement, document_values, in_spans, unmentioned
 from .readers import Record
 from .schema import Schema
 from .sentences import Parsed, split_sentences
 from .signals import Context, Hit, Signal
 from .tags import ENTITY, FIRST_SIGNAL, KNOWN_WORD, ORDINARY_WORD, TOPIC
 from .tokens import TAGGER_FLAGS, WORD_KIND, TokenTable, normalize
+from .voices import Voices, find_voices
 
 if TYPE_CHECKING:
     from .config import Config
@@ -111,52 +113,65 @@ class Pipeline:
         marked = list(compress(range(len(toks)), map(_FLAGS, toks)))
         return Parsed(text, toks, ends, marked, split_sentences(text, toks, ends, marked))
 
-    def measure(self, text: str) -> Measurement:
-        """Measure one text, without emitting warnings (they are in ``.warnings``)."""
-        return self.analyse(text)[0]
+    def measure(self, text: str, repost: bool | None = None) -> Measurement:
+        """Measure one text, without emitting warnings (they are in ``.warnings``); ``repost``:
+        the input's repost flag, when it has one."""
+        return self.analyse(text, repost)[0]
 
-    def analyse(self, text: str) -> tuple[Measurement, Parsed]:
+    def analyse(self, text: str, repost: bool | None = None) -> tuple[Measurement, Parsed]:
         """:meth:`measure`, with the tokens and sentences it read (keyness counts them)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         parsed = self.parse(text)
-        return self._measured(parsed, *self._candidates(parsed)), parsed
+        return self._measured(parsed, *self._candidates(parsed), find_voices(text, repost)), parsed
 
-    def _hits(self, parsed: Parsed, candidates: list[list[int]], topic: list[int]
-              ) -> tuple[list[tuple[Signal, list[Hit]]], list[Hit], dict[str, Any]]:
-        """Each signal's hits (a finder visits only its candidates), the topic words, and the
-        text's facts the finders learnt (``all_caps_text``)."""
+    def _hits(self, parsed: Parsed, candidates: list[list[int]], topic: list[int], voices: Voices) -> _Hits:
+        """Each signal's hits (a finder visits only its candidates) and the topic words, those in
+        someone else's words set aside (unless the configuration includes them), with the text's
+        facts the finders learnt (``all_caps_text``)."""
         facts: dict[str, Any] = {}
         found = [(signal, signal.find(parsed, self.context, candidates[k], facts) if candidates[k] else [])
                  for k, signal in enumerate(self.signals)]
         topic_hits = [Hit("topic", m.text, m.start, m.end, parsed.sentence_of[m.first_token], None, m.name)
                       for m in find_phrases(parsed, self.topic_phrases, topic) if m.kind != EXCLUDED] if topic else []
-        return found, topic_hits, facts
+        spans = voices.quoted
+        if not spans or self.config.include_quoted:
+            return _Hits(found, topic_hits, facts, [], frozenset(), 0)
+        set_aside = [h for _, hits in found for h in hits if in_spans(h.start, spans)]
+        left_out = sum(1 for signal, hits in found for h in hits
+                       if in_spans(h.start, spans) and any(c.amount(h) for c in signal.counters))
+        set_aside += [h for h in topic_hits if in_spans(h.start, spans)]
+        if set_aside:
+            found = [(signal, [h for h in hits if not in_spans(h.start, spans)]) for signal, hits in found]
+            topic_hits = [h for h in topic_hits if not in_spans(h.start, spans)]
+        return _Hits(found, topic_hits, facts, set_aside, quoted_tokens(parsed, spans), left_out)
 
     def _measured(self, parsed: Parsed, candidates: list[list[int]], entity: list[int],
-                  topic: list[int]) -> Measurement:
-        found, topic_hits, facts = self._hits(parsed, candidates, topic)
+                  topic: list[int], voices: Voices) -> Measurement:
+        found, topic_hits, facts, set_aside, quoted, left_out = self._hits(parsed, candidates, topic, voices)
         mentions = [m for m in find_phrases(parsed, self.entity_phrases, entity, hyphen_parts=True)
                     if m.kind != EXCLUDED] if entity else []
         attribution = attribute(parsed, mentions, self.config.entities, self.config.carry) if mentions else None
         words_of = list(map(_WORD, parsed.toks))
-        words = len(words_of) - words_of.count(0)
-        notes = self._notes(words, words_of, attribution is not None and any(a.entities for a in attribution))
+        words, quoted_words = _words(words_of, quoted)
+        notes = self._notes(words + quoted_words, words_of,
+                            attribution is not None and any(a.entities for a in attribution))
         return Measurement(parsed, self.config, self.schema, words, bool(facts.get("all_caps_text")), found,
-                           topic_hits, attribution, notes, self.tail)
+                           topic_hits, attribution, notes, self.tail, voices, quoted_words, set_aside, quoted,
+                           left_out)
 
-    def row(self, text: str) -> tuple[Any, ...]:
+    def row(self, text: str, repost: bool | None = None) -> tuple[Any, ...]:
         """The measures of a documents-table row (:meth:`Schema.flat_columns`), by the least
         work: a text with no entity's word skips attribution and the per-entity views, whose
         values are then a cached constant."""
         parsed = self.parse(text)
         candidates, entity, topic = self._candidates(parsed)
+        voices = find_voices(text, repost)
         if entity:
-            return self._measured(parsed, candidates, entity, topic).row()
-        found, topic_hits, facts = self._hits(parsed, candidates, topic)
-        words_of = list(map(_WORD, parsed.toks))
-        words = len(words_of) - words_of.count(0)
-        return (words, len(parsed.sentences), bool(facts.get("all_caps_text")),
+            return self._measured(parsed, candidates, entity, topic, voices).row()
+        found, topic_hits, facts, _, quoted, _ = self._hits(parsed, candidates, topic, voices)
+        words, quoted_words = _words(list(map(_WORD, parsed.toks)), quoted)
+        return (words, len(parsed.sentences), bool(facts.get("all_caps_text")), voices.repost, quoted_words,
                 *document_values(found, topic_hits, words, self.schema), *self.tail)
 
     def _candidates(self, parsed: Parsed) -> tuple[list[list[int]], list[int], list[int]]:
@@ -193,7 +208,7 @@ class Pipeline:
         return tuple(notes)
 
     def document(self, rec: Record, evidence: bool = False, keyness: bool = False,
-                 group: str | None = None, keep: Sequence[int] = ()) -> DocResult:
+                 group: str | None = None, keep: Sequence[int] = (), with_text: bool = False) -> DocResult:
         """A record as a documents-table row (``Schema.document_columns(group, kept)``), with its
         evidence rows and keyness counts when asked; a failure is a row with its error, never an
         exception.  ``keep``: the indexes in ``rec.fields`` of the kept columns that follow the
@@ -206,12 +221,19 @@ class Pipeline:
             return DocResult((*base, *self.failed, rec.error or "missing text"), [], None)
         try:
             if not evidence and not keyness:
-                return DocResult((*base, *self.row(rec.text), None), [], None)
-            m, parsed = self.analyse(rec.text)
+                return DocResult((*base, *self.row(rec.text, rec.repost), None), [], None)
+            m, parsed = self.analyse(rec.text, rec.repost)
         except Exception as exc:  # a bug must not lose the document; the row says what happened
             return DocResult((*base, *self.failed, f"internal error: {type(exc).__name__}: {exc}"), [], None)
-        rows = [{"document": rec.id if rec.id is not None else str(rec.position), "position": rec.position,
-                 **evidence_row(e)} for e in m.evidence] if evidence else []
+        rows = []
+        if evidence:
+            document = rec.id if rec.id is not None else str(rec.position)
+            sentences = m.sentence_list
+            if with_text:
+                rows.append({"document": document, "position": rec.position, "signal": "document",
+                             "text": rec.text, "start": 0, "end": len(rec.text), "voice": None})
+            rows += [{"document": document, "position": rec.position, **evidence_row(e),
+                      "sentence_text": sentences[e.sentence].text} for e in m.evidence]
         return DocResult((*base, *m.row(), None), rows, keyness_counts(m, parsed) if keyness else None)
 
 
@@ -222,7 +244,36 @@ def evidence_row(e: Any) -> dict[str, Any]:
     return {"signal": e.signal, "kind": None if exclamation else e.detail if e.signal == "topic" else e.kind,
             "marks": int(e.kind or 0) if exclamation else None, "text": e.text,
             "start": e.start, "end": e.end, "sentence": e.sentence, "entities": "|".join(e.entities),
-            "via": e.via}
+            "via": e.via, "voice": e.voice}
+
+
+class _Hits(NamedTuple):
+    found: list[tuple[Signal, list[Hit]]]   # counted
+    topics: list[Hit]                      # counted
+    facts: dict[str, Any]
+    set_aside: list[Hit]                   # in someone else's words
+    quoted: frozenset[int]                 # the tokens in someone else's words
+    left_out: int                          # counted occurrences among set_aside
+
+
+def quoted_tokens(parsed: Parsed, spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
+    """The tokens that start inside one of the (start, end, why) character spans."""
+    ends, toks = parsed.ends, parsed.toks
+    inside = set()
+    for a, b, _ in spans:
+        i = bisect_right(ends, a)  # the first token ending after a
+        while i < len(toks) and ends[i] - len(toks[i].text) < b:
+            if ends[i] - len(toks[i].text) >= a:
+                inside.add(i)
+            i += 1
+    return frozenset(inside)
+
+
+def _words(words_of: list[int], quoted: frozenset[int]) -> tuple[int, int]:
+    """The words counted, and those in someone else's words (left out)."""
+    total = len(words_of) - words_of.count(0)
+    quoted_words = sum(1 for i in quoted if words_of[i]) if quoted else 0
+    return total - quoted_words, quoted_words
 
 
 _SPAN = itemgetter(4)

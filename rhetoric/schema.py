@@ -84,10 +84,11 @@ class Schema:
         return (*self.rated, *(f"{t}_words" for t in self.topics))
 
     def flat_columns(self) -> tuple[str, ...]:
-        """The measures of a documents-table row, in order: the whole text's (words, sentences,
-        whether it is written in capitals, its counts and their rates), then per entity both
-        views, then the pair's asymmetry in both views."""
-        names = ["words", "sentences", "all_caps_text", *self.document_counts,
+        """The measures of a documents-table row, in order: the whole text's (the words counted,
+        sentences, whether it is written in capitals, the kind of repost, the words of someone
+        else left out, its counts and their rates), then per entity both views, then the pair's
+        asymmetry in both views."""
+        names = ["words", "sentences", "all_caps_text", "repost", "quoted_words", *self.document_counts,
                  *(f"{c}_per_100_words" for c in self.document_counts)]
         for e in self.slugs:
             for view in ("", "_exclusive"):

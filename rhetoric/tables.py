@@ -50,6 +50,16 @@ def format_table(m: Measurement, source: str = "<text>", evidence: bool = True) 
     if m.all_caps_text:
         head += " — the whole text is in capitals, so ALL-CAPS words are not counted as emphasis"
     lines = [head]
+    if m.voices.repost or m.voices.quoted:
+        what = {"native": "a repost", "manual": "a pasted tweet (manual retweet)"}.get(m.voices.repost or "",
+                                                                                     "someone else's words")
+        if m.config.include_quoted:
+            lines.append(f"Someone else's words: {what}, {len(m.voices.quoted)} passage(s); counted "
+                         "(--include-quoted)")
+        else:
+            lines.append(f"Someone else's words left out: {what}, {m.quoted_words:,} words, "
+                         f"{m.left_out:,} signal{'s' * (m.left_out != 1)} (evidence marked quoted; "
+                         "--include-quoted counts them)")
     findings = m.findings()
     for view in ("all", "exclusive"):
         lines += ["", VIEW_TITLES[view] + ("; carry off" if not m.config.carry else ""), *_view_table(m, view)]
@@ -110,6 +120,8 @@ def format_evidence(m: Measurement) -> list[str]:
         who = ", ".join(e.entities) or "—"
         if e.via == "carry":
             who += " (carry)"
+        if e.voice == "quoted":
+            label += " [quoted]"
         sentence = m.sentence_list[e.sentence]
         excerpt = _excerpt(sentence.text, e.start - sentence.start)
         out.append(f"  {e.text[:24]:<{width}}  {label:<24}  {who:<18}  \"{excerpt}\"")

@@ -81,11 +81,11 @@ def write_atomic(path: str | Path, data: str | bytes, force: bool = True) -> Non
 
 
 EVIDENCE_COLUMNS = ["document", "position", "signal", "kind", "marks", "text", "start", "end", "sentence", "entities",
-                    "via"]
+                    "via", "voice", "sentence_text"]
 
 
 _TEXT_COLUMNS = frozenset({"id", "date", "source", "error", "document", "signal", "kind", "text", "entities", "via",
-                           "group", "word", "favours"})
+                           "group", "word", "favours", "repost", "voice", "sentence_text"})
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
