@@ -245,13 +245,15 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     started = time.perf_counter()
     columns = replace(columns or Columns(), group=group_column(options),
                       filtered=tuple(f.column for f in options.filters))
-    files = _check(inputs, options, columns, encoding)
-    columns = replace(columns, keep=_kept(options.keep, files, columns, encoding))
+    files, columns = _check(inputs, options, columns, encoding)
     work = _work_dir(options.output)
     state = _open_state(work, options, _fingerprint(files, options, config, columns))
     pipeline = config.prepare()
     kept = [k for k in columns.keep if k != columns.group]  # a kept --by column is there once
-    names = pipeline.schema.document_columns(columns.group, kept)
+    # a kept column named like one of rhetoric's ("repost", "words") is written as input_<name>
+    ours = set(pipeline.schema.document_columns(columns.group))
+    kept_names = [f"input_{k}" if k in ours else k for k in kept]
+    names = pipeline.schema.document_columns(columns.group, kept_names)
     read = ReadProgress()
     records = iter_records(files, columns, encoding, read, options.max_bytes)
     first = next(records, None)  # the types of the kept columns are those of the first document's values
@@ -259,7 +261,8 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     extra = columns.extra
     writer = writers.writer_for(options.output, options.escape_formulas).with_types(
         {**({columns.group: "str"} if columns.group else {}),
-         **{k: writers.value_type(first.fields[extra.index(k)] if first and first.fields else "") for k in kept}})
+         **{n: writers.value_type(first.fields[extra.index(k)] if first and first.fields else "")
+            for k, n in zip(kept, kept_names, strict=True)}})
     job = ChunkJob(pipeline, options.evidence is not None or writer.name == "sqlite", options.keyness is not None,
                    columns.group, writer, tuple(names), tuple(extra.index(k) for k in kept), options.with_text)
     engine = start_engine(options.engine, job, options.jobs, options.scheduler)
@@ -282,8 +285,10 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
     return report
 
 
-def _check(inputs: Sequence[str | Path], options: BatchOptions, columns: Columns, encoding: str | None) -> list[Path]:
-    """The input files, once every option and output has been checked (before any work)."""
+def _check(inputs: Sequence[str | Path], options: BatchOptions, columns: Columns, encoding: str | None
+           ) -> tuple[list[Path], Columns]:
+    """The input files and the columns to read (with the kept ones), once every option and
+    output has been checked (before any work)."""
     check_date_bounds(options.since, options.until)
     if encoding:
 
@@ -300,8 +305,9 @@ def _check(inputs: Sequence[str | Path], options: BatchOptions, columns: Columns
     outputs = [p for p in (options.output, options.evidence, options.keyness, options.summary) if p is not None]
     outputs += [schema_path(p) for p in (options.output, options.keyness) if p is not None]
     writers.check_outputs(outputs, options.force or options.resume, files)
+    columns = replace(columns, keep=_kept(options.keep, files, columns, encoding))
     check_columns(files, columns, encoding)
-    return files
+    return files, columns
 
 
 def _open_state(work: Path, options: BatchOptions, fingerprint: str) -> RunState:

@@ -356,7 +356,7 @@ def batch(
         except KeyboardInterrupt:
             typer.echo("rhetoric: interrupted; continue with the same command and --resume", err=True)
             raise typer.Exit(130) from None
-        if by and report.summary is not None:
+        if (by or summary) and report.summary is not None:
             sys.stdout.write(format_summary(report.summary, config) + "\n")
         if not quiet:
             typer.echo(f"rhetoric: {_count(report.documents, 'document')} in {report.seconds:.1f} s "

@@ -29,8 +29,8 @@ def _signed(value: float | None) -> str:
     return "—" if value is None else f"{round(value, 2) + 0.0:+.2f}"
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
+def _pct(value: float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{100 * value:.{digits}f}%"
 
 
 def _p(value: float | None) -> str:
@@ -177,6 +177,32 @@ def to_json(value: Any) -> str:
 # -- files: documents, evidence, summaries --------------------------------------------------
 
 
+#: Most groups whose whole-document counts are printed (more: they are in the summary file).
+MAX_DOCUMENT_GROUPS = 12
+
+
+def _document_lines(summary: Any, schema: Schema, key: str) -> list[str]:
+    """Per group, the documents with at least N of each whole-document count (counts and
+    shares), for at most :data:`MAX_DOCUMENT_GROUPS` groups."""
+    ns = sorted({int(c.rsplit("_", 1)[1][:-4]) for c in summary.columns if "_share_" in c and c.endswith("plus")})
+    if not ns:
+        return []
+    if len(summary) > MAX_DOCUMENT_GROUPS:
+        return [f"Whole documents: {len(summary)} groups; the documents with at least {', '.join(map(str, ns))} of "
+                "each count are in the summary file (<count>_docs_<n>plus, <count>_share_<n>plus)", ""]
+    out = ["Whole documents (the author's own words): documents with at least N of each count"]
+    for row in summary.to_dict("records"):
+        out.append(f"  {row[key]}: {row['documents']:,} documents, {row['words']:,} words")
+        for c in schema.document_counts:
+            if not row.get(c):
+                continue
+            cells = ", ".join(f"{n}+ in {row[f'{c}_docs_{n}plus']:,} ({_pct(row[f'{c}_share_{n}plus'], 1)})"
+                              for n in ns)
+            label = schema.label(c) if not c.endswith("_words") or c in schema.counters else c.replace("_", " ")
+            out.append(f"    {label}: {row[c]:,} in all; {cells}")
+    return out + [""]
+
+
 def format_summary(summary: Any, config: Any) -> str:  # config: a Config or its Schema
     """The per-group summary as text, one table per view: documents about each side of the
     pair and its asymmetry per signal with 95% intervals (the counts instead, "45 vs 0", where
@@ -186,7 +212,7 @@ def format_summary(summary: Any, config: Any) -> str:  # config: a Config or its
     schema = config if isinstance(config, Schema) else Schema.of(config)
     pair = schema.pair
     key = str(summary.columns[0])
-    out: list[str] = []
+    out: list[str] = _document_lines(summary, schema, key)
     for view, infix in (("all", ""), ("exclusive", "exclusive_")):
         if out:
             out.append("")
