@@ -34,6 +34,8 @@ _DEFAULT = Schema((), (), None, (), BASE + tuple((c.name, c.label, c.singular) f
 HEADLINE_SIGNALS = _DEFAULT.headline
 #: Names of the default counters: precise, never just "capitals".
 LABELS = {name: plural for name, plural, _ in _DEFAULT.labels}
+#: ... and of one occurrence ("ALL-CAPS word", "exclamation mark").
+SINGULARS = {name: singular for name, _, singular in _DEFAULT.labels}
 
 
 def label(signal: str, n: int = 2, schema: Schema | None = None) -> str:

@@ -428,6 +428,10 @@ def chart_command(
         "the options given replace its saved settings).")] = None,
     by: Annotated[By, typer.Option("--by", help="Time series period.")] = By.month,
     signal: Annotated[str, typer.Option("--signal", help="Time series signal, e.g. caps_words.")] = "caps_words",
+    whole: Annotated[bool, typer.Option(
+        "--whole", help="Time series of the whole documents (the author's own words), not per entity.")] = False,
+    share: Annotated[bool, typer.Option(
+        "--share", help="With --whole: the share of documents with at least one, not the rate per 100 words.")] = False,
     annotate: Annotated[list[str] | None, typer.Option(
         "--annotate", help='Time series event mark DATE="label" (repeatable).')] = None,
     entities: EntitiesOpt = None, entity: EntityOpt = None, pair: PairOpt = None,
@@ -449,7 +453,8 @@ def chart_command(
         style = _style(title, subtitle, source, credit, size, width, height)
         if kind is None:
             ignored = [f"--{n.replace('_', '-')}" for n in ("view", "min_z", "min_count", "by", "signal", "annotate",
-                                                             "entities", "entity", "pair", "seed") if _given(ctx, n)]
+                                                             "whole", "share", "entities", "entity", "pair", "seed")
+                       if _given(ctx, n)]
             if ignored:
                 raise ConfigError(f"{', '.join(ignored)}: a redraw keeps the chart's numbers; give --kind to draw "
                                   "it again from the results")
@@ -470,7 +475,7 @@ def chart_command(
             if min_z <= 0 or min_count < 1:
                 raise ConfigError("--min-z must be above 0 and --min-count at least 1")
             drawn = results_chart(results, kind, style, config, by.value, signal, events, source, seed, view.value,
-                                  min_z, min_count, chosen_pair)
+                                  min_z, min_count, chosen_pair, whole, share)
         drawn.meta["command"] = _command_line(ctx)
         # a redraw may rewrite its own sidecars in place (the same numbers); a chart drawn from
         # results must not replace them with its sidecar ("keyness.png" beside "keyness.csv")

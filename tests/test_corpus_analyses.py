@@ -249,3 +249,29 @@ def test_truth_social_flags_and_quote_posts(tmp_path):
     assert int(docs["input_repost"].sum()) == flagged
     # a flagged "RT: <link>" post with a comment of his own is a quote post, not a repost
     assert 0 < flagged - native < 100
+
+
+# -- time series of the whole documents -----------------------------------------------------------
+
+def test_time_series_of_the_whole_documents_share_and_rate(tmp_path):
+    from rhetoric.charts import timeseries_data
+
+    out = tmp_path / "d.csv"
+    assert batch(jsonl(tmp_path / "p.jsonl"), "-o", out).exit_code == 0
+    docs = pd.read_csv(out, dtype={"id": str})
+    share = timeseries_data(docs, "month", "exclamation_marks", whole=True, share=True)
+    by_month = share.set_index("period")
+    # January: 3 posts, the native repost has no words of the author's; both others have a "!"
+    assert by_month.loc["2016-01", "documents"] == 2 and by_month.loc["2016-01", "count"] == 2
+    assert by_month.loc["2016-01", "rate"] == 100.0 and by_month.loc["2016-02", "rate"] == 100.0
+    rate = timeseries_data(docs, "month", "caps_words", whole=True).set_index("period")
+    jan = docs[docs["date"].str.startswith("2016-01")]
+    assert rate.loc["2016-01", "rate"] == pytest.approx(100 * jan["caps_words"].sum() / jan["words"].sum())
+    chart = tmp_path / "share.png"
+    result = runner.invoke(app, ["chart", str(out), "--kind", "timeseries", "--whole", "--share", "--signal",
+                                 "exclamation_marks", "-o", str(chart)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads(chart.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["colours"] == {"All posts": meta["colours"]["All posts"]}
+    result = runner.invoke(app, ["chart", str(out), "--kind", "profile", "--share", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code != 0 and "--whole and --share draw a time series" in result.output

@@ -124,11 +124,14 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = DEFAULT_STYLE
                   by: str = "month", signal: str = "caps_words", events: Sequence[tuple[str, str]] = (),
                   source: str | None = None, seed: int = SEED, view: str = "all",
                   min_z: float = KEYNESS_MIN_Z, min_count: int = KEYNESS_MIN_COUNT,
-                  pair: tuple[str, str] | None = None) -> Chart:
+                  pair: tuple[str, str] | None = None, whole: bool = False, share: bool = False) -> Chart:
     """A chart of batch results: a documents table, or a keyness table for ``kind="keyness"``
     (drawn past ``min_z`` and ``min_count``).  The entities' names, colours, pair and topics are
     the run's, from the schema stored beside the table; ``config`` (the run's entity options)
-    is needed only for a table without one; ``pair`` chooses two of the entities."""
+    is needed only for a table without one; ``pair`` chooses two of the entities.  ``whole``
+    and ``share``: a time series of the whole documents (see :func:`timeseries_data`)."""
+    if (whole or share) and kind != "timeseries":
+        raise ConfigError("--whole and --share draw a time series: add --kind timeseries")
 
     check_view(view)
     table = read_table(path)
@@ -153,12 +156,13 @@ def results_chart(path: str | Path, kind: str, style: ChartStyle = DEFAULT_STYLE
                           f"the batch run (its entities: {', '.join(entity_slugs(table))})")
     elif table.empty or ("error" in table.columns and table["error"].notna().all()):
         raise ConfigError(f"{path}: no measured documents to chart (did --since/--until leave any?)")
-    elif not any(table[f"{e}_sentences"].fillna(0).sum() for e in slugs if f"{e}_sentences" in table.columns):
+    elif not whole and not any(table[f"{e}_sentences"].fillna(0).sum() for e in slugs
+                               if f"{e}_sentences" in table.columns):
         raise ConfigError(f"{path}: no document mentions any of the entities, so there is nothing to compare")
     elif kind == "timeseries":
         if "date" not in table.columns or table["date"].isna().all():
             raise ConfigError(f"{path}: the documents have no dates; a time series needs --date-col in the batch run")
-        data = timeseries_data(table, by, signal, schema, view)
+        data = timeseries_data(table, by, signal, schema, view, whole, share)
     elif kind == "profile":
         data = corpus_profile_data(table, schema, view, seed)
     elif kind == "asymmetry":

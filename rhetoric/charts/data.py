@@ -251,26 +251,39 @@ def corpus_topics_data(docs: Any, config: Any = None, view: str = "all", seed: i
     return pd.DataFrame(rows)
 
 
+#: The name of the line of a time series of the whole documents (not per entity).
+WHOLE = "All posts"
+
+
 def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", config: Any = None,
-                    view: str = "all"):
+                    view: str = "all", whole: bool = False, share: bool = False):
     """Per period and entity: the signal's count, the words and the documents about the entity
     in the view, its rate, the rate pooled over the period and its neighbours (with the documents
-    pooled), and the documents of the period (all, and about any of the entities)."""
+    pooled), and the documents of the period (all, and about any of the entities).
+
+    ``whole``: one line, the whole documents' (the author's own words), named :data:`WHOLE`;
+    ``share`` (with ``whole``): the share of the period's documents with at least one, in
+    percent, instead of the rate per 100 words."""
     import pandas as pd
 
     check_view(view)
+    if share and not whole:
+        raise ConfigError("--share plots the share of whole documents; add --whole")
+    if whole and view != "all":
+        raise ConfigError("--view: a time series of whole documents has no views (they are about the entities)")
     schema = table_schema(docs, config)
-    names = list(schema.entities)
-    infix = "" if view == "all" else "exclusive_"
-    known = [s for s in (*schema.rated, *(f"{t}_words" for t in schema.topics))
-             if f"{slug(names[0])}_{infix}{s}" in docs.columns]
+    names = [WHOLE] if whole else list(schema.entities)
+    prefixes = {WHOLE: ""} if whole else {n: f"{slug(n)}_{'' if view == 'all' else 'exclusive_'}" for n in names}
+    first = prefixes[names[0]]
+    known = [s for s in (*schema.rated, *(f"{t}_words" for t in schema.topics)) if f"{first}{s}" in docs.columns]
     if signal not in known:
-        raise ConfigError(f"--signal {signal!r}: choose one of {', '.join(known)}")
+        raise ConfigError(f"--signal {signal!r}: choose one of {', '.join(known)}"
+                          + ("" if known or not whole else " (this documents table has no whole-document counts)"))
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     keys = group_keys(ok, by)
     dated = keys != "(no date)"
     ok, keys = ok[dated], keys[dated]
-    about_any = (ok[[f"{slug(n)}_{infix}words" for n in names]] > 0).any(axis=1)
+    about_any = (ok[[f"{prefixes[n]}words" for n in names]] > 0).any(axis=1)
     rows = []
     grouped = ok.groupby(keys, sort=True)
     # every period from the first to the last, so that the axis keeps time's proportions: a
@@ -279,21 +292,27 @@ def timeseries_data(docs: Any, by: str = "month", signal: str = "caps_words", co
     periods = all_periods(list(grouped.groups), by)
     counts = grouped.size().reindex(periods, fill_value=0)
     about = about_any.groupby(keys, sort=True).sum().reindex(periods, fill_value=0)
+    window = {"center": True, "min_periods": 1}
     for name in names:
-        e = f"{slug(name)}_{infix}"
+        e = prefixes[name]
         words = grouped[f"{e}words"].sum().reindex(periods, fill_value=0)
-        hits = grouped[f"{e}{signal}"].sum().reindex(periods, fill_value=0)
         documents = grouped[f"{e}words"].agg(lambda w: int((w > 0).sum())).reindex(periods, fill_value=0)
-        rate = (100 * hits / words.where(words > 0)).astype(float)
+        if share:  # documents with at least one, of the period's documents with words of the author's
+            hits = grouped[f"{e}{signal}"].agg(lambda c: int((c > 0).sum())).reindex(periods, fill_value=0)
+            base = documents
+        else:
+            hits = grouped[f"{e}{signal}"].sum().reindex(periods, fill_value=0)
+            base = words
+        rate = (100 * hits / base.where(base > 0)).astype(float)
         # the rate over each period and its neighbours, pooled (words, not rates, are summed: a
         # month with one short sentence about the entity does not weigh as much as a busy one);
         # none in a period without documents, so that the line breaks at a hole in the corpus
-        window = {"center": True, "min_periods": 1}
-        pooled_words = words.rolling(3, **window).sum()
-        smooth = (100 * hits.rolling(3, **window).sum() / pooled_words.where(pooled_words > 0)).where(counts > 0)
+        pooled = base.rolling(3, **window).sum()
+        smooth = (100 * hits.rolling(3, **window).sum() / pooled.where(pooled > 0)).where(counts > 0)
         pooled_documents = documents.rolling(3, **window).sum()
         for k, period in enumerate(periods):  # by position: each break is a period "…" of its own
             rows.append({"period": period, "entity": name, "signal": signal, "by": by, "view": view,
+                         "measure": "share" if share else "rate",
                          "rate": rate.iloc[k], "smoothed": smooth.iloc[k], "count": int(hits.iloc[k]),
                          "words": int(words.iloc[k]), "documents": int(documents.iloc[k]),
                          "pooled_documents": int(pooled_documents.iloc[k]), "about_documents": int(about.iloc[k]),

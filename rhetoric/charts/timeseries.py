@@ -10,10 +10,10 @@ from matplotlib.figure import Figure
 
 from ..dates import BREAK, _day_period, _period_number, document_day
 from ..errors import ConfigError
-from .data import VIEW_PHRASES
+from .data import VIEW_PHRASES, WHOLE
 from .layout import clean, frame, plot_axes
 from .style import DEFAULT_STYLE, GREY, ChartStyle, entity_colours
-from .titles import SIGNAL_LABELS
+from .titles import SIGNAL_LABELS, SINGULAR_LABELS
 
 #: A period's rate from fewer documents about the entity is drawn as a hollow dot and does not
 #: set the scale of the y-axis: with 4 documents, half of such rates are off the true rate by
@@ -39,11 +39,21 @@ def draw_timeseries(data: Any, style: ChartStyle = DEFAULT_STYLE, colours: dict[
     about = first["about_documents"].reset_index(drop=True) if "about_documents" in first.columns \
         else first["documents"].reset_index(drop=True)
     every = int(first["period_documents"].sum()) if "period_documents" in first.columns else int(about.sum())
-    title = f"{label} over time, by entity"
     view = str(data["view"].iloc[0]) if "view" in data.columns else "all"
-    subtitle = (f"{label} per 100 words in {VIEW_PHRASES[view]}, per {data['by'].iloc[0]}; lines: pooled over 3 "
-                f"periods (dashed, hollow: fewer than {MIN_POINT_DOCUMENTS} documents); grey bars: documents about "
-                f"{_names(names)} ({int(about.sum()):,} of {every:,})")
+    share = "measure" in data.columns and data["measure"].iloc[0] == "share"
+    by = data["by"].iloc[0]
+    pooled = f"lines: pooled over 3 periods (dashed, hollow: fewer than {MIN_POINT_DOCUMENTS} documents)"
+    if names == [WHOLE]:
+        one = SINGULAR_LABELS.get(signal, label.lower())
+        title = f"Share of posts with {_article(one)} {one}, by {by}" if share else f"{label} per 100 words, by {by}"
+        measured = f"% of posts with at least one {one}" if share else f"{label} per 100 words"
+        subtitle = (f"{measured} in the author's own words (reposts and quotations left out); "
+                    f"{pooled.replace('documents', 'posts')}; grey bars: posts with words of the author's "
+                    f"({int(about.sum()):,} of {every:,})")
+    else:
+        title = f"{label} over time, by entity"
+        subtitle = (f"{label} per 100 words in {VIEW_PHRASES[view]}, per {by}; {pooled}; grey bars: documents "
+                    f"about {_names(names)} ({int(about.sum()):,} of {every:,})")
     skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
                if p == BREAK and 0 < i < len(periods) - 1]
     if skipped:
@@ -105,8 +115,14 @@ def draw_timeseries(data: Any, style: ChartStyle = DEFAULT_STYLE, colours: dict[
     ticks = _time_ticks(ax, [str(p) for p in periods], l_pt * 0.7)
     ax.set_xticks(ticks, [str(periods[i]) for i in ticks], fontsize=l_pt * 0.7)
     ax.tick_params(axis="y", labelsize=l_pt * 0.7)
+    if share:
+        ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     clean(ax, "y")
     return fig
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _firm(part: Any) -> Any:

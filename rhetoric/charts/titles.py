@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..claims import HEADLINE_SIGNALS, LABELS, Finding, choose
+from ..claims import HEADLINE_SIGNALS, LABELS, SINGULARS, Finding, choose
 from .data import as_float, as_int
 
 #: The emphasis signals the profile and asymmetry charts show, in order (the headline's six).
 SIGNALS = HEADLINE_SIGNALS
 SIGNAL_LABELS = {s: LABELS[s][0].upper() + LABELS[s][1:] for s in (*SIGNALS, "exclamation_marks")}
+#: A signal's name for one occurrence, as a sentence reads it ("an exclamation mark").
+SINGULAR_LABELS = {s: SINGULARS[s] for s in (*SIGNALS, "exclamation_marks")}
 
 
 def labels_of(data: Any) -> dict[str, str]:
