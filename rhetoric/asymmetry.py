@@ -1,9 +1,9 @@
-"""Stage 7: asymmetry between two entities.
+"""Stage 7: asymmetry between two entities over a corpus: summaries per group with bootstrap
+intervals, tests and the headline the evidence supports.
 
-``asymmetry(a, b) = (a - b) / (a + b)`` on non-negative rates: +1 when only A
-has the signal, -1 when only B has it, 0 when equal.  Undefined (None) when
-both are zero or either rate is undefined (an entity with no words): no
-evidence either way is not the same as balance.  Swapping A and B flips the sign.
+The asymmetry of two rates is :func:`rhetoric.measures.asymmetry`, ``(a - b) / (a + b)``:
++1 when only A has the signal, -1 when only B has it, 0 when equal, undefined (None) when
+both are zero or either rate is undefined (an entity with no words).
 """
 
 from __future__ import annotations
@@ -16,17 +16,6 @@ from .config import Config
 from .dates import group_keys
 from .schema import Schema, slug
 from .significance import SEED, corpus_pvalue
-
-
-def asymmetry(a: float | None, b: float | None) -> float | None:
-    """Normalized difference of two non-negative numbers, or None when undefined."""
-    if a is None or b is None:
-        return None
-    total = a + b
-    if total == 0:
-        return None
-    return (a - b) / total
-
 
 # -- corpora: summaries with bootstrap intervals, and keyness ---------------------------------
 

@@ -8,26 +8,14 @@ that name the figure measured, so meeting one turns the xfail into a failure to 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
 from rhetoric import Config
-from tests.conftest import ROOT, SHARED
+from tests.conftest import SHARED
 
 pytestmark = pytest.mark.skipif(not (SHARED / "ud").is_dir() or not (SHARED / "corpus").is_dir(),
                                 reason=f"shared data not found at {SHARED}; set RHETORIC_SHARED_DATA to run "
                                        "the accuracy suite")
-
-
-@pytest.fixture(scope="module")
-def suite():
-    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["accuracy"] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

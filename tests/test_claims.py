@@ -4,9 +4,7 @@ when the rule clears, and intervals are given only where they mean something."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import numpy as np
 import pandas as pd
@@ -20,18 +18,14 @@ from rhetoric.cli import app
 from rhetoric.schema import Schema
 from rhetoric.significance import PERMUTATIONS, corpus_pvalue, permutation_pvalues
 from rhetoric.tables import format_summary
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, load_script
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def simulation():
-    spec = importlib.util.spec_from_file_location("simulate_claims", ROOT / "benchmarks" / "simulate_claims.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["simulate_claims"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "simulate_claims.py")
 
 
 def test_the_permutation_test_rejects_at_most_about_5_percent_of_null_texts(simulation):

@@ -5,20 +5,13 @@ CHANGELOG.md."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, load_script
 
 
 def _fixtures():
-    spec = importlib.util.spec_from_file_location("outputs", ROOT / "tests" / "fixtures" / "outputs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["outputs"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "tests" / "fixtures" / "outputs.py")
 
 
 @pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason=f"shared data not found at {SHARED}")

@@ -8,15 +8,12 @@ when the corpora are absent).  Forms and figures: rhetoric/voices.py, docs/accur
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rhetoric.voices import NO_VOICES, Voices, find_voices
-from tests.conftest import ROOT, SHARED
+from tests.conftest import SHARED
 
 WHYS = {"native repost", "manual retweet", "quotation", "attributed quotation", "headline", "dash attribution"}
 
@@ -183,15 +180,6 @@ needs_data = pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
 #: targets of the brief: P and R >= 0.98 (manual), >= 0.90 (quoted posts).
 DEV_FLOORS = {"manual_precision": 0.98, "manual_recall": 0.98, "native_precision": 0.98, "native_recall": 0.98,
               "posts_precision": 0.95, "posts_recall": 0.97, "chars_precision": 0.92, "chars_recall": 0.97}
-
-
-@pytest.fixture(scope="module")
-def suite():
-    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["accuracy"] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
 
 
 @needs_data
