@@ -177,6 +177,8 @@ def measure(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     chart: Annotated[str | None, typer.Option("--chart", help="Also draw a chart: PATH.png, .svg or .pdf.")] = None,
+    report: Annotated[str | None, typer.Option(
+        "--report", help="Also write the evidence report: PATH.html (one file; open it in a browser).")] = None,
     chart_kind: Annotated[str, typer.Option("--chart-kind", help="profile, asymmetry, topics or text.")] = "profile",
     view: ViewOpt = View.all,
     sentences: Annotated[str | None, typer.Option(
@@ -191,6 +193,13 @@ def measure(
         chosen = output_format(fmt.value if fmt else None, output)  # "-o out.csv" writes CSV
         # refuse before measuring, so nothing is printed for a run that cannot finish
         targets = [Path(output)] if output else []
+        if report:
+            if Path(report).suffix.lower() not in (".html", ".htm"):
+                raise ConfigError(f"{report}: a report is an .html file")
+            if len(files) != 1:
+                raise ConfigError("--report is the report of one text; give one FILE (rhetoric report RESULTS for "
+                                  "a batch run)")
+            targets.append(Path(report))
         style = None
         if chart:
             from .charts import chart_files, check_text_kind
@@ -245,6 +254,13 @@ def measure(
             write_atomic(output, body, force)
         else:
             sys.stdout.write(body)
+        if report:
+            from .report import text_report, write_report
+
+            write_report(text_report(results[0][1], results[0][0], command=_command_line(ctx)), report, force,
+                         inputs)
+            if not quiet:
+                typer.echo(f"rhetoric: report {report}", err=True)
         if drawn is not None:
             from .charts import save
 
@@ -252,6 +268,55 @@ def measure(
             if not quiet:
                 typer.echo(f"rhetoric: chart {written[0]} (data {written[1]}, settings {written[2]})",
                            err=True)
+
+
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(
+        help="A text (.txt, .md, or - for standard input) or the documents table of `rhetoric batch` "
+             "(.csv, .parquet, .jsonl, .sqlite).", metavar="INPUT", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="The report: PATH.html.")],
+    evidence_in: Annotated[str | None, typer.Option(
+        "--evidence", help="Batch: the run's evidence file (written with --evidence, and --with-text for "
+        "whole texts); a .sqlite output has its own.")] = None,
+    keyness_in: Annotated[str | None, typer.Option("--keyness", help="Batch: the run's keyness table.")] = None,
+    by: Annotated[str, typer.Option("--by", help="Batch: the period of the table (week, month, year).")] = "month",
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force a text's encoding.")] = None,
+    entities: EntitiesOpt = None, entity: EntityOpt = None, topics: TopicsOpt = None, topic: TopicOpt = None,
+    pair: PairOpt = None, carry: CarryOpt = True, lexicon: LexiconOpt = None, add_lexicon: AddLexiconOpt = None,
+    include_quoted: QuotedOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing report.")] = False,
+) -> None:
+    """An evidence report an editor opens in a browser: one self-contained HTML file for a text
+    or a batch run."""
+    from .report import corpus_report, text_report, write_report
+
+    with _errors():
+        if Path(output).suffix.lower() not in (".html", ".htm"):
+            raise ConfigError(f"{output}: a report is an .html file")
+        if by not in ("week", "month", "year"):
+            raise ConfigError(f"--by {by!r}: choose week, month or year")
+        inputs = [source, *(p for p in (evidence_in, keyness_in) if p),
+                  *_config_files(entities, topics, lexicon, add_lexicon)]
+        check_outputs([Path(output)], force, inputs)
+        suffix = Path(source).suffix.lower()
+        if source == "-" or suffix in (".txt", ".md", ".text"):
+            if evidence_in or keyness_in:
+                raise ConfigError("--evidence and --keyness belong to the report of a batch run")
+            config = _config(entities, entity, topics, topic, pair, carry, lexicon, add_lexicon, include_quoted)
+            m = measure_file(source, encoding=encoding, config=config)
+            _warn("<stdin>" if source == "-" else source, m.warnings, quiet)
+            html = text_report(m, "<stdin>" if source == "-" else source, command=_command_line(ctx))
+        else:
+            if entities or entity or topics or topic or lexicon or add_lexicon:
+                raise ConfigError("the report of a batch run takes its entities and topics from the run (its "
+                                  "schema beside the table); drop --entities/--entity/--topics/--topic")
+            html = corpus_report(source, evidence_in, keyness_in, by, command=_command_line(ctx))
+        write_report(html, output, force, inputs)
+        if not quiet:
+            typer.echo(f"rhetoric: report {output} (open it in a browser)", err=True)
 
 
 class By(StrEnum):

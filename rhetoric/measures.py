@@ -235,6 +235,12 @@ class Measurement:
             "warnings": [str(w) for w in self.warnings],
         }
 
+    def _repr_html_(self) -> str:
+        """The evidence report, for notebooks (:func:`rhetoric.report.text_report`)."""
+        from .report import text_report
+
+        return text_report(self)
+
     def flat(self) -> dict[str, Any]:
         """One flat row: ``russia_caps_words``, ``russia_caps_words_per_100_words``, ``asymmetry_caps_words``."""
         return dict(zip(self.schema.flat_columns(), self.row(), strict=True))

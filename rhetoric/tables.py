@@ -7,12 +7,14 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .claims import ALPHA
 from .errors import ConfigError
-from .measures import Measurement
 from .schema import Schema, slug
+
+if TYPE_CHECKING:
+    from .measures import Measurement
 
 #: Evidence signals listed under the table, in this order of importance.
 SHOWN = ("caps", "title_case", "superlative", "intensifier", "exclamation", "exclamation_mark", "scare_quote",
@@ -203,6 +205,48 @@ def _document_lines(summary: Any, schema: Schema, key: str) -> list[str]:
     return out + [""]
 
 
+class SummaryTable(NamedTuple):
+    """One view of a summary as cells: the head, a row per group, why intervals are missing
+    and the groups whose evidence names a side ("group: note", "group: headline (p = …)")."""
+
+    head: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+    headlines: list[str]
+
+
+def summary_table(summary: Any, schema: Schema, view: str) -> SummaryTable:
+    """Per group: documents, documents about each side, and per headline signal the pair's
+    asymmetry with its 95% interval, or the counts ("45 vs 0") where there is none."""
+    pair = schema.pair
+    assert pair is not None
+    key = str(summary.columns[0])
+    infix = "" if view == "all" else "exclusive_"
+    a, b = (f"{slug(n)}_{infix}" for n in pair)
+    head = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [schema.label(c) for c in schema.headline]
+    rows, notes, headlines = [], [], []
+    for row in summary.to_dict("records"):
+        group = str(row[key]) + (" (low n)" if row.get(f"{infix}low_n") else "")
+        cells = [group, f"{row['documents']:,}", f"{row[f'{a}documents']:,}", f"{row[f'{b}documents']:,}"]
+        for c in schema.headline:
+            point = row.get(f"asymmetry_{infix}{c}")
+            low, high = row.get(f"asymmetry_{infix}{c}_low"), row.get(f"asymmetry_{infix}{c}_high")
+            if low is not None and low == low:
+                cells.append(f"{_signed(point)} [{_signed(low)}, {_signed(high)}]")
+            elif row.get(f"{a}{c}") or row.get(f"{b}{c}"):
+                cells.append(f"{row[f'{a}{c}']:,} vs {row[f'{b}{c}']:,}")
+            else:
+                cells.append("—")
+        rows.append(cells)
+        note = row.get(f"asymmetry_{infix}note")
+        if isinstance(note, str) and note:
+            notes.append(f"{row[key]}: {note}")
+        side = row.get(f"{infix}headline_side")
+        if isinstance(side, str) and side:
+            headlines.append(f"{row[key]}: {row[f'{infix}headline']} (p = {row[f'{infix}headline_p']:.2g})")
+    return SummaryTable(head, rows, notes, headlines)
+
+
 def format_summary(summary: Any, config: Any) -> str:  # config: a Config or its Schema
     """The per-group summary as text, one table per view: documents about each side of the
     pair and its asymmetry per signal with 95% intervals (the counts instead, "45 vs 0", where
@@ -213,44 +257,24 @@ def format_summary(summary: Any, config: Any) -> str:  # config: a Config or its
     pair = schema.pair
     key = str(summary.columns[0])
     out: list[str] = _document_lines(summary, schema, key)
-    for view, infix in (("all", ""), ("exclusive", "exclusive_")):
+    for view in ("all", "exclusive"):
         if out:
             out.append("")
         if not pair:
             out.append(VIEW_TITLES[view])
             continue
-        a, b = (f"{slug(n)}_{infix}" for n in pair)
         out.append(f"{VIEW_TITLES[view]}: asymmetry {pair[0]} vs {pair[1]} (−1 … +1) with 95% bootstrap interval, "
                    "or the counts where there is none")
-        header = [key, "docs", f"{pair[0]} docs", f"{pair[1]} docs"] + [schema.label(c) for c in schema.headline]
-        rows = [header]
-        notes, headlines = [], []
-        for row in summary.to_dict("records"):
-            group = str(row[key]) + (" (low n)" if row.get(f"{infix}low_n") else "")
-            cells = [group, f"{row['documents']:,}", f"{row[f'{a}documents']:,}", f"{row[f'{b}documents']:,}"]
-            for c in schema.headline:
-                point = row.get(f"asymmetry_{infix}{c}")
-                low, high = row.get(f"asymmetry_{infix}{c}_low"), row.get(f"asymmetry_{infix}{c}_high")
-                if low is not None and low == low:
-                    cells.append(f"{_signed(point)} [{_signed(low)}, {_signed(high)}]")
-                elif row.get(f"{a}{c}") or row.get(f"{b}{c}"):
-                    cells.append(f"{row[f'{a}{c}']:,} vs {row[f'{b}{c}']:,}")
-                else:
-                    cells.append("—")
-            rows.append(cells)
-            note = row.get(f"asymmetry_{infix}note")
-            if isinstance(note, str) and note:
-                notes.append(f"  {row[key]}: {note}")
-            side = row.get(f"{infix}headline_side")
-            if isinstance(side, str) and side:
-                headlines.append(f"  {row[key]}: {row[f'{infix}headline']} (p = {row[f'{infix}headline_p']:.2g})")
-        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+        table = summary_table(summary, schema, view)
+        rows = [table.head, *table.rows]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(table.head))]
         out += ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r))
                 for r in rows]
-        if notes:
-            out += ["Why an interval is missing:", *notes]
-        chance = f"with {len(rows) - 1} groups, chance alone could give about {ALPHA * (len(rows) - 1):.1f} of them"
-        out.append(f"Headlines the evidence supports (claims rule, docs/claims.md; {chance}):" if headlines else
-                   f"No group's evidence names a side (claims rule, docs/claims.md; {chance}).")
-        out += headlines
+        if table.notes:
+            out += ["Why an interval is missing:", *(f"  {n}" for n in table.notes)]
+        groups = len(table.rows)
+        chance = f"with {groups} groups, chance alone could give about {ALPHA * groups:.1f} of them"
+        out.append(f"Headlines the evidence supports (claims rule, docs/claims.md; {chance}):" if table.headlines
+                   else f"No group's evidence names a side (claims rule, docs/claims.md; {chance}).")
+        out += [f"  {h}" for h in table.headlines]
     return "\n".join(out)

@@ -78,8 +78,26 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+#: Imports that go up the stages on purpose, each inside one function: a measurement shows
+#: itself in a notebook as its evidence report (``Measurement._repr_html_``).
+UPWARD = {("rhetoric.measures", "rhetoric.report")}
+
+
+def _function_level(module: str, target: str) -> bool:
+    """Whether every import of ``target`` in ``module`` is inside a function."""
+    path = PACKAGE.parent / (module.replace(".", "/") + ".py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    inside = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) for n in ast.walk(f)}
+    name = target.rpartition(".")[2]
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == name]
+    return bool(found) and all(id(n) in inside for n in found)
+
+
 def test_no_import_cycle_among_rhetoric_modules():
     graph = import_graph()
+    for module, target in UPWARD:
+        assert target in graph[module] and _function_level(module, target), (module, target)
+        graph[module].discard(target)
     assert len(graph) > 30 and "rhetoric.pipeline" in graph["rhetoric.api"] | graph["rhetoric.config"]
     assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
 
