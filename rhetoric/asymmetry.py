@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .claims import MIN_COUNT, choose, label
+from .claims import MIN_COUNT, MIN_DOCUMENTS, choose, label
 from .config import Config
 from .dates import group_keys
 from .schema import Schema, slug
-from .significance import SEED, corpus_pvalue
+from .significance import MIN_EXPECTED, SEED, corpus_pvalue
 
 # -- corpora: summaries with bootstrap intervals, and keyness ---------------------------------
 
@@ -173,7 +173,10 @@ def _view_summary(frame: Any, schema: Schema, view: str, rng: Any, resamples: in
         rates[c] = (100 * ca.sum() / wa.sum() if wa.sum() else None, 100 * cb.sum() / wb.sum() if wb.sum() else None)
     row[f"asymmetry_{infix}note"] = "; ".join(notes) or None
     row[f"{infix}low_n"] = min(documents) < LOW_N
-    finding = choose(schema.pair, view, counts, rates, pvalues, documents, schema=schema)
+    untested = (f"fewer than {MIN_EXPECTED} occurrences expected a side at the pooled rate"
+                + (f"; {min(documents)} documents about {schema.pair[documents.index(min(documents))]}"
+                   if min(documents) < MIN_DOCUMENTS else "")) if all(documents) else None
+    finding = choose(schema.pair, view, counts, rates, pvalues, documents, schema=schema, untested=untested)
     row[f"{infix}headline"] = finding.title
     row[f"{infix}headline_side"] = finding.side
     row[f"{infix}headline_p"] = finding.p

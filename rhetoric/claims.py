@@ -110,11 +110,12 @@ class Finding:
 def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int]],
            rates: Mapping[str, tuple[float | None, float | None]], pvalues: Mapping[str, float | None],
            documents: tuple[int, int] | None = None, signals: Sequence[str] | None = None,
-           schema: Schema | None = None) -> Finding:
+           schema: Schema | None = None, untested: str | None = None) -> Finding:
     """The headline of a comparison: among ``signals`` with a p-value (default: the headline
     signals of ``schema``, the default registry's without one), the one with the strongest
     evidence (smallest p; ties: more occurrences, then the order of ``signals``), naming a side
-    only when the rule of this module clears."""
+    only when the rule of this module clears.  ``untested``: why no signal has a p-value, when
+    the caller knows (the default: a side has no sentences or no words)."""
     schema = schema or _DEFAULT
     signals = tuple(signals if signals is not None else schema.headline)
     tested = [s for s in signals if pvalues.get(s) is not None]
@@ -127,15 +128,16 @@ def choose(pair: tuple[str, str], view: str, counts: Mapping[str, tuple[int, int
         if not some:
             return Finding(pair, view, None, reason="no signal in the sentences about either side", schema=schema)
         s = some[0]
-        return Finding(pair, view, s, counts[s], None, None, "no test: a side has no sentences or no words",
-                       documents, rates[s], len(signals), schema=schema)
+        return Finding(pair, view, s, counts[s], None, None,
+                       f"no test: {untested or 'a side has no sentences or no words'}", documents, rates[s],
+                       len(signals), schema=schema)
     best = min(tested, key=lambda s: (pvalues[s], -sum(counts[s]), signals.index(s)))
     p = float(pvalues[best])  # type: ignore[arg-type]
     count_a, count_b = counts[best]
     rate_a, rate_b = rates[best]
     leader = None if rate_a is None or rate_b is None or rate_a == rate_b else (0 if rate_a > rate_b else 1)
     limit = threshold(len(signals))
-    shared = f"{ALPHA} shared by {len(signals)} signals"
+    shared = f"{ALPHA} shared by {len(signals)} signals" if len(signals) > 1 else "one test"
     problems = []
     if p > limit:
         problems.append(f"p = {p:.2g}, above {limit:.2g} ({shared})")

@@ -70,13 +70,22 @@ def draw_asymmetry(data: Any, style: ChartStyle = DEFAULT_STYLE, colours: dict[s
 
 
 def _keep_inside(ax: Any, label: Any, value: float, interval: tuple[float, float] | None) -> None:
-    """A bar's label that would run past the plot's edge (a long whisker, long counts) goes to
-    the other side of zero instead, beyond the whisker's other end."""
+    """A bar's label stays on its own side of zero (a label in the other half reads as the
+    other entity's): past the plot's edge into the figure's margin if it fits there, else
+    inside the bar in white when the bar is long enough, else at the edge, over the whisker."""
     renderer = ax.figure.canvas.get_renderer()
-    box, area = label.get_window_extent(renderer), ax.get_window_extent(renderer)
-    if (value >= 0 and box.x1 > area.x1) or (value < 0 and box.x0 < area.x0):
-        if value >= 0:
-            label.set_x(min(interval[0], 0) - 0.03 if interval else -0.03)
-        else:
-            label.set_x(max(interval[1], 0) + 0.03 if interval else 0.03)
+    box, figure = label.get_window_extent(renderer), ax.figure.bbox
+    margin = 4.0  # pixels kept from the figure's edge
+    if box.x0 >= figure.x0 + margin and box.x1 <= figure.x1 - margin:
+        return
+    to_data = ax.transData.inverted()
+    width = abs(to_data.transform((box.x1, 0))[0] - to_data.transform((box.x0, 0))[0])
+    if abs(value) - 0.06 >= width:  # inside the bar
+        label.set_x(value - 0.03 if value >= 0 else value + 0.03)
         label.set_horizontalalignment("right" if value >= 0 else "left")
+        label.set_color("white")
+        return
+    edge = to_data.transform((figure.x1 - margin, 0))[0] if value >= 0 else \
+        to_data.transform((figure.x0 + margin, 0))[0]
+    label.set_x(edge)
+    label.set_horizontalalignment("right" if value >= 0 else "left")

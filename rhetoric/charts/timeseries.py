@@ -48,12 +48,12 @@ def draw_timeseries(data: Any, style: ChartStyle = DEFAULT_STYLE, colours: dict[
         title = f"Share of posts with {_article(one)} {one}, by {by}" if share else f"{label} per 100 words, by {by}"
         measured = f"% of posts with at least one {one}" if share else f"{label} per 100 words"
         subtitle = (f"{measured} in the author's own words (reposts and quotations left out); "
-                    f"{pooled.replace('documents', 'posts')}; grey bars: posts with words of the author's "
-                    f"({int(about.sum()):,} of {every:,})")
+                    f"{pooled.replace('documents', 'posts')}; grey bars: posts in the author's own words "
+                    f"({int(about.sum()):,} of {every:,}; the tallest counted)")
     else:
         title = f"{label} over time, by entity"
         subtitle = (f"{label} per 100 words in {VIEW_PHRASES[view]}, per {by}; {pooled}; grey bars: documents "
-                    f"about {_names(names)} ({int(about.sum()):,} of {every:,})")
+                    f"about {_names(names)} ({int(about.sum()):,} of {every:,}; the tallest counted)")
     skipped = [f"{periods[i - 1]} and {periods[i + 1]}" for i, p in enumerate(periods)
                if p == BREAK and 0 < i < len(periods) - 1]
     if skipped:
@@ -64,10 +64,14 @@ def draw_timeseries(data: Any, style: ChartStyle = DEFAULT_STYLE, colours: dict[
     lines = _event_lines(periods, events, event_font, box[2] * style.pixels()[0] * 0.85, str(data["by"].iloc[0]))
     band = (max(lines, default=-1) + 1) * event_font * 1.35 * style.dpi / 72 / style.pixels()[1]
     box = (box[0], box[1], box[2], max(0.1, box[3] - band))
-    ax = plot_axes(fig, box, [""], l_pt, right_room=0.14)
+    ax = plot_axes(fig, box, ["100%" if share else "00.0"], l_pt * 0.7, right_room=0.14)  # room for y ticks
     back = ax.twinx()
     back.bar(range(len(periods)), about.fillna(0).to_numpy(), color="#ebebeb", width=0.8, gid="documents")
     back.set_ylim(0, max(1, float(about.max() or 1)) * 3)
+    if about.notna().any() and about.max():  # the bars' scale: the tallest one's count
+        tallest = int(about.fillna(0).to_numpy().argmax())
+        back.text(tallest, float(about.iloc[tallest]), f"{int(about.iloc[tallest]):,}", ha="center", va="bottom",
+                  fontsize=l_pt * 0.6, color=GREY, gid="bar-count")
     back.set_yticks([])
     for side in ("top", "right", "left"):
         back.spines[side].set_visible(False)
