@@ -435,7 +435,8 @@ def test_time_series_counts_documents_about_the_entities_and_one_post_does_not_s
     figure = charts.draw_timeseries(data)
     bars = [round(p.get_height()) for ax in figure.axes for p in ax.patches if p.get_gid() == "documents"]
     assert bars == [6, 6, 7, 6, 6, 6]
-    assert "documents about Russia or Ukraine (37 of 49; the tallest counted)" in " ".join(texts(figure, "subtitle")[0].split())
+    subtitle = " ".join(texts(figure, "subtitle")[0].split())
+    assert "documents about Russia or Ukraine (37 of 49; the tallest counted)" in subtitle
     # one month's rate from one document, far above the rest: hollow, at the top, not the scale
     march = data["period"] == "2025-03"
     sparse = data.assign(documents=data["documents"].where(~march, 1), rate=data["rate"].where(~march, 90.0))
