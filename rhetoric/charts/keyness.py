@@ -64,7 +64,7 @@ def draw_keyness(data: Any, style: ChartStyle = DEFAULT_STYLE, colours: dict[str
     if len(passing) and beyond <= 0.05:
         title = f"The words that set {a}'s own sentences apart from {b}'s"
     elif len(passing):
-        title = f"No more words pass {threshold} than chance could give"
+        title = f"No more words set {a}'s and {b}'s own sentences apart than chance would"
     else:
         title = f"No word sets {a}'s own sentences apart from {b}'s"
     shown = "all shown" if len(rows) == len(passing) else f"the top {top} each side shown"
