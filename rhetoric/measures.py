@@ -311,10 +311,14 @@ def entity_values(entities: dict[str, dict[str, Any]], asym: dict[str, Any], sch
 def document_values(found: Sequence[tuple[Signal, list[Hit]]], topic_hits: list[Hit], words: int,
                     schema: Schema) -> tuple[Any, ...]:
     """The whole text's counts (:attr:`Schema.document_counts`), then their rates per 100 words."""
-    counts = dict.fromkeys(schema.document_counts, 0)
+    names = schema.document_counts
+    if not topic_hits and not any(hits for _, hits in found):  # most posts: nothing to count
+        return (0,) * len(names) + ((0.0,) if words else (None,)) * len(names)
+    counts = dict.fromkeys(names, 0)
     for signal, hits in found:
-        for counter in signal.counters:
-            counts[counter.name] = sum(map(counter.amount, hits))
+        if hits:
+            for counter in signal.counters:
+                counts[counter.name] = sum(map(counter.amount, hits))
     for h in topic_hits:
         counts[f"{h.detail}_words"] += 1
     values = tuple(counts.values())

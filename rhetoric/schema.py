@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +54,16 @@ class Schema:
                    tuple(config.pair) if config.pair else None, tuple(config.topics.names),
                    (*BASE, *signal_labels), tuple(s.counter for s in config.signals if s.headline))
 
-    @property
+    @cached_property
     def slugs(self) -> tuple[str, ...]:
         return tuple(slug(n) for n in self.entities)
 
-    @property
+    @cached_property
     def counters(self) -> tuple[str, ...]:
         """Every counter, in display order: ``sentences``, ``words``, then the signals'."""
         return tuple(name for name, _, _ in self.labels)
 
-    @property
+    @cached_property
     def rated(self) -> tuple[str, ...]:
         """The counters that get a rate per 100 words and an asymmetry on that rate."""
         return self.counters[len(BASE):]
@@ -77,7 +78,7 @@ class Schema:
                 return singular if n == 1 else plural
         return counter.replace("_", " ")
 
-    @property
+    @cached_property
     def document_counts(self) -> tuple[str, ...]:
         """The whole text's counts in a row, each with a ``_per_100_words`` rate: every signal's
         counters, then each topic's ``<topic>_words``."""
