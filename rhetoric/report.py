@@ -362,7 +362,7 @@ def corpus_report(results: str | Path, evidence: str | Path | None = None, keyne
         table = summary_table(periods, schema, view)
         tables.append({"title": VIEW_TITLES[view] + ": asymmetry with 95% bootstrap interval, or the counts",
                        "head": table.head, "rows": table.rows})
-        notes += [f"{VIEW_TITLES[view]}: {n}" for n in table.notes]
+        notes += [f"{VIEW_NAMES[view]}, {n}" for n in table.notes]
     headlines = []
     for view, infix in (("all", ""), ("exclusive", "exclusive_")):
         side = whole.get(f"{infix}headline_side")
