@@ -27,14 +27,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import writers
+from . import distributed, partitions, writers
 from .asymmetry import summarize
 from .config import Config
-from .dates import check_date_bounds, document_day
+from .dates import check_date_bounds
 from .engines import ChunkJob, ChunkResult, chunk_size, start_engine
 from .errors import ConfigError, InputError
-from .filters import Filter, passes
+from .filters import Filter
 from .keyness import keyness
+from .partitions import PARTITION_BYTES
 from .pipeline import Pipeline
 from .readers import (
     MAX_BYTES,
@@ -49,10 +50,10 @@ from .readers import (
     iter_records,
 )
 from .schema import schema_path, write_schema
+from .selection import PartCounts, Selection, digest, sort_out
 from .significance import SEED
 from .text import check_encoding
 from .version import __version__
-from .voices import find_voices
 
 
 def measure_many(texts: Iterable[str] | Any, *, text_col: str = "text", id_col: str | None = None,
@@ -120,6 +121,8 @@ class BatchOptions:
     #: jobs 1.64x -> 1.71x one job)
     chunk_docs: int = 2048
     part_docs: int = 10_000
+    #: --engine dask: bytes of input per partition (see rhetoric.partitions)
+    partition_bytes: int = PARTITION_BYTES
     max_bytes: int = MAX_BYTES
 
 
@@ -194,82 +197,38 @@ class RunState:
         self.failures = (self.failures + failures)[:KEPT_FAILURES]
 
 
-class PartCounts(NamedTuple):
-    """What became of one part's records besides those measured."""
-
-    records: int      # read (measured or not)
-    duplicates: int   # --dedupe
-    filtered: int     # outside --since/--until
-    unread: int       # kept with a date that cannot be read
-    excluded: int     # left out by --where/--exclude
-    reposts: int      # left out by --skip-reposts
-
-
 def _work_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}.rhetoric-work")
-
-
-def _verdict(rec: Record, options: BatchOptions, cells: Sequence[int]) -> str:
-    """What the options make of a record before it is measured: "out" (dated outside
-    --since/--until), "excluded" (by --where/--exclude, whose columns are at ``cells`` in its
-    fields), "repost" (with --skip-reposts), "unread" (a date that cannot be read: kept, and
-    counted), or "" (kept).  A failed document is judged too (it has no cells: None)."""
-    if options.since or options.until:
-        verdict = _date_verdict(rec, options)
-        if verdict == "out":
-            return verdict
-    else:
-        verdict = ""
-    if options.filters:
-        fields = rec.fields
-        if not passes(options.filters, [fields[i] if fields else None for i in cells]):
-            return "excluded"
-    if options.skip_reposts and rec.text is not None and find_voices(rec.text, rec.repost).repost:
-        return "repost"
-    return verdict
-
-
-def _date_verdict(rec: Record, options: BatchOptions) -> str:
-    day = document_day(rec.date)
-    if day is None:
-        # undated documents (and dates that do not parse) are kept, summarized under no period
-        return "unread" if rec.date is not None and str(rec.date).strip() else ""
-    since, until = options.since, options.until  # compared at their own precision: 2025, 2025-05, 2025-05-19
-    return "out" if (since and day[:len(since)] < since) or (until and day[:len(until)] > until) else ""
 
 
 def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Config, columns: Columns | None = None,
               encoding: str | None = None, progress: Callable[[Progress], None] | None = None) -> BatchReport:
     """Measure every document of ``inputs`` into ``options.output`` (see module docstring);
-    ``progress`` is called after every part written."""
+    ``progress`` is called after every part written.  With ``engine="dask"`` the workers read
+    and write their own partitions, and the outputs are folders of part files
+    (:mod:`rhetoric.distributed`)."""
     started = time.perf_counter()
     columns = replace(columns or Columns(), group=group_column(options),
                       filtered=tuple(f.column for f in options.filters))
     files, columns = _check(inputs, options, columns, encoding)
-    work = _work_dir(options.output)
-    state = _open_state(work, options, _fingerprint(files, options, config, columns))
+    fingerprint = _fingerprint(files, options, config, columns)
     pipeline = config.prepare()
-    kept = [k for k in columns.keep if k != columns.group]  # a kept --by column is there once
-    # a kept column named like one of rhetoric's ("repost", "words") is written as input_<name>
-    ours = set(pipeline.schema.document_columns(columns.group))
-    kept_names = [f"input_{k}" if k in ours else k for k in kept]
-    names = pipeline.schema.document_columns(columns.group, kept_names)
+    if options.engine == "dask":
+        report = _run_partitioned(files, options, pipeline, columns, encoding, fingerprint, progress, started)
+        report.seconds = time.perf_counter() - started
+        return report
+    work = _work_dir(options.output)
+    state = _open_state(work, options, fingerprint)
     read = ReadProgress()
     records = iter_records(files, columns, encoding, read, options.max_bytes)
     first = next(records, None)  # the types of the kept columns are those of the first document's values
     records = itertools.chain([first] if first else [], records)
-    extra = columns.extra
-    writer = writers.writer_for(options.output, options.escape_formulas).with_types(
-        {**({columns.group: "str"} if columns.group else {}),
-         **{n: writers.value_type(first.fields[extra.index(k)] if first and first.fields else "")
-            for k, n in zip(kept, kept_names, strict=True)}})
-    job = ChunkJob(pipeline, options.evidence is not None or writer.name == "sqlite", options.keyness is not None,
-                   columns.group, writer, tuple(names), tuple(extra.index(k) for k in kept), options.with_text)
-    engine = start_engine(options.engine, job, options.jobs, options.scheduler)
-    cells = [extra.index(f.column) for f in options.filters]
+    job = _job(pipeline, options, columns, first)
+    engine = start_engine(options.engine, job, options.jobs)
+    selection = selection_of(options, columns.extra)
     try:
         pending: list[ChunkResult] = []
-        for meta, measured in engine.stream(_chunks(records, state, options, cells)):
+        for meta, measured in engine.stream(_chunks(records, state, options, selection)):
             pending.append(measured)
             if meta is not None:  # the last chunk of a part: write the part
                 _write_part(work, state, pending, meta, job)
@@ -277,11 +236,78 @@ def run_batch(inputs: Sequence[str | Path], options: BatchOptions, config: Confi
                 if progress is not None:
                     progress(Progress(state.done, read.done, read.total, time.perf_counter() - started))
     finally:
-        closer = getattr(engine, "close", None)
-        if closer:
-            closer()
-    report = _finish(work, state, options, pipeline, names, writer)
+        engine.close()
+    report = _finish(work, state, options, pipeline, list(job.names), job.writer)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def _job(pipeline: Pipeline, options: BatchOptions, columns: Columns, first: Record | None) -> ChunkJob:
+    """What a worker needs to measure and format records: the pipeline, the output's writer
+    (with the kept columns typed as the first document's values) and the column names."""
+    kept = [k for k in columns.keep if k != columns.group]  # a kept --by column is there once
+    # a kept column named like one of rhetoric's ("repost", "words") is written as input_<name>
+    ours = set(pipeline.schema.document_columns(columns.group))
+    kept_names = [f"input_{k}" if k in ours else k for k in kept]
+    names = pipeline.schema.document_columns(columns.group, kept_names)
+    extra = columns.extra
+    writer = writers.writer_for(options.output, options.escape_formulas).with_types(
+        {**({columns.group: "str"} if columns.group else {}),
+         **{n: writers.value_type(first.fields[extra.index(k)] if first and first.fields else "")
+            for k, n in zip(kept, kept_names, strict=True)}})
+    return ChunkJob(pipeline, options.evidence is not None or writer.name == "sqlite", options.keyness is not None,
+                    columns.group, writer, tuple(names), tuple(extra.index(k) for k in kept), options.with_text)
+
+
+def _run_partitioned(files: list[Path], options: BatchOptions, pipeline: Pipeline, columns: Columns,
+                     encoding: str | None, fingerprint: str, progress: Callable[[Progress], None] | None,
+                     started: float) -> BatchReport:
+    """The run on a Dask cluster whose workers read and write their own partitions."""
+    parts = partitions.plan(files, columns, encoding, options.max_bytes, options.partition_bytes)
+    head = iter_records(files, columns, encoding, ReadProgress(), options.max_bytes)
+    job = _job(pipeline, options, columns, next(head, None))  # the driver reads the first document only
+    del head  # closes the file
+    distributed.check(options, job)
+    work = _work_dir(options.output)
+    if options.resume:
+        distributed.check_resume(work, fingerprint)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        distributed.save_plan(work, fingerprint, parts)
+    evidence = writers.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
+    task = distributed.Task(columns, encoding, options.max_bytes, selection_of(options, columns.extra), job,
+                            str(work), evidence)
+    total = sum(p.size for p in parts)
+
+    def tell(records: int, read: int) -> None:
+        if progress is not None:
+            progress(Progress(records, read, total, time.perf_counter() - started))
+
+    client, cluster = distributed.client_for(options.scheduler, options.jobs)
+    try:
+        outcome = distributed.run(task, parts, client, options.resume, tell)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    c = outcome.counts
+    report = BatchReport(documents=c.records - c.duplicates - c.filtered - c.excluded - c.reposts,
+                         failed=outcome.failed, duplicates=c.duplicates, filtered=c.filtered,
+                         unread_dates=c.unread, excluded=c.excluded, reposts=c.reposts,
+                         failures=outcome.failures)
+    docs = distributed.output_parts(work / "docs", job.writer.suffix)
+    stems = [p.with_suffix("") for p in docs]
+    names = list(job.names)
+    report.summary = _summary(lambda wanted: job.writer.read_parts(stems, names, wanted, header=True),
+                              options, pipeline, job.writer)
+    if outcome.keyness is not None:
+        report.keyness = _write_keyness(*outcome.keyness, options, pipeline)
+    distributed.replace_folder(work / "docs", options.output)
+    write_schema(pipeline.schema, options.output)
+    if options.evidence is not None:
+        distributed.replace_folder(work / "evidence", options.evidence)
+    shutil.rmtree(work, ignore_errors=True)
     return report
 
 
@@ -327,30 +353,16 @@ def _open_state(work: Path, options: BatchOptions, fingerprint: str) -> RunState
     return state
 
 
-def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions, cells: Sequence[int]
+def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions, selection: Selection
             ) -> Iterator[tuple[PartCounts | None, list[Record]]]:
     """Chunks of records to measure; the last chunk of each part carries the part's counts
     (:class:`PartCounts`) so the writer knows where parts end."""
-    judged = options.since or options.until or options.filters or options.skip_reposts
-    judge = (lambda rec: _verdict(rec, options, cells)) if judged else None
+    judge = selection.verdict if selection.judged else None
     seen: set[bytes] = set()
     for part_records in _parts(records, state.done, options.part_docs, seen, options.dedupe, judge):
-        kept, duplicates, filtered, unread, excluded, reposts = [], 0, 0, 0, 0, 0
-        for rec, duplicate, verdict in part_records:
-            if duplicate:
-                duplicates += 1
-            elif verdict == "out":
-                filtered += 1
-            elif verdict == "excluded":
-                excluded += 1
-            elif verdict == "repost":
-                reposts += 1
-            else:
-                unread += verdict == "unread"
-                kept.append(rec)
+        kept, counts = sort_out(part_records)
         size = chunk_size(len(kept), options.jobs, options.chunk_docs)
         pieces = [kept[i:i + size] for i in range(0, len(kept), size)] or [[]]
-        counts = PartCounts(len(part_records), duplicates, filtered, unread, excluded, reposts)
         for k, piece in enumerate(pieces):
             yield (counts if k == len(pieces) - 1 else None), piece
 
@@ -414,17 +426,17 @@ def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], de
            judge: Callable[[Record], str] | None = None) -> Iterator[list[tuple[Record, bool, str]]]:
     """Records in parts of ``size`` (the last may be shorter), after skipping ``skip`` already done;
     each with whether it duplicates an earlier text kept and the ``judge``'s verdict on its date
-    (:func:`_date_verdict`; a text "out" of the dates is not kept, so its copy inside them is no
+    (:meth:`Selection.verdict`; a text "out" of the dates is not kept, so its copy inside them is no
     duplicate)."""
     part: list[tuple[Record, bool, str]] = []
     for rec in records:
         duplicate = False
         verdict = judge(rec) if judge else ""
-        if dedupe and rec.text and not rec.text.isspace() and verdict in ("", "unread"):
-            # empty texts (media-only posts) are no reposts
-            digest = hashlib.blake2b(rec.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            duplicate = digest in seen
-            seen.add(digest)
+        if dedupe:
+            key = digest(rec, verdict)
+            if key is not None:
+                duplicate = key in seen
+                seen.add(key)
         if rec.position < skip:
             continue
         part.append((rec, duplicate, verdict))
@@ -438,6 +450,12 @@ def _parts(records: Iterator[Record], skip: int, size: int, seen: set[bytes], de
 # -- engines ---------------------------------------------------------------------------------
 
 
+def selection_of(options: BatchOptions, extra: Sequence[str]) -> Selection:
+    """The options that keep or leave out records (``extra``: the columns a record's fields hold)."""
+    return Selection(options.since, options.until, options.filters,
+                     tuple(extra.index(f.column) for f in options.filters), options.skip_reposts, options.dedupe)
+
+
 def group_column(options: BatchOptions) -> str | None:
     """The input column named by ``--by``, unless --by is a period."""
     return options.by if options.by and options.by not in ("week", "month", "year") else None
@@ -445,29 +463,48 @@ def group_column(options: BatchOptions) -> str | None:
 
 # -- finishing ---------------------------------------------------------------------------------
 
+def _summary(read: Callable[[list[str]], Any], options: BatchOptions, pipeline: Pipeline, writer: Any) -> Any:
+    """The summary table (also written to ``options.summary``) from the documents table's
+    columns it needs (``read(columns)``), when --by, --summary or a SQLite output asks for it."""
+    if not (options.by or writer.name == "sqlite" or options.summary):
+        return None
+    schema = pipeline.schema
+    group = group_column(options)
+    wanted = {"date", "error", "words", *([group] if group else [])}
+    counted = ("words", *schema.rated, *(f"{t}_words" for t in schema.topics))
+    wanted |= {f"{e}_{view}{c}" for e in schema.slugs for view in ("", "exclusive_") for c in counted}
+    wanted |= set(schema.document_counts)
+    names = schema.document_columns(group)
+    docs = read([n for n in names if n in wanted])
+    summary = summarize(docs, by=options.by, config=pipeline.config, seed=options.seed, at_least=options.at_least)
+    if options.summary is not None:
+        writers.write_frame(summary, options.summary, options.escape_formulas)
+    return summary
+
+
+def _write_keyness(a: Counter, b: Counter, options: BatchOptions, pipeline: Pipeline) -> Any:
+    """The keyness table from the word counts of A's and B's sentences, written to ``options.keyness``."""
+    assert options.keyness is not None
+    table = keyness(a, b, pipeline.config.pair or ("A", "B"))
+    writers.write_frame(table, options.keyness, options.escape_formulas)
+    write_schema(pipeline.schema, options.keyness)
+    return table
+
+
 def _finish(work: Path, state: RunState, options: BatchOptions, pipeline: Pipeline, names: list[str],
             writer: Any) -> BatchReport:
     """Assemble the parts into the outputs (each written beside, then renamed), with the schema
     of the documents and keyness tables beside them, and remove the work folder."""
 
     schema = pipeline.schema
-    config = pipeline.config
     parts = [work / f"docs-{n:06d}" for n in range(1, state.parts + 1)]
     ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state.parts + 1)]
     report = BatchReport(documents=state.done - state.duplicates - state.filtered - state.excluded - state.reposts,
                          failed=state.failed,
                          duplicates=state.duplicates, filtered=state.filtered, unread_dates=state.unread_dates,
                          excluded=state.excluded, reposts=state.reposts, failures=list(state.failures))
-    summary = None
-    if options.by or writer.name == "sqlite" or options.summary:
-        group = group_column(options)
-        wanted = {"date", "error", "words", *([group] if group else [])}
-        counted = ("words", *schema.rated, *(f"{t}_words" for t in schema.topics))
-        wanted |= {f"{e}_{view}{c}" for e in schema.slugs for view in ("", "exclusive_") for c in counted}
-        wanted |= set(schema.document_counts)
-        docs = writer.read_parts(parts, names, [n for n in names if n in wanted])
-        summary = summarize(docs, by=options.by, config=config, seed=options.seed, at_least=options.at_least)
-        report.summary = summary
+    summary = report.summary = _summary(lambda wanted: writer.read_parts(parts, names, wanted), options,
+                                        pipeline, writer)
     if options.keyness is not None:
         a: Counter = Counter()
         b: Counter = Counter()
@@ -475,11 +512,7 @@ def _finish(work: Path, state: RunState, options: BatchOptions, pipeline: Pipeli
             ka, kb = json.loads((work / f"keyness-{n:06d}.json").read_text(encoding="utf-8"))
             a.update(ka)
             b.update(kb)
-        report.keyness = keyness(a, b, config.pair or ("A", "B"))
-        writers.write_frame(report.keyness, options.keyness, options.escape_formulas)
-        write_schema(schema, options.keyness)
-    if options.summary is not None and summary is not None:
-        writers.write_frame(summary, options.summary, options.escape_formulas)
+        report.keyness = _write_keyness(a, b, options, pipeline)
     tmp = options.output.with_name(f".{options.output.name}.tmp")
     writer.finalize(parts, names, tmp, evidence_parts=ev_parts if writer.name == "sqlite" else None,
                     summary=summary)

@@ -360,7 +360,11 @@ def batch(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = SEED,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 0,
     engine: Annotated[str, typer.Option("--engine", help="local, or dask (pip install 'rhetoric[dask]').")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="--engine dask: the scheduler of an existing cluster (default: a cluster of --jobs "
+        "worker processes on this machine).")] = None,
+    partition_mb: Annotated[float, typer.Option(
+        "--partition-mb", help="--engine dask: megabytes of input per partition.")] = 32,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     dedupe: Annotated[bool, typer.Option("--dedupe", help="Drop exact duplicate texts (reposts).")] = False,
@@ -413,7 +417,8 @@ def batch(
             output=out, evidence=Path(evidence_out) if evidence_out else None,
             keyness=Path(keyness_out) if keyness_out else None, summary=summary_path, by=by, seed=seed,
             jobs=jobs, resume=resume, force=force, dedupe=dedupe, since=since, until=until, engine=engine,
-            scheduler=scheduler, escape_formulas=escape_formulas, max_bytes=max_bytes)
+            scheduler=scheduler, escape_formulas=escape_formulas, max_bytes=max_bytes,
+            partition_bytes=_partition_bytes(partition_mb))
         try:
             with _progress_bar(not quiet) as progress:
                 columns = Columns(text_col, id_col, date_col, repost=repost_col, repost_given=repost_col is not None)
@@ -438,6 +443,12 @@ def batch(
                 # a file-level error already names its file
                 typer.echo(f"  {message}" if message.startswith(f"{ident}:") else f"  {ident}: {message}", err=True)
             raise typer.Exit(1)
+
+
+def _partition_bytes(megabytes: float) -> int:
+    if not megabytes > 0:
+        raise ConfigError(f"--partition-mb {megabytes}: give a size above 0 (megabytes of input per partition)")
+    return max(1, int(megabytes * 1024**2))
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Engines: where the per-document function runs over chunks of records, in input order: this
-process, a pool of worker processes, or a Dask cluster."""
+process or a pool of worker processes (a Dask cluster's workers run it over partitions they
+read themselves: :mod:`rhetoric.distributed`)."""
 
 from __future__ import annotations
 
@@ -126,28 +127,6 @@ class _LocalEngine:
             self.pool.join()
 
 
-class _DaskEngine:
-    """The same per-document function over chunks on a Dask cluster, results in input order."""
-
-    def __init__(self, scheduler: str | None, job: ChunkJob):
-        try:
-            from distributed import Client
-        except ImportError:
-            raise ConfigError("--engine dask needs dask.distributed: pip install 'rhetoric[dask]'") from None
-        self.client = Client(scheduler) if scheduler else Client(processes=False)
-        self.job = job
-
-    def stream(self, chunks: Iterator[tuple[Any, list[Record]]]) -> Iterator[tuple[Any, ChunkResult]]:
-        """The same ordered, bounded window as the local engine, with futures on the cluster."""
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        job = self.client.scatter(self.job, broadcast=True)
-        yield from _windowed(chunks, lambda chunk: self.client.submit(measure_chunk, chunk, job, pure=False),
-                             lambda future: future.result(), WINDOW * workers)
-
-    def close(self) -> None:
-        self.client.close()
-
-
 #: Chunks in flight per worker.  Enough to keep every worker busy while the main process
 #: reads and writes; few enough that memory does not grow with the input.
 WINDOW = 4
@@ -171,11 +150,10 @@ def _windowed(chunks: Iterator[tuple[Any, list[Record]]], submit: Callable, wait
 _EMPTY = ChunkResult([], "", [], "", None)
 
 
-def start_engine(engine: str, job: ChunkJob, jobs: int = 0, scheduler: str | None = None) -> Any:
-    """The engine named ``engine`` (local: ``jobs`` processes, 0 for all cores; dask: the cluster at
-    ``scheduler``, or one in this process)."""
-    if engine == "dask":
-        return _DaskEngine(scheduler, job)
+def start_engine(engine: str, job: ChunkJob, jobs: int = 0) -> _LocalEngine:
+    """The local engine: ``jobs`` processes (0 for all cores; 1: this process).  (``--engine
+    dask`` is a run of its own, whose workers read and write their partitions:
+    :mod:`rhetoric.distributed`.)"""
     if engine != "local":
         raise ConfigError(f"--engine {engine!r}: choose local or dask")
     return _LocalEngine(jobs, job)

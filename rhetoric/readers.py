@@ -381,11 +381,14 @@ def _read_jsonl(path: Path, columns: Columns, encoding: str | None, progress: Re
     return _jsonl_records(_Lines(path, progress, max_bytes), str(path), columns, encoding)
 
 
-def _jsonl_records(lines: Iterable[bytes], name: str, columns: Columns, encoding: str | None) -> Iterator[Record]:
-    cols: Columns | None = None
-    used: tuple[str, ...] = ()
+def _jsonl_records(lines: Iterable[bytes], name: str, columns: Columns, encoding: str | None, first: int = 1,
+                   resolved: Columns | None = None) -> Iterator[Record]:
+    """Records of JSON Lines whose first is line ``first`` of the file ``name``; ``resolved``:
+    the file's columns when these lines do not start it (see :mod:`rhetoric.partitions`)."""
+    cols: Columns | None = resolved
+    used: tuple[str, ...] = tuple(c for c in (cols.text, cols.id, cols.date, cols.group) if c) if cols else ()
     fast, exact = _json_loaders(encoding)
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first):
         if not line or line.isspace():
             continue
         if number == 1:
@@ -556,13 +559,20 @@ def _read_parquet(path: Path, columns: Columns, encoding: str | None, progress: 
         handle = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises its own error types for corrupt files
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
-    cols = columns.resolve(handle.schema_arrow.names, str(path))
+    yield from parquet_records(handle, str(path), columns, progress, path.stat().st_size)
+
+
+def parquet_records(handle: Any, name: str, columns: Columns, progress: ReadProgress | None = None, size: int = 0,
+                    row_groups: Sequence[int] | None = None, first_row: int = 0) -> Iterator[Record]:
+    """The records of an open ``pyarrow.parquet.ParquetFile`` (of ``row_groups`` only, whose first
+    row is row ``first_row`` of the file: see :mod:`rhetoric.partitions`)."""
+    cols = columns.resolve(handle.schema_arrow.names, name)
     wanted = [c for c in (cols.text, cols.id, cols.date, cols.group, cols.repost, *cols.extra) if c]
-    size = path.stat().st_size
     rows_total = handle.metadata.num_rows or 1
-    n = 0
-    for batch in handle.iter_batches(columns=sorted(set(wanted)), batch_size=4096):
+    n = first_row
+    for batch in handle.iter_batches(columns=sorted(set(wanted)), batch_size=4096, row_groups=row_groups):
         for row in batch.to_pylist():
             n += 1
-            yield _record(0, row, cols, f"{path}#{n}")
-        progress.done = min(progress.total, progress.done + size * batch.num_rows // rows_total)
+            yield _record(0, row, cols, f"{name}#{n}")
+        if progress is not None:
+            progress.done = min(progress.total, progress.done + size * batch.num_rows // rows_total)

@@ -209,10 +209,13 @@ class CsvWriter(Typed):
         """Rows of one part, or the part already formatted (``text``, by :meth:`format_rows`)."""
         _write_atomic(stem.with_suffix(self.suffix), (text or self._rows_text(rows, names)).encode("utf-8"))
 
-    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
+    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None,
+                   header: bool = False):
+        """Columns of the parts (``header``: each part begins with the header line)."""
         import pandas as pd
 
         frames = [pd.read_csv(p.with_suffix(self.suffix), header=None, names=names, usecols=usecols,
+                              skiprows=1 if header else 0,
                               sep=self.delimiter, keep_default_na=False, na_values=[""], dtype={"id": str})
                   for p in parts if p.with_suffix(self.suffix).stat().st_size]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=usecols or names)
@@ -250,7 +253,8 @@ class JsonlWriter(Typed):
     def write_part(self, rows: list[Row], names: list[str], stem: Path, text: str = "") -> None:
         _write_atomic(stem.with_suffix(self.suffix), (text or self.format_rows(rows, names) or "").encode("utf-8"))
 
-    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
+    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None,
+                   header: bool = False):
         import pandas as pd
 
         rows = read_jsonl_parts(parts)
@@ -329,7 +333,8 @@ class ParquetWriter(Typed):
         pq.write_table(self._table(rows, names), tmp)
         os.replace(tmp, stem.with_suffix(self.suffix))
 
-    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None):
+    def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None,
+                   header: bool = False):
         import pandas as pd
         import pyarrow.parquet as pq
 

@@ -1,5 +1,5 @@
 """Batch runs at scale on a generated 200,000-document corpus: determinism, flat memory,
-interrupt and resume; and the Dask engine against the local one."""
+interrupt and resume (the Dask engine: test_dask_partitions.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-from rhetoric import Config
-from rhetoric.batch import BatchOptions, run_batch
 
 PIECES = ["Russia wants to do largescale TRADE.", "Its potential is UNLIMITED!", "Ukraine can be a great beneficiary.",
           "The FBI and NATO met.", "This is the most beautiful deal of all time.", "Putin is BIG. He wants a deal.",
@@ -106,18 +103,3 @@ def test_interrupted_run_resumes_to_the_same_bytes(big_corpus, reference, tmp_pa
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_bytes() == reference[0].read_bytes()
     assert not state.parent.exists()
-
-
-def test_dask_engine_writes_the_same_output_as_the_local_engine(tmp_path):
-    distributed = pytest.importorskip("distributed")
-    source = tmp_path / "posts.jsonl"
-    with open(source, "w", encoding="utf-8") as out:
-        for i in range(3000):
-            out.write(json.dumps({"id": str(i), "text": PIECES[i % len(PIECES)] + f" {i}"}) + "\n")
-    local = tmp_path / "local.csv"
-    run_batch([source], BatchOptions(output=local, jobs=1, by="month"), Config.make())
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        remote = tmp_path / "dask.csv"
-        run_batch([source], BatchOptions(output=remote, engine="dask", scheduler=cluster.scheduler_address,
-                                         by="month"), Config.make())
-    assert remote.read_bytes() == local.read_bytes()

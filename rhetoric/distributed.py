@@ -1,0 +1,285 @@
+"""A batch run on a Dask cluster where the workers read and write their own partitions
+(``--engine dask``).  The driver plans the partitions (:mod:`rhetoric.partitions`) and sees only
+small results per partition; the workers do everything that grows with the input:
+
+1. **count**: each partition's records and lines (no JSON is parsed), so that every record
+   gets the position and source a reading of the whole input gives it;
+2. **dedupe** (``--dedupe``): each partition's text digests (of the records the options keep),
+   in buckets by digest, meet in one task per bucket that keeps a digest's first occurrence in
+   input order and names the later ones, so no process sees every text or every digest;
+3. **measure**: each partition is read, judged (dates, filters, reposts, duplicates), measured
+   by the same per-document function as the local engine, and written by its worker as part
+   files of the outputs (``part-00000.parquet`` ...), with its counts and failures in a small
+   ``done-*.json`` file and its keyness counts beside;
+4. the keyness counts of every partition are summed on a worker.
+
+A partition's files are written under a temporary name and renamed, so a task run again
+(its worker died) writes the same bytes once; ``--resume`` skips the partitions whose done
+file exists.  See docs/distributed.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import partitions, writers
+from .engines import ChunkJob, measure_chunk
+from .errors import ConfigError, InputError
+from .partitions import Count, Offsets, Partition
+from .readers import Columns
+from .selection import PartCounts, Selection, digest, sort_out
+
+#: Digest buckets of ``--dedupe``: one task each.
+BUCKETS = 16
+
+
+@dataclass(frozen=True)
+class Task:
+    """What every partition's tasks share (sent to each worker once)."""
+
+    columns: Columns
+    encoding: str | None
+    max_bytes: int
+    selection: Selection
+    job: ChunkJob
+    work: str                   # the work folder on the shared storage
+    evidence: Any = None        # the evidence writer, when evidence is written
+
+
+@dataclass
+class Outcome:
+    """What the driver learns of a partitioned run."""
+
+    counts: PartCounts = PartCounts(0, 0, 0, 0, 0, 0)
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    keyness: tuple[Counter, Counter] | None = None
+    partitions: int = 0
+
+
+def part_name(number: int) -> str:
+    return f"part-{number:05d}"
+
+
+# -- the workers' tasks -----------------------------------------------------------------------
+
+def _count(part: Partition, task: Task) -> Count:
+    return partitions.count(part, task.columns, task.encoding, task.max_bytes)
+
+
+def _digests(part: Partition, offsets: Offsets, task: Task) -> list[list[tuple[bytes, int]]]:
+    """The partition's (digest, index in the partition) pairs, in :data:`BUCKETS` buckets."""
+    buckets: list[list[tuple[bytes, int]]] = [[] for _ in range(BUCKETS)]
+    judge = task.selection.verdict if task.selection.judged else None
+    records = partitions.read(part, offsets, task.columns, task.encoding, task.max_bytes)
+    for i, rec in enumerate(records):
+        key = digest(rec, judge(rec) if judge else "")
+        if key is not None:
+            buckets[key[0] % BUCKETS].append((key, i))
+    return buckets
+
+
+def _bucket(buckets: list[list[tuple[bytes, int]]], b: int) -> list[tuple[bytes, int]]:
+    return buckets[b]
+
+
+def _duplicates(numbers: Sequence[int], *buckets: list[tuple[bytes, int]]) -> dict[int, list[int]]:
+    """One bucket of every partition (in input order): the records whose text came before."""
+    seen: set[bytes] = set()
+    found: dict[int, list[int]] = {}
+    for number, pairs in zip(numbers, buckets, strict=True):
+        for key, i in pairs:
+            if key in seen:
+                found.setdefault(number, []).append(i)
+            seen.add(key)
+    return found
+
+
+def _write(work: Path, folder: str, name: str, write: Callable[[Path], Any]) -> None:
+    """Write a file through a name of this attempt's own, then rename it into place."""
+    target = work / folder / name
+    tmp = work / folder / f".{name}.{uuid.uuid4().hex}.tmp"
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _measure(part: Partition, offsets: Offsets, task: Task, *duplicates: dict[int, list[int]]) -> dict[str, Any]:
+    """Read, judge, measure and write one partition; its small result (also in its done file)."""
+    job, work = task.job, Path(task.work)
+    dropped = {i for found in duplicates for i in found.get(part.number, ())}
+    judge = task.selection.verdict if task.selection.judged else None
+    records = partitions.read(part, offsets, task.columns, task.encoding, task.max_bytes)
+    kept, counts = sort_out((rec, i in dropped, judge(rec) if judge else "") for i, rec in enumerate(records))
+    result = measure_chunk(kept, job)
+    names = list(job.names)
+    name = part_name(part.number)
+    stem = work / "tmp" / f"{name}-{uuid.uuid4().hex}"
+    try:
+        job.writer.write_part(result.rows, names, stem, result.text)
+        _write(work, "docs", name + job.writer.suffix, lambda tmp: job.writer.finalize([stem], names, tmp))
+        if task.evidence is not None:
+            writers.write_text_part(result.evidence, stem)
+            _write(work, "evidence", name + task.evidence.suffix, lambda tmp: task.evidence.finalize_rows(
+                writers.read_jsonl_parts([stem]), writers.EVIDENCE_COLUMNS, tmp))
+    finally:
+        for suffix in (job.writer.suffix, ".jsonl"):
+            stem.with_suffix(suffix).unlink(missing_ok=True)
+    if result.keyness is not None:
+        _write(work, "keyness", name + ".json", lambda tmp: tmp.write_text(json.dumps(result.keyness)))
+    done = {"number": part.number, "counts": list(counts), "failed": len(result.failures),
+            "failures": result.failures[:KEPT_FAILURES], "size": part.size}
+    _write(work, "done", name + ".json", lambda tmp: tmp.write_text(json.dumps(done)))
+    return done
+
+
+def _keyness(work: str, numbers: Sequence[int], *_done: Any) -> tuple[Counter, Counter]:
+    """The keyness counts of every partition, summed (on a worker, after every partition)."""
+    a: Counter = Counter()
+    b: Counter = Counter()
+    for n in numbers:
+        path = Path(work) / "keyness" / f"{part_name(n)}.json"
+        if path.exists():
+            ka, kb = json.loads(path.read_text(encoding="utf-8"))
+            a.update(ka)
+            b.update(kb)
+    return a, b
+
+
+#: Most failures a run keeps with their messages (every failure is a row of the output).
+KEPT_FAILURES = 1000
+
+
+# -- the driver -------------------------------------------------------------------------------
+
+def check(options: Any, job: ChunkJob) -> None:
+    """Refuse, before any work, what the partitioned run cannot write."""
+    for path in (options.output, options.evidence):
+        if path is not None and writers.writer_for(path).name == "sqlite":
+            raise ConfigError(f"{path}: --engine dask writes a folder of part files; "
+                              "use .parquet, .csv, .tsv or .jsonl")
+
+
+def client_for(scheduler: str | None, workers: int) -> tuple[Any, Any]:
+    """A client of the cluster at ``scheduler``, or of a new ``LocalCluster`` of ``workers``
+    worker processes (one thread each: the work holds the GIL), and that cluster (to close)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError("--engine dask needs dask.distributed: pip install 'rhetoric[dask]'") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except OSError as exc:
+            raise ConfigError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def run(task: Task, parts: list[Partition], client: Any, resume: bool,
+        progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """Count, dedupe, measure and write every partition on the cluster; ``progress(records,
+    bytes)`` after each partition done."""
+    from distributed import as_completed
+
+    work = Path(task.work)
+    for folder in ("docs", "evidence", "keyness", "done", "tmp"):
+        (work / folder).mkdir(parents=True, exist_ok=True)
+    shared = client.scatter(task, broadcast=True)
+    counts = _load_counts(work, parts) if resume else None
+    if counts is None:
+        counts = client.gather(client.map(_count, parts, task=shared, pure=False))
+        (work / "counts.json").write_text(json.dumps([list(c) for c in counts]), encoding="utf-8")
+    starts = partitions.offsets(parts, counts)
+    duplicates: list[Any] = []
+    if task.selection.dedupe:  # every partition's digests, even of those done: a later text may repeat them
+        digests = client.map(_digests, parts, starts, task=shared, pure=False)
+        numbers = [p.number for p in parts]
+        duplicates = [client.submit(_duplicates, numbers, *client.map(_bucket, digests, b=b, pure=False), pure=False)
+                      for b in range(BUCKETS)]
+    done = _load_done(work) if resume else {}
+    todo = [(p, o) for p, o in zip(parts, starts, strict=True) if p.number not in done]
+    futures = [client.submit(_measure, p, o, shared, *duplicates, pure=False) for p, o in todo]
+    records = sum(d["counts"][0] for d in done.values())
+    read = sum(d["size"] for d in done.values())
+    for future in as_completed(futures):
+        result = future.result()
+        done[result["number"]] = result
+        records += result["counts"][0]
+        read += result["size"]
+        if progress is not None:
+            progress(records, read)
+    outcome = Outcome(partitions=len(parts))
+    totals = [0] * len(PartCounts._fields)
+    for n in sorted(done):
+        d = done[n]
+        totals = [a + b for a, b in zip(totals, d["counts"], strict=True)]
+        outcome.failed += d["failed"]
+        room = KEPT_FAILURES - len(outcome.failures)
+        outcome.failures += [tuple(f) for f in d["failures"][:max(0, room)]]  # type: ignore[misc]
+    outcome.counts = PartCounts(*totals)
+    if task.job.keyness:
+        outcome.keyness = client.submit(_keyness, task.work, [p.number for p in parts], pure=False).result()
+    return outcome
+
+
+def _load_counts(work: Path, parts: Sequence[Partition]) -> list[Count] | None:
+    path = work / "counts.json"
+    if not path.exists():
+        return None
+    counts = [Count(*c) for c in json.loads(path.read_text(encoding="utf-8"))]
+    return counts if len(counts) == len(parts) else None
+
+
+def _load_done(work: Path) -> dict[int, dict[str, Any]]:
+    done = {}
+    for path in sorted((work / "done").glob("part-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        done[data["number"]] = data
+    return done
+
+
+def save_plan(work: Path, fingerprint: str, parts: Sequence[Partition]) -> None:
+    data = {"fingerprint": fingerprint, "partitions": [asdict(p) for p in parts]}
+    (work / "plan.json").write_text(json.dumps(data, default=list), encoding="utf-8")
+
+
+def check_resume(work: Path, fingerprint: str) -> None:
+    """Refuse to resume a run of other inputs or options, or one the local engine began."""
+    path = work / "plan.json"
+    if not path.exists():
+        other = " (the interrupted run used the local engine)" if (work / "state.json").exists() else ""
+        raise InputError(f"{work.name}: nothing to resume with --engine dask{other}; run without --resume")
+    if json.loads(path.read_text(encoding="utf-8")).get("fingerprint") != fingerprint:
+        raise InputError(f"{work.name}: the interrupted run had other inputs or options; rerun without --resume")
+
+
+def output_parts(folder: Path, suffix: str) -> list[Path]:
+    """A partitioned output's part files, in input order."""
+    return sorted(folder.glob(f"part-*{suffix}"))
+
+
+def replace_folder(source: Path, target: Path) -> None:
+    """Move a finished folder of parts into place; an older output there (with --force) is
+    removed only when it is a file or a folder of part files (one rhetoric wrote)."""
+    if target.is_dir():
+        if any(not (p.is_file() and p.name.startswith("part-")) for p in target.iterdir()):
+            raise InputError(f"{target}: is a folder holding other files than rhetoric's parts; "
+                             "choose another output name")
+        for p in target.iterdir():
+            p.unlink()
+        target.rmdir()
+    elif target.exists():
+        target.unlink()
+    os.replace(source, target)
