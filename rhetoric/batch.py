@@ -263,29 +263,30 @@ def _run_partitioned(files: list[Path], options: BatchOptions, pipeline: Pipelin
                      encoding: str | None, fingerprint: str, progress: Callable[[Progress], None] | None,
                      started: float) -> BatchReport:
     """The run on a Dask cluster whose workers read and write their own partitions."""
-    parts = partitions.plan(files, columns, encoding, options.max_bytes, options.partition_bytes)
+    distributed.check(options, files)
     head = iter_records(files, columns, encoding, ReadProgress(), options.max_bytes)
     job = _job(pipeline, options, columns, next(head, None))  # the driver reads the first document only
     del head  # closes the file
-    distributed.check(options, job)
     work = _work_dir(options.output)
     if options.resume:
-        distributed.check_resume(work, fingerprint)
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
-        distributed.save_plan(work, fingerprint, parts)
-    evidence = writers.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
-    task = distributed.Task(columns, encoding, options.max_bytes, selection_of(options, columns.extra), job,
-                            str(work), evidence)
-    total = sum(p.size for p in parts)
-
-    def tell(records: int, read: int) -> None:
-        if progress is not None:
-            progress(Progress(records, read, total, time.perf_counter() - started))
-
+        parts = distributed.load_plan(work, fingerprint)
     client, cluster = distributed.client_for(options.scheduler, options.jobs)
     try:
+        if not options.resume:
+            target = partitions.target_bytes(files, options.partition_bytes, distributed.workers(client))
+            parts = partitions.plan(files, columns, encoding, options.max_bytes, target)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            distributed.save_plan(work, fingerprint, parts)
+        evidence = writers.writer_for(options.evidence, options.escape_formulas) if options.evidence else None
+        task = distributed.Task(columns, encoding, options.max_bytes, selection_of(options, columns.extra), job,
+                                str(work), evidence)
+        total = sum(p.size for p in parts)
+
+        def tell(records: int, read: int) -> None:
+            if progress is not None:
+                progress(Progress(records, read, total, time.perf_counter() - started))
+
         outcome = distributed.run(task, parts, client, options.resume, tell)
     finally:
         client.close()

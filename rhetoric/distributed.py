@@ -25,7 +25,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from . import partitions, writers
 from .engines import ChunkJob, measure_chunk
 from .errors import ConfigError, InputError
 from .partitions import Count, Offsets, Partition
-from .readers import Columns
+from .readers import STDIN, Columns
 from .selection import PartCounts, Selection, digest, sort_out
 
 #: Digest buckets of ``--dedupe``: one task each.
@@ -162,8 +162,10 @@ KEPT_FAILURES = 1000
 
 # -- the driver -------------------------------------------------------------------------------
 
-def check(options: Any, job: ChunkJob) -> None:
-    """Refuse, before any work, what the partitioned run cannot write."""
+def check(options: Any, files: Sequence[Path]) -> None:
+    """Refuse, before any work, what the partitioned run cannot read or write."""
+    if STDIN in files:
+        raise InputError("-: --engine dask reads files the workers can open; save standard input to a file")
     for path in (options.output, options.evidence):
         if path is not None and writers.writer_for(path).name == "sqlite":
             raise ConfigError(f"{path}: --engine dask writes a folder of part files; "
@@ -187,6 +189,10 @@ def client_for(scheduler: str | None, workers: int) -> tuple[Any, Any]:
     return Client(cluster), cluster
 
 
+def workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
 def run(task: Task, parts: list[Partition], client: Any, resume: bool,
         progress: Callable[[int, int], None] | None = None) -> Outcome:
     """Count, dedupe, measure and write every partition on the cluster; ``progress(records,
@@ -196,7 +202,7 @@ def run(task: Task, parts: list[Partition], client: Any, resume: bool,
     work = Path(task.work)
     for folder in ("docs", "evidence", "keyness", "done", "tmp"):
         (work / folder).mkdir(parents=True, exist_ok=True)
-    shared = client.scatter(task, broadcast=True)
+    shared = client.scatter(task, broadcast=True, hash=False)  # a key of its own: never a released one
     counts = _load_counts(work, parts) if resume else None
     if counts is None:
         counts = client.gather(client.map(_count, parts, task=shared, pure=False))
@@ -213,7 +219,9 @@ def run(task: Task, parts: list[Partition], client: Any, resume: bool,
     futures = [client.submit(_measure, p, o, shared, *duplicates, pure=False) for p, o in todo]
     records = sum(d["counts"][0] for d in done.values())
     read = sum(d["size"] for d in done.values())
-    for future in as_completed(futures):
+    # the client's own loop: without it as_completed follows the process's default client, and
+    # under a caller's client (a notebook's) it saw each result up to a second late
+    for future in as_completed(futures, loop=client.loop):
         result = future.result()
         done[result["number"]] = result
         records += result["counts"][0]
@@ -251,18 +259,22 @@ def _load_done(work: Path) -> dict[int, dict[str, Any]]:
 
 
 def save_plan(work: Path, fingerprint: str, parts: Sequence[Partition]) -> None:
-    data = {"fingerprint": fingerprint, "partitions": [asdict(p) for p in parts]}
-    (work / "plan.json").write_text(json.dumps(data, default=list), encoding="utf-8")
+    data = {"fingerprint": fingerprint, "partitions": partitions.to_json(parts)}
+    (work / "plan.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-def check_resume(work: Path, fingerprint: str) -> None:
-    """Refuse to resume a run of other inputs or options, or one the local engine began."""
+def load_plan(work: Path, fingerprint: str) -> list[Partition]:
+    """The partitions of the interrupted run to resume (planned for its cluster, which may have
+    had another number of workers); refuse a run of other inputs or options, or one the local
+    engine began."""
     path = work / "plan.json"
     if not path.exists():
         other = " (the interrupted run used the local engine)" if (work / "state.json").exists() else ""
         raise InputError(f"{work.name}: nothing to resume with --engine dask{other}; run without --resume")
-    if json.loads(path.read_text(encoding="utf-8")).get("fingerprint") != fingerprint:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("fingerprint") != fingerprint:
         raise InputError(f"{work.name}: the interrupted run had other inputs or options; rerun without --resume")
+    return partitions.from_json(data["partitions"])
 
 
 def output_parts(folder: Path, suffix: str) -> list[Path]:

@@ -13,6 +13,7 @@ it (:class:`Offsets`, from a first counting pass)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,6 @@ from typing import Any, NamedTuple
 
 from .errors import InputError
 from .readers import (
-    STDIN,
     Columns,
     Record,
     _jsonl_records,
@@ -75,8 +75,6 @@ class Count(NamedTuple):
 def plan(files: Sequence[Path], columns: Columns, encoding: str | None, max_bytes: int,
          target: int = PARTITION_BYTES) -> list[Partition]:
     """The partitions of ``files``, in input order."""
-    if STDIN in files:
-        raise InputError("-: --engine dask reads files the workers can open; save standard input to a file")
     parts: list[Partition] = []
     texts: list[Path] = []
 
@@ -99,8 +97,9 @@ def plan(files: Sequence[Path], columns: Columns, encoding: str | None, max_byte
         gz = path.name.lower().endswith(".gz")
         resolved = _resolved(path, columns, encoding) if kind == "jsonl" and not gz and size > target else None
         if resolved is not None and size <= max_bytes:
-            for k, start in enumerate(range(0, size, target)):
-                stop = min(size, start + target)
+            pieces = -(-size // target)  # ranges of equal size, none larger than target
+            cuts = [size * k // pieces for k in range(pieces + 1)]
+            for k, (start, stop) in enumerate(itertools.pairwise(cuts)):
                 add("lines", [path], stop - start, start=start, stop=stop, first_of_file=k == 0, columns=resolved)
         elif kind == "parquet" and size > target and size <= max_bytes:
             parts.extend(_row_groups(path, columns, target, len(parts)))
@@ -199,6 +198,36 @@ def read(part: Partition, offsets: Offsets, columns: Columns, encoding: str | No
     for rec in records:
         yield _new(Record, (position, *rec[1:]))
         position += 1
+
+
+def target_bytes(files: Sequence[Path], most: int, workers: int) -> int:
+    """Bytes per partition: at most ``most``, for a number of partitions that is a multiple of
+    the workers and at least :data:`PER_WORKER` each (11 partitions of the twitter corpus x8 had
+    one of 2 workers measure 6 while the other measured 5: 1.62x one worker, where 12 gave
+    1.7x), and no smaller than :data:`LEAST_BYTES` unless ``most`` is."""
+    total = sum(p.stat().st_size for p in files)
+    workers = max(1, workers)
+    count = max(-(-total // most), PER_WORKER * workers)
+    count = -(-count // workers) * workers
+    return max(1, min(most, max(LEAST_BYTES, -(-total // count))))
+
+
+#: Partitions per worker the planning aims at, and the smallest partition it makes for that.
+PER_WORKER = 4
+LEAST_BYTES = 1024**2
+
+
+def to_json(parts: Sequence[Partition]) -> list[dict[str, Any]]:
+    return [{**p.__dict__, "columns": p.columns.__dict__ if p.columns else None} for p in parts]
+
+
+def from_json(data: Sequence[dict[str, Any]]) -> list[Partition]:
+    """Partitions as :func:`to_json` stored them (the plan a resumed run goes on with)."""
+    def columns(c: dict[str, Any] | None) -> Columns | None:
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in (c or {}).items()}
+        return Columns(**fields) if c else None
+
+    return [Partition(**{**d, "paths": tuple(d["paths"]), "columns": columns(d["columns"])}) for d in data]
 
 
 def offsets(parts: Sequence[Partition], counts: Sequence[Count]) -> list[Offsets]:
