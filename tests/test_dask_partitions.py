@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 
 from rhetoric import Config
 from rhetoric.batch import BatchOptions, run_batch
+from rhetoric.charts import read_table
 from rhetoric.cli import app
 from rhetoric.readers import Columns, input_files, iter_records
+from rhetoric.report import read_evidence
 
 from .conftest import SHARED
 from .test_batch_scale import rhetoric_exe
@@ -180,6 +182,9 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, cluster):
                                                                    expected.filtered)
     evidence = b"".join(Path(f).read_bytes() for f in sorted(glob.glob(str(tmp_path / "dask-ev.jsonl" / "part-*"))))
     assert evidence == (tmp_path / "local-ev.jsonl").read_bytes()
+    # charts and reports read the folder of parts as the one file
+    assert read_table(tmp_path / "dask.csv").equals(read_table(local))
+    assert read_evidence(tmp_path / "dask-ev.jsonl").equals(read_evidence(tmp_path / "local-ev.jsonl"))
     assert not list(tmp_path.glob(".*rhetoric-work"))
 
 

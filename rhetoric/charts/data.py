@@ -151,6 +151,9 @@ def _read_table(path: Path):
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    source: Any = path
+    if path.is_dir():  # the part files of an --engine dask run, in input order, read as one file
+        source = _joined_parts(path)
     name = path.name.lower()
     if name.endswith((".sqlite", ".db", ".sqlite3")):
         import sqlite3
@@ -160,13 +163,34 @@ def _read_table(path: Path):
     if name.endswith(".parquet"):
         return pd.read_parquet(path)
     if name.endswith((".jsonl", ".ndjson")):
-        return pd.read_json(path, lines=True, dtype={"id": str})
+        return pd.read_json(source, lines=True, dtype={"id": str})
     if name.endswith((".csv", ".tsv")):
         try:
-            return pd.read_csv(path, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str})
+            return pd.read_csv(source, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str})
         except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
             raise InputError(f"{path}: not a table of a batch run ({str(exc).splitlines()[0]})") from None
     raise InputError(f"{path}: unknown results type; use the .csv, .parquet, .jsonl or .sqlite of a batch run")
+
+
+def _joined_parts(folder: Path) -> Any:
+    """The part files of a folder (``part-00000.csv`` ...) as one file in memory: CSV and TSV
+    parts each begin with the header, kept once (a Parquet folder is read by pandas itself)."""
+    import io
+
+    suffix = folder.suffix.lower()
+    parts = sorted(p for p in folder.glob("part-*") if p.suffix.lower() == suffix)
+    if not parts:
+        raise InputError(f"{folder}: a folder without part-*{suffix} files; give a batch output")
+    if suffix == ".parquet":
+        return folder
+    buffer = io.BytesIO()
+    for k, part in enumerate(parts):
+        data = part.read_bytes()
+        if suffix in (".csv", ".tsv") and k:
+            data = data.split(b"\n", 1)[1] if b"\n" in data else b""
+        buffer.write(data)
+    buffer.seek(0)
+    return buffer
 
 
 def entity_slugs(docs: Any) -> list[str]:
