@@ -11,6 +11,7 @@ line, taking turns, and prints:
 * the driver's CPU seconds (user + system of this process) and the bytes it read (``rchar`` of
   /proc/self/io: every read() call, files and sockets alike), each beside the workers' totals
   over the same run, and the ratio (the scheduler's own CPU is printed apart);
+* the largest peak resident memory of a worker process;
 * the median wall time with 1 and 2 workers and their ratio, with the local engine's ``-j1`` and
   ``-j2`` on the same file as the peer measured in the same run.
 
@@ -49,6 +50,12 @@ def workers_usage(client) -> tuple[float, int]:
     """The summed CPU seconds and bytes read of the cluster's worker processes."""
     found = client.run(process_usage)
     return sum(c for c, _ in found.values()), sum(r for _, r in found.values())
+
+
+def peak_rss_mb() -> float:
+    """The calling process's peak resident memory (VmHWM), in MB."""
+    with open("/proc/self/status") as handle:
+        return next(int(line.split()[1]) for line in handle if line.startswith("VmHWM:")) / 1024
 
 
 def repeated(source: Path, times: int, folder: Path) -> Path:
@@ -115,10 +122,11 @@ def one_run(path: Path, out: Path, cluster: Cluster, partition_bytes: int) -> di
         d_cpu2, d_read2 = process_usage()
         s_cpu2 = cluster.scheduler()
         w_cpu2, w_read2 = workers_usage(client)
+        rss = max(client.run(peak_rss_mb).values())
     shutil.rmtree(out, ignore_errors=True)
     return {"seconds": seconds, "documents": report.documents, "driver_cpu": d_cpu2 - d_cpu,
             "driver_read": d_read2 - d_read, "workers_cpu": w_cpu2 - w_cpu, "workers_read": w_read2 - w_read,
-            "scheduler_cpu": s_cpu2 - s_cpu}
+            "scheduler_cpu": s_cpu2 - s_cpu, "worker_rss": rss}
 
 
 def local_run(path: Path, out: Path, jobs: int) -> float:
@@ -168,7 +176,8 @@ def main() -> None:
                       f"driver CPU {med['driver_cpu']:.2f} s = {100 * med['driver_cpu'] / med['workers_cpu']:.1f}% "
                       f"of the workers' {med['workers_cpu']:.1f} s; driver read {med['driver_read'] / 1e6:.2f} MB = "
                       f"{100 * med['driver_read'] / med['workers_read']:.1f}% of the workers' "
-                      f"{med['workers_read'] / 1e6:.1f} MB; scheduler CPU {med['scheduler_cpu']:.2f} s")
+                      f"{med['workers_read'] / 1e6:.1f} MB; scheduler CPU {med['scheduler_cpu']:.2f} s; "
+                      f"a worker's peak RSS {max(r['worker_rss'] for r in rows):.0f} MB")
             one = statistics.median(r["seconds"] for r in runs["1 worker"])
             two = statistics.median(r["seconds"] for r in runs["2 workers"])
             j1, j2 = statistics.median(runs["local -j1"]), statistics.median(runs["local -j2"])

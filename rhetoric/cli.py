@@ -341,7 +341,8 @@ def batch(
         help="Folders of .txt/.md files, or .csv, .tsv, .jsonl, .ndjson, .json, .parquet files (.gz allowed).",
         metavar="INPUT...", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="Documents table: .csv, .tsv, .parquet, .jsonl "
-                                        "or .sqlite (tables documents, evidence, summary).")],
+                                        "or .sqlite (tables documents, evidence, summary); with --engine dask, "
+                                        "a folder of part files.")],
     text_col: Annotated[str | None, typer.Option(
         "--text-col", help="Text column (default: text/content/body).")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="Id column (default: id).")] = None,
@@ -359,7 +360,8 @@ def batch(
         "--keyness", help="Write the words that set A's sentences apart from B's here.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = SEED,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 0,
-    engine: Annotated[str, typer.Option("--engine", help="local, or dask (pip install 'rhetoric[dask]').")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask: a Dask cluster's workers read and write "
+                                        "their own partitions (pip install 'rhetoric[dask]').")] = "local",
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="--engine dask: the scheduler of an existing cluster (default: a cluster of --jobs "
         "worker processes on this machine).")] = None,

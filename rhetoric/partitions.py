@@ -203,8 +203,8 @@ def read(part: Partition, offsets: Offsets, columns: Columns, encoding: str | No
 def target_bytes(files: Sequence[Path], most: int, workers: int) -> int:
     """Bytes per partition: at most ``most``, for a number of partitions that is a multiple of
     the workers and at least :data:`PER_WORKER` each (11 partitions of the twitter corpus x8 had
-    one of 2 workers measure 6 while the other measured 5: 1.62x one worker, where 12 gave
-    1.7x), and no smaller than :data:`LEAST_BYTES` unless ``most`` is."""
+    one of 2 workers measure 6 while the other measured 5: 1.62x one worker; 8 a worker gave
+    1.83x: benchmarks/dask_driver.py), and no smaller than :data:`LEAST_BYTES` unless ``most`` is."""
     total = sum(p.stat().st_size for p in files)
     workers = max(1, workers)
     count = max(-(-total // most), PER_WORKER * workers)
@@ -213,7 +213,7 @@ def target_bytes(files: Sequence[Path], most: int, workers: int) -> int:
 
 
 #: Partitions per worker the planning aims at, and the smallest partition it makes for that.
-PER_WORKER = 4
+PER_WORKER = 8
 LEAST_BYTES = 1024**2
 
 
