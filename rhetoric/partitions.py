@@ -25,8 +25,10 @@ from .readers import (
     Record,
     _jsonl_records,
     _kind,
+    as_input,
     column_names,
     iter_records,
+    open_binary,
     parquet_records,
 )
 
@@ -127,8 +129,10 @@ def _row_groups(path: Path, columns: Columns, target: int, number: int) -> list[
     try:
         import pyarrow.parquet as pq
 
-        meta = pq.ParquetFile(path).metadata
-        columns.resolve(pq.ParquetFile(path).schema_arrow.names, str(path))
+        with open_binary(path) as raw:
+            handle = pq.ParquetFile(raw)
+            meta = handle.metadata
+            columns.resolve(handle.schema_arrow.names, str(path))
     except Exception:  # noqa: BLE001 - unreadable here: the worker's reading records the error
         return [Partition(number, "files", (str(path),), path.stat().st_size)]
     parts: list[Partition] = []
@@ -173,9 +177,10 @@ def count(part: Partition, columns: Columns, encoding: str | None, max_bytes: in
     if part.kind == "rows":
         import pyarrow.parquet as pq
 
-        meta = pq.ParquetFile(part.paths[0]).metadata
+        with open_binary(as_input(part.paths[0])) as raw:
+            meta = pq.ParquetFile(raw).metadata
         return Count(sum(meta.row_group(g).num_rows for g in range(part.start, part.stop)), 0)
-    return Count(sum(1 for _ in iter_records(list(map(Path, part.paths)), columns, encoding, None, max_bytes)), 0)
+    return Count(sum(1 for _ in iter_records(list(map(as_input, part.paths)), columns, encoding, None, max_bytes)), 0)
 
 
 def read(part: Partition, offsets: Offsets, columns: Columns, encoding: str | None,
@@ -190,11 +195,11 @@ def read(part: Partition, offsets: Offsets, columns: Columns, encoding: str | No
     elif part.kind == "rows":
         import pyarrow.parquet as pq
 
-        handle = pq.ParquetFile(part.paths[0])
+        handle = pq.ParquetFile(open_binary(as_input(part.paths[0])))
         records = parquet_records(handle, part.paths[0], columns, row_groups=range(part.start, part.stop),
                                   first_row=part.first_row)
     else:
-        records = iter_records(list(map(Path, part.paths)), columns, encoding, None, max_bytes)
+        records = iter_records(list(map(as_input, part.paths)), columns, encoding, None, max_bytes)
     for rec in records:
         yield _new(Record, (position, *rec[1:]))
         position += 1

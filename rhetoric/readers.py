@@ -14,7 +14,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from types import SimpleNamespace
+from typing import Any, NamedTuple, cast
 
 from .errors import ConfigError, InputError
 from .text import decode
@@ -68,13 +69,95 @@ class ReadProgress:
 STDIN = Path("-")
 
 
+class Url(str):
+    """An input named by an fsspec URL (``s3://bucket/posts.jsonl``, ``gs://…``,
+    ``file:///…``), read through fsspec (with the protocol's package installed: s3fs, gcsfs)
+    wherever a local file is read with ``open``: the readers, the planning of partitions and
+    the workers of ``--engine dask``."""
+
+    __slots__ = ()
+
+    @property
+    def name(self) -> str:
+        return self.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix
+
+    def stat(self) -> Any:
+        """Size and a modification stamp (``st_mtime_ns``: the store's time, else a hash of its ETag)."""
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(str(self))
+        info = fs.info(path)
+        stamp = info.get("mtime") or info.get("LastModified") or info.get("updated") or info.get("created")
+        if hasattr(stamp, "timestamp"):
+            stamp = stamp.timestamp()
+        try:
+            mtime_ns = int(float(stamp) * 1e9)
+        except (TypeError, ValueError):
+            mtime_ns = hash(str(info.get("ETag") or info.get("etag") or stamp))
+        return SimpleNamespace(st_size=int(info.get("size") or 0), st_mtime_ns=mtime_ns)
+
+    def read_bytes(self) -> bytes:
+        with open_binary(self) as handle:
+            return handle.read()
+
+
+def is_url(item: str | Path) -> bool:
+    return isinstance(item, str) and "://" in item
+
+
+def as_input(item: str | Path) -> Path:
+    """An input file as the readers take it: a :class:`Url` for an fsspec URL (which stands in
+    for a Path wherever the readers use one), else a Path."""
+    return cast(Path, Url(item)) if is_url(item) else Path(item)
+
+
+def open_binary(path: Path | Url) -> Any:
+    """A binary file object for a local path or a :class:`Url`."""
+    if isinstance(path, Url):
+        import fsspec
+
+        return fsspec.open(str(path), "rb").open()
+    return open(path, "rb")  # noqa: SIM115
+
+
+def _expand_url(url: str) -> list[Path]:
+    """The files a URL names: itself, or those a glob matches (``s3://bucket/posts/*.jsonl``), sorted."""
+    import fsspec
+
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+        if any(c in path for c in "*?["):
+            protocol = url.split("://", 1)[0]
+            found = sorted(fs.glob(path))
+            if not found:
+                raise InputError(f"{url}: matches no file")
+            return [as_input(f"{protocol}://{p}") for p in found]
+        if not fs.exists(path):
+            raise InputError(f"{url}: no such file")
+        if fs.isdir(path):
+            raise InputError(f"{url}: a folder URL; name its files, or a glob such as {url.rstrip('/')}/*.jsonl")
+    except InputError:
+        raise
+    except ImportError as exc:  # fsspec says which package: "Install s3fs to access S3"
+        raise InputError(f"{url}: {exc}") from None
+    except (ValueError, OSError) as exc:  # an unknown protocol, a store that cannot be reached
+        raise InputError(f"{url}: {exc}") from None
+    return [as_input(url)]
+
+
 def input_files(inputs: Sequence[str | Path]) -> list[Path]:
     """Expand folders (recursively, .txt/.md, sorted) and check files exist (``-``: standard
     input, once)."""
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
-        if str(item) == "-":
+        if is_url(item):
+            files += _expand_url(str(item))
+        elif str(item) == "-":
             if STDIN in files:
                 raise InputError("-: standard input can be read once")
             files.append(STDIN)
@@ -199,11 +282,12 @@ def column_names(path: Path, encoding: str | None) -> list[str] | None:
         if kind == "parquet":
             import pyarrow.parquet as pq
 
-            return list(pq.ParquetFile(path).schema_arrow.names)
+            with open_binary(path) as raw:
+                return list(pq.ParquetFile(raw).schema_arrow.names)
         if kind == "json":
             return None
-        opener = gzip.open if path.name.lower().endswith(".gz") else open
-        with opener(path, "rb") as handle:
+        with open_binary(path) as raw, (gzip.GzipFile(fileobj=raw) if path.name.lower().endswith(".gz")
+                                        else raw) as handle:
             if kind in ("csv", "tsv"):
                 head = handle.readline(_HEAD_BYTES)
                 if head and not head.endswith(b"\n") and len(head) == _HEAD_BYTES:
@@ -320,7 +404,7 @@ class _Lines:
     """Binary lines of a plain or gzip file, counting raw bytes for progress and a size limit."""
 
     def __init__(self, path: Path, progress: ReadProgress, max_bytes: int):
-        self.raw = open(path, "rb")  # noqa: SIM115
+        self.raw = open_binary(path)
         self.path, self.progress, self.max_bytes = path, progress, max_bytes
         self.stream: Any = gzip.GzipFile(fileobj=self.raw) if path.name.lower().endswith(".gz") else self.raw
         self.read = 0
@@ -556,7 +640,7 @@ def _read_parquet(path: Path, columns: Columns, encoding: str | None, progress: 
     except ImportError:
         raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'rhetoric[parquet]'") from None
     try:
-        handle = pq.ParquetFile(path)
+        handle = pq.ParquetFile(open_binary(path))
     except Exception as exc:  # pyarrow raises its own error types for corrupt files
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
     yield from parquet_records(handle, str(path), columns, progress, path.stat().st_size)

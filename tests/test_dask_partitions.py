@@ -232,3 +232,28 @@ def test_what_a_dask_run_cannot_do_is_a_one_line_error(tmp_path):
                                  "--force", "-j", "1"])
     assert result.exit_code != 0 and "other files than rhetoric's parts" in result.output
     assert (tmp_path / "mine.csv" / "notes.txt").exists()
+
+
+def test_inputs_named_by_fsspec_urls_are_read_by_the_workers(tmp_path, cluster):
+    files = small_corpus(tmp_path / "in", 12_000)
+    urls = [f"file://{files[0]}", f"file://{tmp_path / 'in'}/[1-5]-posts.*"]  # a file, and a glob
+    local = tmp_path / "local.csv"
+    run_batch(urls, BatchOptions(output=local, jobs=1), Config.make())
+    run_batch(urls, BatchOptions(output=tmp_path / "dask.csv", engine="dask", scheduler=cluster.scheduler_address,
+                                 partition_bytes=256 * 1024), Config.make())
+    got = parts_frame(tmp_path / "dask.csv")
+    same_frames(pd.read_csv(local, keep_default_na=False, dtype=str), got)
+    assert got["source"].iloc[0] == f"file://{files[0]}:2"  # line 1 of the file is blank
+    # the same documents as the files read by their paths, but for the sources that name them
+    paths = tmp_path / "paths.csv"
+    run_batch(files, BatchOptions(output=paths, jobs=1), Config.make())
+    by_path = pd.read_csv(paths, keep_default_na=False, dtype=str)
+    same_frames(by_path.drop(columns="source"), got.drop(columns="source"))
+
+
+@pytest.mark.parametrize(("url", "message"), [("file:///no/such/file.jsonl", "no such file"),
+                                              ("file:///no/such/*.jsonl", "matches no file"),
+                                              ("gopher2://host/posts.jsonl", "Protocol not known")])
+def test_a_bad_url_is_a_one_line_error(tmp_path, url, message):
+    result = CliRunner().invoke(app, ["batch", url, "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output

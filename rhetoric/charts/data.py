@@ -166,7 +166,8 @@ def _read_table(path: Path):
         return pd.read_json(source, lines=True, dtype={"id": str})
     if name.endswith((".csv", ".tsv")):
         try:
-            return pd.read_csv(source, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str})
+            return pd.read_csv(source, sep="\t" if name.endswith(".tsv") else ",", dtype={"id": str},
+                               low_memory=False)  # a column's type from all its rows, not chunk by chunk
         except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
             raise InputError(f"{path}: not a table of a batch run ({str(exc).splitlines()[0]})") from None
     raise InputError(f"{path}: unknown results type; use the .csv, .parquet, .jsonl or .sqlite of a batch run")
