@@ -79,23 +79,36 @@ def summarize(docs: Any, *, by: str | None = None, config: Any = None, seed: int
     ``docs`` is a documents table as written by ``rhetoric batch`` or :func:`rhetoric.measure_many`;
     ``config`` (a Config or its Schema) names its entities, pair and topics (see :func:`table_schema`).
     """
-    import numpy as np
-    import pandas as pd
-
     schema = table_schema(docs, config)
     ok = docs[docs["error"].isna()] if "error" in docs.columns else docs
     keys = group_keys(ok, by)
     failed = group_keys(docs[docs["error"].notna()], by).value_counts() if "error" in docs.columns else {}
-    key_name = summary_key(by)
-    rows = []
-    for number, (key, frame) in enumerate(ok.groupby(keys, sort=True)):
-        row: dict[str, Any] = {key_name: key, "documents": len(frame), "failed": int(failed.get(key, 0)),
-                               "words": int(frame["words"].sum())}
-        row.update(_document_summary(frame, schema, at_least))
-        for view in ("all", "exclusive"):  # the same resamples for both views: only the view differs
-            row.update(_view_summary(frame, schema, view, np.random.default_rng([seed, number]), resamples))
-        rows.append(row)
-    return pd.DataFrame(rows, columns=None if rows else [key_name, "documents", "failed", "words"])
+    rows = [group_summary(frame, key, number, int(failed.get(key, 0)), schema, by, seed, resamples, at_least)
+            for number, (key, frame) in enumerate(ok.groupby(keys, sort=True))]
+    return summary_frame(rows, by)
+
+
+def group_summary(frame: Any, key: Any, number: int, failed: int, schema: Schema, by: str | None,
+                  seed: int = SEED, resamples: int = BOOTSTRAP, at_least: Sequence[int] = (1,)) -> dict[str, Any]:
+    """One group's row of :func:`summarize`: ``frame`` its measured documents, ``number`` its
+    place among the groups in sorted order (which seeds its bootstrap), ``failed`` its failed
+    documents.  A group's row depends on nothing else, so the groups of a corpus too large for
+    one process can be summarized apart (:mod:`rhetoric.distributed`)."""
+    import numpy as np
+
+    row: dict[str, Any] = {summary_key(by): key, "documents": len(frame), "failed": failed,
+                           "words": int(frame["words"].sum())}
+    row.update(_document_summary(frame, schema, at_least))
+    for view in ("all", "exclusive"):  # the same resamples for both views: only the view differs
+        row.update(_view_summary(frame, schema, view, np.random.default_rng([seed, number]), resamples))
+    return row
+
+
+def summary_frame(rows: list[dict[str, Any]], by: str | None) -> Any:
+    """The summary table of :func:`group_summary` rows, in the groups' order."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=None if rows else [summary_key(by), "documents", "failed", "words"])
 
 
 def _document_summary(frame: Any, schema: Schema, at_least: Sequence[int]) -> dict[str, Any]:

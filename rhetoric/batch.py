@@ -287,7 +287,10 @@ def _run_partitioned(files: list[Path], options: BatchOptions, pipeline: Pipelin
             if progress is not None:
                 progress(Progress(records, read, total, time.perf_counter() - started))
 
-        outcome = distributed.run(task, parts, client, options.resume, tell)
+        wanted = summary_columns(options, pipeline, job.writer)
+        spec = None if wanted is None else distributed.SummarySpec(wanted, options.by, pipeline.schema,
+                                                                    options.seed, options.at_least)
+        outcome = distributed.run(task, parts, client, options.resume, tell, spec)
     finally:
         client.close()
         if cluster is not None:
@@ -297,11 +300,9 @@ def _run_partitioned(files: list[Path], options: BatchOptions, pipeline: Pipelin
                          failed=outcome.failed, duplicates=c.duplicates, filtered=c.filtered,
                          unread_dates=c.unread, excluded=c.excluded, reposts=c.reposts,
                          failures=outcome.failures)
-    docs = distributed.output_parts(work / "docs", job.writer.suffix)
-    stems = [p.with_suffix("") for p in docs]
-    names = list(job.names)
-    report.summary = _summary(lambda wanted: job.writer.read_parts(stems, names, wanted, header=True),
-                              options, pipeline, job.writer)
+    report.summary = outcome.summary
+    if outcome.summary is not None:
+        _write_summary(outcome.summary, options)
     if outcome.keyness is not None:
         report.keyness = _write_keyness(*outcome.keyness, options, pipeline)
     distributed.replace_folder(work / "docs", options.output)
@@ -464,9 +465,9 @@ def group_column(options: BatchOptions) -> str | None:
 
 # -- finishing ---------------------------------------------------------------------------------
 
-def _summary(read: Callable[[list[str]], Any], options: BatchOptions, pipeline: Pipeline, writer: Any) -> Any:
-    """The summary table (also written to ``options.summary``) from the documents table's
-    columns it needs (``read(columns)``), when --by, --summary or a SQLite output asks for it."""
+def summary_columns(options: BatchOptions, pipeline: Pipeline, writer: Any) -> list[str] | None:
+    """The documents-table columns a summary reads, when --by, --summary or a SQLite output
+    asks for one (else None)."""
     if not (options.by or writer.name == "sqlite" or options.summary):
         return None
     schema = pipeline.schema
@@ -475,12 +476,24 @@ def _summary(read: Callable[[list[str]], Any], options: BatchOptions, pipeline: 
     counted = ("words", *schema.rated, *(f"{t}_words" for t in schema.topics))
     wanted |= {f"{e}_{view}{c}" for e in schema.slugs for view in ("", "exclusive_") for c in counted}
     wanted |= set(schema.document_counts)
-    names = schema.document_columns(group)
-    docs = read([n for n in names if n in wanted])
-    summary = summarize(docs, by=options.by, config=pipeline.config, seed=options.seed, at_least=options.at_least)
+    return [n for n in schema.document_columns(group) if n in wanted]
+
+
+def _summary(read: Callable[[list[str]], Any], options: BatchOptions, pipeline: Pipeline, writer: Any) -> Any:
+    """The summary table (also written to ``options.summary``) from the documents table's
+    columns it needs (``read(columns)``), when one is asked for."""
+    wanted = summary_columns(options, pipeline, writer)
+    if wanted is None:
+        return None
+    summary = summarize(read(wanted), by=options.by, config=pipeline.config, seed=options.seed,
+                        at_least=options.at_least)
+    _write_summary(summary, options)
+    return summary
+
+
+def _write_summary(summary: Any, options: BatchOptions) -> None:
     if options.summary is not None:
         writers.write_frame(summary, options.summary, options.escape_formulas)
-    return summary
 
 
 def _write_keyness(a: Counter, b: Counter, options: BatchOptions, pipeline: Pipeline) -> Any:

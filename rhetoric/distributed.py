@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from . import partitions, writers
+from .asymmetry import group_summary, summary_frame
+from .dates import group_keys
 from .engines import ChunkJob, measure_chunk
 from .errors import ConfigError, InputError
 from .partitions import Count, Offsets, Partition
@@ -53,6 +56,18 @@ class Task:
     evidence: Any = None        # the evidence writer, when evidence is written
 
 
+@dataclass(frozen=True)
+class SummarySpec:
+    """What the summary of a run needs: the documents-table columns it reads, the grouping
+    (``--by``), the schema, the bootstrap's seed and ``--at-least``."""
+
+    columns: list[str]
+    by: str | None
+    schema: Any
+    seed: int
+    at_least: tuple[int, ...]
+
+
 @dataclass
 class Outcome:
     """What the driver learns of a partitioned run."""
@@ -62,6 +77,7 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)
     keyness: tuple[Counter, Counter] | None = None
     partitions: int = 0
+    summary: Any = None
 
 
 def part_name(number: int) -> str:
@@ -156,6 +172,66 @@ def _keyness(work: str, numbers: Sequence[int], *_done: Any) -> tuple[Counter, C
     return a, b
 
 
+def _bucket_of(key: Any) -> int:
+    """A group's bucket: the same in every process (``hash`` of a string is not)."""
+    return zlib.crc32(str(key).encode("utf-8", "surrogatepass")) % BUCKETS
+
+
+def _summary_split(number: int, task: Task, spec: SummarySpec) -> tuple[list[str], list[dict]]:
+    """A partition's columns the summary reads (from the part its worker wrote), split by group
+    into :data:`BUCKETS` buckets; and the groups that have a measured document."""
+    job = task.job
+    frame = job.writer.read_parts([Path(task.work) / "docs" / part_name(number)], list(job.names), spec.columns,
+                                  header=True)
+    keys = group_keys(frame, spec.by)
+    measured = sorted(set(keys[frame["error"].isna()].dropna()))
+    buckets: list[dict] = [{} for _ in range(BUCKETS)]
+    for key, group in frame.groupby(keys, sort=False):
+        buckets[_bucket_of(key)][key] = group
+    return measured, buckets
+
+
+def _summary_keys(split: tuple[list[str], list[dict]]) -> list[str]:
+    return split[0]
+
+
+def _summary_bucket(split: tuple[list[str], list[dict]], b: int) -> dict:
+    return split[1][b]
+
+
+def _summarize(numbers: dict[str, int], spec: SummarySpec, *slices: dict) -> list[tuple[int, dict[str, Any]]]:
+    """The summary rows of one bucket's groups, from their documents in every partition (in
+    input order), each numbered as in the sorted groups of the whole run (its bootstrap seed)."""
+    import pandas as pd
+
+    frames: dict[Any, list[Any]] = {}
+    for found in slices:
+        for key, frame in found.items():
+            frames.setdefault(key, []).append(frame)
+    rows = []
+    for key, pieces in frames.items():
+        if key not in numbers:  # only failed documents: no row, as in summarize()
+            continue
+        group = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
+        ok = group[group["error"].isna()]
+        failed = int(group["error"].notna().sum())
+        rows.append((numbers[key], group_summary(ok, key, numbers[key], failed, spec.schema, spec.by, spec.seed,
+                                                 at_least=spec.at_least)))
+    return rows
+
+
+def _summary(parts: Sequence[Partition], shared: Any, client: Any, spec: SummarySpec) -> Any:
+    """The run's summary, every group on a worker: the driver sees the groups' names and rows."""
+    numbers_of = [p.number for p in parts]
+    splits = client.map(_summary_split, numbers_of, task=shared, spec=spec, pure=False)
+    keys = sorted(set().union(*client.gather(client.map(_summary_keys, splits, pure=False))))
+    numbers = {key: n for n, key in enumerate(keys)}
+    buckets = [client.submit(_summarize, numbers, spec, *client.map(_summary_bucket, splits, b=b, pure=False),
+                             pure=False) for b in range(BUCKETS)]
+    rows = sorted((r for found in client.gather(buckets) for r in found), key=lambda r: r[0])
+    return summary_frame([row for _, row in rows], spec.by)
+
+
 #: Most failures a run keeps with their messages (every failure is a row of the output).
 KEPT_FAILURES = 1000
 
@@ -194,7 +270,7 @@ def workers(client: Any) -> int:
 
 
 def run(task: Task, parts: list[Partition], client: Any, resume: bool,
-        progress: Callable[[int, int], None] | None = None) -> Outcome:
+        progress: Callable[[int, int], None] | None = None, summary: SummarySpec | None = None) -> Outcome:
     """Count, dedupe, measure and write every partition on the cluster; ``progress(records,
     bytes)`` after each partition done."""
     from distributed import as_completed
@@ -239,6 +315,8 @@ def run(task: Task, parts: list[Partition], client: Any, resume: bool,
     outcome.counts = PartCounts(*totals)
     if task.job.keyness:
         outcome.keyness = client.submit(_keyness, task.work, [p.number for p in parts], pure=False).result()
+    if summary is not None:
+        outcome.summary = _summary(parts, shared, client, summary)
     return outcome
 
 

@@ -152,8 +152,8 @@ def small_corpus(folder: Path, documents: int = 24_000) -> list[Path]:
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, cluster):
     files = small_corpus(tmp_path / "in")
     local = tmp_path / "local.csv"
-    expected = run_batch(files, BatchOptions(output=local, jobs=1, evidence=tmp_path / "local-ev.jsonl", since="2014"),
-              Config.make())
+    expected = run_batch(files, BatchOptions(output=local, jobs=1, evidence=tmp_path / "local-ev.jsonl", since="2014",
+                                             by="reply"), Config.make())
     client = distributed.Client(cluster.scheduler_address)
     pids = client.run(os.getpid)
     killed: list[int] = []
@@ -165,7 +165,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, cluster):
             killed.append(pid)
 
     try:
-        report = run_batch(files, BatchOptions(output=tmp_path / "dask.csv", engine="dask", since="2014",
+        report = run_batch(files, BatchOptions(output=tmp_path / "dask.csv", engine="dask", since="2014", by="reply",
                                                scheduler=cluster.scheduler_address, partition_bytes=256 * 1024,
                                                evidence=tmp_path / "dask-ev.jsonl"), Config.make(), progress=kill_one)
         client.wait_for_workers(2, timeout=60)  # the nanny starts the killed worker again
@@ -178,6 +178,8 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, cluster):
     got = parts_frame(tmp_path / "dask.csv")
     same_frames(want, got)
     assert got.loc[got["id"] != "", "id"].is_unique
+    pd.testing.assert_frame_equal(expected.summary, report.summary)  # summarized group by group on the workers
+    assert list(report.summary["reply"]) == ["False", "True"]
     assert (report.documents, report.failed, report.filtered) == (expected.documents, expected.failed,
                                                                    expected.filtered)
     evidence = b"".join(Path(f).read_bytes() for f in sorted(glob.glob(str(tmp_path / "dask-ev.jsonl" / "part-*"))))
