@@ -1,6 +1,6 @@
 r"""Is the driver of a ``--engine dask`` run a bottleneck?  And do two workers go faster than one?
 
-    python benchmarks/dask_driver.py [--data ../shared/data] [--times 8] [--runs 3] [--partition-mb 8]
+    python benchmarks/dask_driver.py [--data ../shared/data] [--times 8] [--runs 3] [--partition-mb 8] [--by month] [--quick]
 
 For each corpus (twitter, truth_social) repeated ``--times`` times into one uncompressed JSON Lines
 file (so that it is split into byte ranges), the script runs ``run_batch(..., engine="dask")``
@@ -15,8 +15,8 @@ line, taking turns, and prints:
 * the median wall time with 1 and 2 workers and their ratio, with the local engine's ``-j1`` and
   ``-j2`` on the same file as the peer measured in the same run.
 
-Options as in a plain run: documents table (CSV), no evidence, no summary (a ``--by`` summary
-makes the driver read the summary columns of every part: see docs/distributed.md).
+Options as in a plain run: documents table (CSV), no evidence; ``--by month`` adds the
+summary (computed group by group on the workers: see docs/distributed.md).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def psutil_process(pid: int):
     return cpu
 
 
-def one_run(path: Path, out: Path, cluster: Cluster, partition_bytes: int) -> dict[str, float]:
+def one_run(path: Path, out: Path, cluster: Cluster, partition_bytes: int, by: str | None) -> dict[str, float]:
     from distributed import Client
 
     from rhetoric import Config
@@ -117,13 +117,14 @@ def one_run(path: Path, out: Path, cluster: Cluster, partition_bytes: int) -> di
         d_cpu, d_read = process_usage()
         started = time.perf_counter()
         report = run_batch([path], BatchOptions(output=out, engine="dask", scheduler=cluster.address,
-                                                partition_bytes=partition_bytes, force=True), config)
+                                                partition_bytes=partition_bytes, force=True, by=by), config)
         seconds = time.perf_counter() - started
         d_cpu2, d_read2 = process_usage()
         s_cpu2 = cluster.scheduler()
         w_cpu2, w_read2 = workers_usage(client)
         rss = max(client.run(peak_rss_mb).values())
     shutil.rmtree(out, ignore_errors=True)
+    out.with_name(out.stem + ".summary.csv").unlink(missing_ok=True)
     return {"seconds": seconds, "documents": report.documents, "driver_cpu": d_cpu2 - d_cpu,
             "driver_read": d_read2 - d_read, "workers_cpu": w_cpu2 - w_cpu, "workers_read": w_read2 - w_read,
             "scheduler_cpu": s_cpu2 - s_cpu, "worker_rss": rss}
@@ -146,9 +147,12 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=8)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--partition-mb", type=float, default=8)
+    parser.add_argument("--by", default=None, help="summarize per month, week, year or column (default: none)")
+    parser.add_argument("--quick", action="store_true", help="the dask runs only (no local peer)")
     args = parser.parse_args()
     partition_bytes = int(args.partition_mb * 1024**2)
-    print(f"rhetoric --engine dask, corpora x{args.times}, partitions of {args.partition_mb:g} MB, "
+    print(f"rhetoric --engine dask{' --by ' + args.by if args.by else ''}, corpora x{args.times}, "
+          f"partitions of {args.partition_mb:g} MB, "
           f"medians of {args.runs} runs, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="rhetoric-dask-") as tmp:
         folder = Path(tmp)
@@ -161,9 +165,10 @@ def main() -> None:
                 for _ in range(args.runs):  # taking turns, so that the machine's noise falls on all alike
                     for n in (1, 2):
                         runs[f"{n} worker{'s' if n > 1 else ''}"].append(
-                            one_run(path, folder / "out.csv", clusters[n], partition_bytes))
-                    runs["local -j1"].append(local_run(path, folder / "local.csv", 1))
-                    runs["local -j2"].append(local_run(path, folder / "local.csv", 2))
+                            one_run(path, folder / "out.csv", clusters[n], partition_bytes, args.by))
+                    if not args.quick:
+                        runs["local -j1"].append(local_run(path, folder / "local.csv", 1))
+                        runs["local -j2"].append(local_run(path, folder / "local.csv", 2))
             finally:
                 for cluster in clusters.values():
                     cluster.close()
@@ -180,8 +185,12 @@ def main() -> None:
                       f"a worker's peak RSS {max(r['worker_rss'] for r in rows):.0f} MB")
             one = statistics.median(r["seconds"] for r in runs["1 worker"])
             two = statistics.median(r["seconds"] for r in runs["2 workers"])
+            print(f"  2 workers vs 1: {one / two:.2f}x", end="")
+            if args.quick:
+                print()
+                continue
             j1, j2 = statistics.median(runs["local -j1"]), statistics.median(runs["local -j2"])
-            print(f"  2 workers vs 1: {one / two:.2f}x   (peer, local engine: -j1 {j1:.2f} s, -j2 {j2:.2f} s, "
+            print(f"   (peer, local engine: -j1 {j1:.2f} s, -j2 {j2:.2f} s, "
                   f"{j1 / j2:.2f}x; dask 1 worker vs local -j1: {j1 / one:.2f}x)")
 
 
