@@ -323,6 +323,8 @@ def _check(inputs: Sequence[str | Path], options: BatchOptions, columns: Columns
         check_encoding(encoding, "--encoding: ")
     if options.jobs < 0:
         raise ConfigError(f"--jobs {options.jobs}: give the number of worker processes, or 0 for all cores")
+    if options.engine != "dask" and (options.scheduler or options.partition_bytes != PARTITION_BYTES):
+        raise ConfigError("--scheduler and --partition-mb are options of --engine dask; add --engine dask")
     for path in (options.output, options.evidence):
         if path is not None:
             writers.writer_for(path, options.escape_formulas)  # an unknown output type fails here

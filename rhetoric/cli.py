@@ -366,7 +366,8 @@ def batch(
         "--scheduler", help="--engine dask: the scheduler of an existing cluster (default: a cluster of --jobs "
         "worker processes on this machine).")] = None,
     partition_mb: Annotated[float, typer.Option(
-        "--partition-mb", help="--engine dask: megabytes of input per partition.")] = 32,
+        "--partition-mb", help="--engine dask: the most input per partition, in MB (less when that gives each "
+        "worker 8 partitions or more).")] = 32,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     dedupe: Annotated[bool, typer.Option("--dedupe", help="Drop exact duplicate texts (reposts).")] = False,

@@ -228,6 +228,8 @@ def test_what_a_dask_run_cannot_do_is_a_one_line_error(tmp_path):
     result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out.csv"), "--engine", "dask",
                                  "--partition-mb", "0"])
     assert result.exit_code != 0 and "--partition-mb" in result.output
+    result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out.csv"), "--scheduler", "tcp://x:1"])
+    assert result.exit_code != 0 and "add --engine dask" in result.output
     (tmp_path / "mine.csv").mkdir()
     (tmp_path / "mine.csv" / "notes.txt").write_text("mine", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "mine.csv"), "--engine", "dask",
