@@ -179,3 +179,16 @@ def test_a_batch_report_renders_and_opens_its_documents(browser, tmp_path, width
     ids = {e["document"] for e in evidence if e["signal"] == "document"}
     assert first.locator("summary").inner_text().split(" ")[0] in ids
     page.close()
+
+
+def test_a_long_file_path_does_not_widen_the_page_on_a_phone(browser, tmp_path):
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4 + "x") / ("and-another-one-" * 4 + "y")
+    folder.mkdir(parents=True)
+    post = folder / SEED.name
+    post.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "long.html"
+    assert runner.invoke(app, ["report", str(post), "-o", str(out)]).exit_code == 0
+    page, _, _ = open_page(browser, out, "phone")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    page.close()
