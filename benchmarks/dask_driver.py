@@ -1,6 +1,7 @@
 r"""Is the driver of a ``--engine dask`` run a bottleneck?  And do two workers go faster than one?
 
-    python benchmarks/dask_driver.py [--data ../shared/data] [--times 8] [--runs 3] [--partition-mb 8] [--by month] [--quick]
+    python benchmarks/dask_driver.py [--data ../shared/data] [--times 8] [--runs 3] [--partition-mb 8]
+                                      [--by month] [--quick]
 
 For each corpus (twitter, truth_social) repeated ``--times`` times into one uncompressed JSON Lines
 file (so that it is split into byte ranges), the script runs ``run_batch(..., engine="dask")``
