@@ -406,12 +406,17 @@ def _write_part(work: Path, state: RunState, results: list[ChunkResult], meta: P
 def _fingerprint(files: list[Path], options: BatchOptions, config: Config, columns: Columns) -> str:
 
     # standard input is read once: a run from it is never resumed (a fresh token each run)
-    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) if p != STDIN else os.urandom(8).hex()
-             for p in files]
+    stats = [(str(p), *_size_and_time(p)) if p != STDIN else os.urandom(8).hex() for p in files]
     key = replace(options, resume=False, force=False, jobs=0, engine="", scheduler=None)
     settings = (config.entities, config.topics, config.carry, config.pair, config.lexicons,
                 tuple(s.name for s in config.signals))  # not the signals' functions: their repr holds addresses
     return hashlib.sha256(repr((__version__, _code_digest(), stats, key, settings, columns)).encode()).hexdigest()
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    """One stat of an input (a URL's costs a request to its store)."""
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 @lru_cache(maxsize=1)
