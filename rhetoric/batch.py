@@ -140,6 +140,14 @@ class BatchReport:
     summary: Any = None
     keyness: Any = None
 
+    @classmethod
+    def of(cls, counts: PartCounts, failed: int, failures: list[tuple[str, str]]) -> BatchReport:
+        """The report of a run whose records became ``counts``: the documents measured are those
+        read, less the duplicates and those the dates, filters or --skip-reposts left out."""
+        return cls(documents=counts.records - counts.duplicates - counts.filtered - counts.excluded - counts.reposts,
+                   failed=failed, duplicates=counts.duplicates, filtered=counts.filtered, unread_dates=counts.unread,
+                   excluded=counts.excluded, reposts=counts.reposts, failures=failures)
+
 
 class Progress(NamedTuple):
     """What a progress callback is told after each part: documents done, input bytes read of
@@ -295,11 +303,7 @@ def _run_partitioned(files: list[Path], options: BatchOptions, pipeline: Pipelin
         client.close()
         if cluster is not None:
             cluster.close()
-    c = outcome.counts
-    report = BatchReport(documents=c.records - c.duplicates - c.filtered - c.excluded - c.reposts,
-                         failed=outcome.failed, duplicates=c.duplicates, filtered=c.filtered,
-                         unread_dates=c.unread, excluded=c.excluded, reposts=c.reposts,
-                         failures=outcome.failures)
+    report = BatchReport.of(outcome.counts, outcome.failed, outcome.failures)
     report.summary = outcome.summary
     if outcome.summary is not None:
         _write_summary(outcome.summary, options)
@@ -363,7 +367,7 @@ def _chunks(records: Iterator[Record], state: RunState, options: BatchOptions, s
     (:class:`PartCounts`) so the writer knows where parts end."""
     judge = selection.verdict if selection.judged else None
     seen: set[bytes] = set()
-    for part_records in _parts(records, state.done, options.part_docs, seen, options.dedupe, judge):
+    for part_records in _parts(records, state.done, options.part_docs, seen, selection.dedupe, judge):
         kept, counts = sort_out(part_records)
         size = chunk_size(len(kept), options.jobs, options.chunk_docs)
         pieces = [kept[i:i + size] for i in range(0, len(kept), size)] or [[]]
@@ -520,10 +524,9 @@ def _finish(work: Path, state: RunState, options: BatchOptions, pipeline: Pipeli
     schema = pipeline.schema
     parts = [work / f"docs-{n:06d}" for n in range(1, state.parts + 1)]
     ev_parts = [work / f"evidence-{n:06d}" for n in range(1, state.parts + 1)]
-    report = BatchReport(documents=state.done - state.duplicates - state.filtered - state.excluded - state.reposts,
-                         failed=state.failed,
-                         duplicates=state.duplicates, filtered=state.filtered, unread_dates=state.unread_dates,
-                         excluded=state.excluded, reposts=state.reposts, failures=list(state.failures))
+    counts = PartCounts(state.done, state.duplicates, state.filtered, state.unread_dates, state.excluded,
+                        state.reposts)
+    report = BatchReport.of(counts, state.failed, list(state.failures))
     summary = report.summary = _summary(lambda wanted: writer.read_parts(parts, names, wanted), options,
                                         pipeline, writer)
     if options.keyness is not None:
