@@ -140,17 +140,12 @@ def _measure(part: Partition, offsets: Offsets, task: Task, *duplicates: dict[in
     result = measure_chunk(kept, job)
     names = list(job.names)
     name = part_name(part.number)
-    stem = work / "tmp" / f"{name}-{uuid.uuid4().hex}"
-    try:
-        job.writer.write_part(result.rows, names, stem, result.text)
-        _write(work, "docs", name + job.writer.suffix, lambda tmp: job.writer.finalize([stem], names, tmp))
-        if task.evidence is not None:
-            writers.write_text_part(result.evidence, stem)
-            _write(work, "evidence", name + task.evidence.suffix, lambda tmp: task.evidence.finalize_rows(
-                writers.read_jsonl_parts([stem]), writers.EVIDENCE_COLUMNS, tmp))
-    finally:
-        for suffix in (job.writer.suffix, ".jsonl"):
-            stem.with_suffix(suffix).unlink(missing_ok=True)
+    _write(work, "docs", name + job.writer.suffix, lambda tmp: job.writer.write_file(result.rows, names, tmp,
+                                                                                       result.text))
+    if task.evidence is not None:
+        rows = (json.loads(line) for line in result.evidence.split("\n") if line)
+        _write(work, "evidence", name + task.evidence.suffix,
+               lambda tmp: task.evidence.finalize_rows(rows, writers.EVIDENCE_COLUMNS, tmp))
     if result.keyness is not None:
         _write(work, "keyness", name + ".json", lambda tmp: tmp.write_text(json.dumps(result.keyness)))
     done = {"number": part.number, "counts": list(counts), "failed": len(result.failures),
@@ -276,7 +271,7 @@ def run(task: Task, parts: list[Partition], client: Any, resume: bool,
     from distributed import as_completed
 
     work = Path(task.work)
-    for folder in ("docs", "evidence", "keyness", "done", "tmp"):
+    for folder in ("docs", "evidence", "keyness", "done"):
         (work / folder).mkdir(parents=True, exist_ok=True)
     shared = client.scatter(task, broadcast=True, hash=False)  # a key of its own: never a released one
     counts = _load_counts(work, parts) if resume else None

@@ -220,6 +220,12 @@ class CsvWriter(Typed):
                   for p in parts if p.with_suffix(self.suffix).stat().st_size]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=usecols or names)
 
+    def write_file(self, rows: list[Row], names: list[str], target: Path, text: str = "") -> None:
+        """One whole file of rows (a part of a partitioned output): the header, then the rows."""
+        with open(target, "wb") as out:
+            out.write(self._rows_text([names], names).encode("utf-8"))
+            out.write((text or self._rows_text(rows, names)).encode("utf-8"))
+
     def finalize(self, parts: list[Path], names: list[str], target: Path, **_: Any) -> None:
         with open(target, "wb") as out:
             out.write(self._rows_text([names], names).encode("utf-8"))
@@ -252,6 +258,10 @@ class JsonlWriter(Typed):
 
     def write_part(self, rows: list[Row], names: list[str], stem: Path, text: str = "") -> None:
         _write_atomic(stem.with_suffix(self.suffix), (text or self.format_rows(rows, names) or "").encode("utf-8"))
+
+    def write_file(self, rows: list[Row], names: list[str], target: Path, text: str = "") -> None:
+        """One whole file of rows (a part of a partitioned output)."""
+        Path(target).write_bytes((text or self.format_rows(rows, names) or "").encode("utf-8"))
 
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None,
                    header: bool = False):
@@ -327,11 +337,15 @@ class ParquetWriter(Typed):
         return None  # Parquet parts are built from the values
 
     def write_part(self, rows: list[Row], names: list[str], stem: Path, text: str = "") -> None:
+        tmp = stem.with_suffix(".parquet.tmp")
+        self.write_file(rows, names, tmp)
+        os.replace(tmp, stem.with_suffix(self.suffix))
+
+    def write_file(self, rows: list[Row], names: list[str], target: Path, text: str = "") -> None:
+        """One whole file of rows (a part of a partitioned output, or of the work folder)."""
         import pyarrow.parquet as pq
 
-        tmp = stem.with_suffix(".parquet.tmp")
-        pq.write_table(self._table(rows, names), tmp)
-        os.replace(tmp, stem.with_suffix(self.suffix))
+        pq.write_table(self._table(rows, names), target)
 
     def read_parts(self, parts: list[Path], names: list[str], usecols: list[str] | None = None,
                    header: bool = False):
